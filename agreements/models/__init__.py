@@ -1,0 +1,34 @@
+"""The agreements app's models, split by sub-domain and re-exported here."""
+
+from __future__ import annotations
+
+from .agreement import (
+    Agreement,
+    AgreementParty,
+    AgreementQuerySet,
+    AgreementRelation,
+    AgreementSource,
+    Signature,
+)
+from .commitment import Commitment, CommitmentProgress
+from .event import Event, EventParticipant, EventQuerySet
+from .source import Document, Source
+from .vocabulary import CooperationField, Region
+
+__all__ = [
+    "Agreement",
+    "AgreementParty",
+    "AgreementQuerySet",
+    "AgreementRelation",
+    "AgreementSource",
+    "Commitment",
+    "CommitmentProgress",
+    "CooperationField",
+    "Document",
+    "Event",
+    "EventParticipant",
+    "EventQuerySet",
+    "Region",
+    "Signature",
+    "Source",
+]

@@ -1,0 +1,315 @@
+"""Agreements, who is party to them, who signed them, and how they relate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from parties.models import Party, Person, ancestor_ids
+from registry.languages import LanguageField
+from registry.partial_date import (
+    DatePrecisionField,
+    PartialDateField,
+    not_before,
+    partial_date_constraints,
+)
+from registry.slugs import SluggedModel, slug_constraint
+
+from ..choices import (
+    INVERSE_RELATION,
+    AgreementKind,
+    AgreementStatus,
+    PartyRole,
+    RelationKind,
+    SignatureRole,
+)
+from .source import Source
+from .vocabulary import CooperationField, Region
+
+
+class AgreementQuerySet(models.QuerySet["Agreement"]):
+    def published(self) -> AgreementQuerySet:
+        return self.filter(published=True)
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> AgreementQuerySet:
+        """Drafts are for staff (and read tokens) only; everyone else sees published ones."""
+        if user is not None and user.is_active and user.has_perm("agreements.view_agreement"):
+            return self
+        return self.published()
+
+
+class Agreement(SluggedModel):
+    """A cooperation agreement between two or more institutions."""
+
+    title = models.CharField(_("title"), max_length=500, help_text=_("Title in English."))
+    title_local = models.CharField(
+        _("title in the original language"),
+        max_length=500,
+        blank=True,
+        help_text=_("e.g. 共同推进建设深圳国际科技产业创新中心合作协议书"),
+    )
+    language = LanguageField(
+        _("original language"), blank=True, help_text=_("Language of the original title, e.g. 'zh'.")
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=AgreementKind.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.SIGNED
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    full_text = models.TextField(_("full text"), blank=True)
+    signed_place = models.CharField(_("place of signing"), max_length=200, blank=True)
+    signed_on = PartialDateField(
+        _("signed on"), null=True, blank=True, help_text=_("YYYY, YYYY-MM or YYYY-MM-DD.")
+    )
+    signed_on_precision = DatePrecisionField()
+    effective_on = PartialDateField(_("effective from"), null=True, blank=True)
+    effective_on_precision = DatePrecisionField()
+    expires_on = PartialDateField(_("expires on"), null=True, blank=True)
+    expires_on_precision = DatePrecisionField()
+    terminated_on = PartialDateField(_("terminated on"), null=True, blank=True)
+    terminated_on_precision = DatePrecisionField()
+    published = models.BooleanField(
+        _("published"), default=False, help_text=_("Drafts are visible to staff only.")
+    )
+    parties = models.ManyToManyField(
+        Party, through="AgreementParty", related_name="agreements", verbose_name=_("parties")
+    )
+    fields = models.ManyToManyField(
+        CooperationField, blank=True, related_name="agreements", verbose_name=_("fields")
+    )
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="agreements", verbose_name=_("regions")
+    )
+    sources = models.ManyToManyField(
+        Source, through="AgreementSource", related_name="agreements", verbose_name=_("sources")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[fields, regions])
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-signed_on", "title"]
+        constraints = [
+            slug_constraint(),
+            *partial_date_constraints("signed_on", "effective_on", "expires_on", "terminated_on"),
+            models.CheckConstraint(condition=~Q(title=""), name="agreements_agreement_title_set"),
+            models.CheckConstraint(
+                condition=Q(kind__in=AgreementKind.values), name="agreements_agreement_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AgreementStatus.values),
+                name="agreements_agreement_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=not_before("expires_on", "signed_on"),
+                name="agreements_agreement_expires_after_signing",
+                violation_error_message=_("An agreement cannot expire before it is signed."),
+            ),
+            models.CheckConstraint(
+                condition=not_before("expires_on", "effective_on"),
+                name="agreements_agreement_expires_after_effect",
+                violation_error_message=_("An agreement cannot expire before it takes effect."),
+            ),
+            models.CheckConstraint(
+                condition=not_before("terminated_on", "signed_on"),
+                name="agreements_agreement_terminated_after_signing",
+                violation_error_message=_("An agreement cannot end before it is signed."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["published", "signed_on"]),
+            models.Index(fields=["updated_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def slug_source(self) -> list[str]:
+        year = str(self.signed_on.start.year) if self.signed_on else ""
+        return [f"{self.title[:80]} {year}".strip()]
+
+    def signing_body_ids(self) -> set[int]:
+        """Bodies a signature may be made on behalf of: the parties and their ancestors."""
+        party_ids = set(self.agreement_parties.values_list("party_id", flat=True))
+        return ancestor_ids(party_ids)
+
+
+class AgreementParty(models.Model):
+    """One party to an agreement, and its role in it."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="agreement_parties"
+    )
+    # PROTECT: a party that signed something cannot vanish from the record.
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="agreement_roles")
+    role = models.CharField(
+        _("role"), max_length=16, choices=PartyRole.choices, default=PartyRole.PARTY
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("party to the agreement")
+        verbose_name_plural = _("parties to the agreement")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "party"],
+                name="agreements_party_once_per_agreement",
+                violation_error_message=_("This party is already a party to the agreement."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=PartyRole.values), name="agreements_party_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} ({self.get_role_display()})"
+
+
+class Signature(models.Model):
+    """A person signing or witnessing an agreement on behalf of a body."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="signatures")
+    on_behalf_of = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        verbose_name=_("on behalf of"),
+        help_text=_("A party to the agreement, or a body it belongs to."),
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=SignatureRole.choices, default=SignatureRole.SIGNATORY
+    )
+    title = models.CharField(
+        _("title held"),
+        max_length=200,
+        blank=True,
+        help_text=_("The title the person held at the time, e.g. President."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["role", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "person", "role"], name="agreements_signature_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=SignatureRole.values), name="agreements_signature_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.name} ({self.get_role_display()})"
+
+    def check_on_behalf_of(self, allowed_ids: set[int] | None = None) -> None:
+        """Raise unless the body is a party to the agreement or a parent, at any depth, of one."""
+        if self.on_behalf_of_id is None or self.agreement_id is None:
+            return
+        if allowed_ids is None:
+            allowed_ids = self.agreement.signing_body_ids()
+        if self.on_behalf_of_id not in allowed_ids:
+            raise ValidationError(
+                {
+                    "on_behalf_of": _(
+                        "A signature must be on behalf of a party to the agreement "
+                        "or a body it belongs to."
+                    )
+                }
+            )
+
+    def clean(self) -> None:
+        super().clean()
+        self.check_on_behalf_of()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Not a database constraint (it needs the hierarchy), so every save checks it.
+        self.check_on_behalf_of()
+        super().save(*args, **kwargs)
+
+
+class AgreementRelation(models.Model):
+    """``agreement`` <kind> ``other``: "the 2022 agreement renews the 2017 one"."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(_("relation"), max_length=16, choices=RelationKind.choices)
+    # CASCADE on both sides: a relation means nothing once either agreement is gone.
+    other = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="inverse_relations",
+        verbose_name=_("other agreement"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("related agreement")
+        verbose_name_plural = _("related agreements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "kind", "other"], name="agreements_relation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(agreement=F("other")),
+                name="agreements_relation_not_to_itself",
+                violation_error_message=_("An agreement cannot relate to itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=RelationKind.values), name="agreements_relation_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} {self.get_kind_display()} {self.other}"
+
+    @property
+    def inverse_kind(self) -> str:
+        return INVERSE_RELATION[RelationKind(self.kind)][0]
+
+    @property
+    def inverse_label(self) -> str:
+        return str(INVERSE_RELATION[RelationKind(self.kind)][1])
+
+
+class AgreementSource(models.Model):
+    """A source cited for an agreement, with the facts it supports."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="citations"
+    )
+    # PROTECT: a source that supports a fact cannot be deleted from under it.
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    supports = models.CharField(
+        _("supports"),
+        max_length=300,
+        blank=True,
+        help_text=_("Which facts this source states, e.g. 'signing date and place'."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cited source")
+        verbose_name_plural = _("cited sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "source"], name="agreements_source_once_per_agreement"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.source)

@@ -1,0 +1,118 @@
+"""Where facts come from: published sources, and uploaded documents."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from parties.models import Party
+from registry.languages import LanguageField
+from registry.partial_date import DatePrecisionField, PartialDateField, partial_date_constraints
+
+from ..choices import DocumentKind
+
+
+class Source(models.Model):
+    """A published text that states facts: a press release, a news dispatch, a gazette."""
+
+    url = models.URLField(_("URL"), max_length=1000, unique=True)
+    title = models.CharField(_("title"), max_length=500)
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    published_on = PartialDateField(_("published on"), null=True, blank=True)
+    published_on_precision = DatePrecisionField()
+    language = LanguageField(_("language"))
+    excerpt = models.TextField(
+        _("quoted excerpt"), blank=True, help_text=_("The passage that states the facts, verbatim.")
+    )
+    parties = models.ManyToManyField(
+        Party,
+        verbose_name=_("about parties"),
+        blank=True,
+        related_name="sources",
+        help_text=_("Parties whose facts (names, hierarchy) this source states."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[parties])
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["-published_on", "title"]
+        constraints = [
+            *partial_date_constraints("published_on"),
+            models.CheckConstraint(condition=~Q(title=""), name="agreements_source_title_set"),
+            models.CheckConstraint(
+                condition=~Q(language=""), name="agreements_source_language_set"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publisher}: {self.title}" if self.publisher else self.title
+
+
+def document_upload_to(instance: Document, filename: str) -> str:
+    return f"documents/{instance.agreement.slug}/{filename}"
+
+
+class Document(models.Model):
+    """An uploaded file for an agreement: a signed scan, the full text, a translation."""
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement", on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    language = LanguageField(_("language"))
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=500)
+    sha256 = models.CharField(
+        _("SHA-256"), max_length=64, editable=False, help_text=_("Checksum of the file.")
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["kind", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "sha256"], name="agreements_document_once_per_agreement"
+            ),
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="agreements_document_sha256_format",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_kind_display()} ({self.language})"
+
+    def compute_sha256(self) -> str:
+        digest = hashlib.sha256()
+        self.file.open("rb")
+        try:
+            for chunk in self.file.chunks():
+                digest.update(chunk)
+        finally:
+            self.file.seek(0)
+        return digest.hexdigest()
+
+    def clean(self) -> None:
+        super().clean()
+        if self.file and self.agreement_id:
+            checksum = self.compute_sha256()
+            duplicate = Document.objects.filter(agreement_id=self.agreement_id, sha256=checksum)
+            if duplicate.exclude(pk=self.pk).exists():
+                raise ValidationError({"file": _("This file is already attached.")})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.file:
+            self.sha256 = self.compute_sha256()
+        super().save(*args, **kwargs)

@@ -1,0 +1,246 @@
+"""Institutions that sign agreements, and the people who act for them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+from tree_queries.fields import TreeNodeForeignKey
+from tree_queries.query import TreeQuerySet
+
+from registry.languages import LanguageField
+from registry.partial_date import (
+    DatePrecisionField,
+    PartialDate,
+    PartialDateField,
+    not_before,
+    partial_date_constraints,
+)
+from registry.slugs import SluggedModel, slug_constraint
+from registry.tree import AcyclicTreeNode, no_self_parent
+
+from .choices import IdentifierScheme, PartyKind
+
+
+class PartyQuerySet(TreeQuerySet["Party"]):
+    def search(self, text: str) -> PartyQuerySet:
+        """Names in every script, abbreviations and aliases."""
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(name_local__icontains=text)
+            | Q(abbreviation__icontains=text)
+            | Q(aliases__name__icontains=text)
+        ).distinct()
+
+
+class Party(SluggedModel, AcyclicTreeNode):
+    """An institution: academy, institute, university, government, company..."""
+
+    name = models.CharField(_("name"), max_length=300, help_text=_("Name in English."))
+    name_local = models.CharField(
+        _("name in its own language"),
+        max_length=300,
+        blank=True,
+        help_text=_("Name in the institution's own language and script, e.g. 中国科学院."),
+    )
+    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=PartyKind.choices)
+    country = CountryField(
+        _("country"), blank=True, help_text=_("Blank for international organizations.")
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    # PROTECT: deleting a parent would silently detach its institutes from their history.
+    parent = TreeNodeForeignKey(
+        "self",
+        verbose_name=_("belongs to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("The larger body this one is part of, e.g. CAS for one of its institutes."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["name"]
+        constraints = [
+            slug_constraint(),
+            no_self_parent(),
+            models.CheckConstraint(condition=~Q(name=""), name="parties_party_name_set"),
+            models.CheckConstraint(
+                condition=Q(kind__in=PartyKind.values), name="parties_party_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["country", "kind"])]
+
+    def __str__(self) -> str:
+        if self.abbreviation:
+            return f"{self.name} ({self.abbreviation})"
+        return self.name
+
+    def slug_source(self) -> list[str]:
+        return [self.abbreviation, self.name]
+
+
+class PartyAlias(models.Model):
+    """Another name a party goes by: a former name, a translation, a short form."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("name"), max_length=300)
+    language = LanguageField(_("language"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
+        constraints = [
+            models.UniqueConstraint(fields=["party", "name"], name="parties_alias_unique"),
+            models.CheckConstraint(condition=~Q(name=""), name="parties_alias_name_set"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartyIdentifier(models.Model):
+    """A party's identifier in an outside register (Wikidata, ROR...)."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="identifiers")
+    scheme = models.CharField(_("scheme"), max_length=16, choices=IdentifierScheme.choices)
+    value = models.CharField(_("value"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("external identifier")
+        verbose_name_plural = _("external identifiers")
+        constraints = [
+            # One register entry names one institution; one institution has one entry per
+            # register (except the catch-all scheme "other").
+            models.UniqueConstraint(fields=["scheme", "value"], name="parties_identifier_unique"),
+            models.UniqueConstraint(
+                fields=["party", "scheme"],
+                condition=~Q(scheme=IdentifierScheme.OTHER),
+                name="parties_identifier_one_per_scheme",
+            ),
+            models.CheckConstraint(
+                condition=~Q(value=""), name="parties_identifier_value_set"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scheme_display()}: {self.value}"
+
+
+class Person(SluggedModel):
+    """Someone who signs, witnesses or takes part for a party."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("As usually written, family name first where that is the custom: "
+                    "'BAI Chunli'."),
+    )
+    name_local = models.CharField(
+        _("name in original script"), max_length=200, blank=True, help_text=_("e.g. 白春礼")
+    )
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+        constraints = [
+            slug_constraint(),
+            models.CheckConstraint(condition=~Q(name=""), name="parties_person_name_set"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.name_local})" if self.name_local else self.name
+
+    def slug_source(self) -> list[str]:
+        return [self.name]
+
+    def post_on(self, on: PartialDate | None, party: Party | None = None) -> Post | None:
+        """The post this person held on a date (at any precision), for a party if given."""
+        if on is None:
+            return None
+        posts = [p for p in self.posts.all() if party is None or p.party_id == party.pk]
+        return next((p for p in posts if p.covers(on)), None)
+
+
+class Post(models.Model):
+    """A dated position: 'BAI Chunli, President of CAS, 2011–2020'."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="posts")
+    # PROTECT: a party with recorded office-holders is part of history.
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="posts")
+    title = models.CharField(_("title"), max_length=200, help_text=_("e.g. President"))
+    title_local = models.CharField(_("title in original language"), max_length=200, blank=True)
+    started_on = PartialDateField(_("from"), null=True, blank=True)
+    started_on_precision = DatePrecisionField()
+    ended_on = PartialDateField(_("to"), null=True, blank=True)
+    ended_on_precision = DatePrecisionField()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["started_on"]
+        constraints = [
+            *partial_date_constraints("started_on", "ended_on"),
+            models.CheckConstraint(
+                condition=not_before("ended_on", "started_on"), name="parties_post_ends_after_start"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="parties_post_title_set"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.name}, {self.title}, {self.party.name}"
+
+    def covers(self, on: PartialDate) -> bool:
+        """Whether the post overlaps the period ``on`` names (open ends are unbounded)."""
+        started: Any = self.started_on
+        ended: Any = self.ended_on
+        return (started is None or started.start <= on.end) and (
+            ended is None or ended.end >= on.start
+        )
+
+
+def ancestor_ids(party_ids: set[int], *, include_self: bool = True) -> set[int]:
+    """Ids of the given parties' ancestors at any depth; one query per level."""
+    found = set(party_ids) if include_self else set()
+    frontier = set(party_ids)
+    while frontier:
+        parents = set(
+            Party.objects.filter(pk__in=frontier, parent__isnull=False).values_list(
+                "parent_id", flat=True
+            )
+        )
+        frontier = parents - found
+        found |= parents
+    return found
+
+
+def descendant_ids(party_ids: set[int], *, include_self: bool = True) -> set[int]:
+    """Ids of the given parties' sub-units at any depth; one query per level."""
+    found = set(party_ids) if include_self else set()
+    frontier = set(party_ids)
+    while frontier:
+        children = set(Party.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = children - found
+        found |= children
+    return found
