@@ -1,0 +1,79 @@
+"""Personas and shared fixtures.
+
+Each persona's comment says what it may see and do; tests name the persona they act as.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.test import Client
+
+from registry.staff_groups import EDITORS, VIEWERS
+
+from .factories import AgreementFactory
+
+
+@pytest.fixture
+def anonymous_client() -> Client:
+    """The public: reads published records only."""
+    return Client()
+
+
+@pytest.fixture
+def staff_editor(db: None) -> User:
+    """Staff in the editors group: changes every registry record, but no users."""
+    user = User.objects.create_user("editor", password="editor-password-1", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.fixture
+def staff_viewer(db: None) -> User:
+    """Staff in the viewers group: reads everything, drafts included, changes nothing."""
+    user = User.objects.create_user("viewer", password="viewer-password-1", is_staff=True)
+    user.groups.add(Group.objects.get(name=VIEWERS))
+    return user
+
+
+@pytest.fixture
+def superuser(db: None) -> User:
+    """Can do anything, users included."""
+    return User.objects.create_superuser("root", password="root-password-1")
+
+
+@pytest.fixture
+def editor_client(staff_editor: User) -> Client:
+    client = Client()
+    client.force_login(staff_editor)
+    return client
+
+
+@pytest.fixture
+def viewer_client(staff_viewer: User) -> Client:
+    client = Client()
+    client.force_login(staff_viewer)
+    return client
+
+
+@pytest.fixture
+def superuser_client(superuser: User) -> Client:
+    client = Client()
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def draft_agreement(db: None):  # type: ignore[no-untyped-def]
+    """An agreement staff are still writing up: invisible to the public."""
+    return AgreementFactory(title="Draft agreement", published=False)
+
+
+@pytest.fixture
+def founding_record(db: None):  # type: ignore[no-untyped-def]
+    """The CAS–Shenzhen 2017 agreement, loaded by the demo data command."""
+    from agreements.models import Agreement
+
+    call_command("load_demo_data", verbosity=0)
+    return Agreement.objects.get(slug="cas-shenzhen-2017")
