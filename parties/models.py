@@ -133,9 +133,7 @@ class PartyIdentifier(models.Model):
                 condition=~Q(scheme=IdentifierScheme.OTHER),
                 name="parties_identifier_one_per_scheme",
             ),
-            models.CheckConstraint(
-                condition=~Q(value=""), name="parties_identifier_value_set"
-            ),
+            models.CheckConstraint(condition=~Q(value=""), name="parties_identifier_value_set"),
         ]
 
     def __str__(self) -> str:
@@ -148,8 +146,9 @@ class Person(SluggedModel):
     name = models.CharField(
         _("name"),
         max_length=200,
-        help_text=_("As usually written, family name first where that is the custom: "
-                    "'BAI Chunli'."),
+        help_text=_(
+            "As usually written, family name first where that is the custom: 'BAI Chunli'."
+        ),
     )
     name_local = models.CharField(
         _("name in original script"), max_length=200, blank=True, help_text=_("e.g. 白春礼")

@@ -133,10 +133,9 @@ class PartialDateFormField(forms.CharField):
     default_error_messages = {"invalid": FORMAT_HINT}
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 10)
         kwargs.setdefault("help_text", FORMAT_HINT)
         super().__init__(**kwargs)
-        self.widget.attrs.setdefault("placeholder", "YYYY-MM-DD")
+        self.widget.attrs.update({"placeholder": "YYYY-MM-DD", "maxlength": "10", "size": "10"})
 
     def prepare_value(self, value: Any) -> Any:
         return str(value) if isinstance(value, PartialDate) else value
@@ -239,9 +238,7 @@ def partial_date_constraints(*names: str) -> list[models.BaseConstraint]:
             models.CheckConstraint(
                 condition=(
                     models.Q(**{f"{name}__isnull": True, precision: ""})
-                    | models.Q(
-                        **{f"{name}__isnull": False, f"{precision}__in": Precision.values}
-                    )
+                    | models.Q(**{f"{name}__isnull": False, f"{precision}__in": Precision.values})
                 ),
                 name=f"%(app_label)s_%(class)s_{name}_precision_set",
             ),
@@ -281,3 +278,36 @@ def not_before(later: str, earlier: str) -> models.Q:
             }
         )
     )
+
+
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_partial_date(value: PartialDate, language: str) -> str:
+    """A date for readers, at its precision: "3 December 2017" / "2017年12月3日",
+    "July 2017" / "2017年7月", "2018" / "2018年"."""
+    start = value.start
+    if language.lower().startswith("zh"):
+        if value.precision == Precision.YEAR:
+            return f"{start.year}年"
+        if value.precision == Precision.MONTH:
+            return f"{start.year}年{start.month}月"
+        return f"{start.year}年{start.month}月{start.day}日"
+    if value.precision == Precision.YEAR:
+        return str(start.year)
+    if value.precision == Precision.MONTH:
+        return f"{_MONTHS_EN[start.month - 1]} {start.year}"
+    return f"{start.day} {_MONTHS_EN[start.month - 1]} {start.year}"

@@ -26,7 +26,7 @@ def slug_constraint() -> models.CheckConstraint:
 
 def unique_slug(model: type[models.Model], *texts: str, exclude_pk: object = None) -> str:
     """A free slug derived from the first text that yields one, suffixed -2, -3... if taken."""
-    base = next((s for s in (slugify(t)[:SLUG_MAX_LENGTH - 8] for t in texts if t) if s), "")
+    base = next((s for s in (slugify(t)[: SLUG_MAX_LENGTH - 8] for t in texts if t) if s), "")
     base = base.strip("-") or model._meta.model_name or "record"
     taken = set(
         model._default_manager.filter(slug__startswith=base)  # type: ignore[attr-defined]
@@ -54,10 +54,10 @@ class SluggedModel(models.Model):
     class Meta:
         abstract = True
 
-    def slug_source(self) -> list[str]:
-        raise NotImplementedError
-
     def save(self, *args: object, **kwargs: object) -> None:
         if not self.slug:
             self.slug = unique_slug(type(self), *self.slug_source(), exclude_pk=self.pk)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def slug_source(self) -> list[str]:
+        raise NotImplementedError

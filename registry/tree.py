@@ -19,6 +19,15 @@ class AcyclicTreeNode(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Enforced on every save, not only in forms: a cycle would hang every tree query.
+        self.check_acyclic()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.check_acyclic()
+
     def ancestors(self) -> TreeQuerySet[Any]:
         """From the root down to the parent."""
         return type(self)._default_manager.ancestors(self)  # type: ignore[attr-defined,no-any-return]
@@ -42,18 +51,7 @@ class AcyclicTreeNode(models.Model):
             .values_list("pk", flat=True)
         )
         if self.pk in ancestor_ids:
-            raise ValidationError(
-                {"parent": _("This would make the node a descendant of itself.")}
-            )
-
-    def clean(self) -> None:
-        super().clean()
-        self.check_acyclic()
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Enforced on every save, not only in forms: a cycle would hang every tree query.
-        self.check_acyclic()
-        super().save(*args, **kwargs)
+            raise ValidationError({"parent": _("This would make the node a descendant of itself.")})
 
 
 def no_self_parent(name: str = "%(app_label)s_%(class)s_not_own_parent") -> models.CheckConstraint:

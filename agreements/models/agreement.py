@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -55,7 +56,9 @@ class Agreement(SluggedModel):
         help_text=_("e.g. 共同推进建设深圳国际科技产业创新中心合作协议书"),
     )
     language = LanguageField(
-        _("original language"), blank=True, help_text=_("Language of the original title, e.g. 'zh'.")
+        _("original language"),
+        blank=True,
+        help_text=_("Language of the original title, e.g. 'zh'."),
     )
     kind = models.CharField(_("kind"), max_length=40, choices=AgreementKind.choices)
     status = models.CharField(
@@ -91,7 +94,14 @@ class Agreement(SluggedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[fields, regions])
+    # Derived from the agreement, its parties and signatories by agreements/search.py;
+    # one line per ranking weight (titles, party names, summary, people and place).
+    search_document = models.TextField(_("search document"), blank=True, editable=False)
+    # PostgreSQL only (always NULL on SQLite): the weighted tsvector of search_document.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(
+        m2m_fields=[fields, regions], excluded_fields=["search_document", "search_vector"]
+    )
 
     objects = AgreementQuerySet.as_manager()
 
@@ -216,6 +226,12 @@ class Signature(models.Model):
     def __str__(self) -> str:
         return f"{self.person.name} ({self.get_role_display()})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Not a database constraint (it needs the hierarchy), so every save checks it.
+        # Forms check it earlier against the parties submitted with them (not yet saved).
+        self.check_on_behalf_of()
+        super().save(*args, **kwargs)
+
     def check_on_behalf_of(self, allowed_ids: set[int] | None = None) -> None:
         """Raise unless the body is a party to the agreement or a parent, at any depth, of one."""
         if self.on_behalf_of_id is None or self.agreement_id is None:
@@ -231,15 +247,6 @@ class Signature(models.Model):
                     )
                 }
             )
-
-    def clean(self) -> None:
-        super().clean()
-        self.check_on_behalf_of()
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Not a database constraint (it needs the hierarchy), so every save checks it.
-        self.check_on_behalf_of()
-        super().save(*args, **kwargs)
 
 
 class AgreementRelation(models.Model):
@@ -289,9 +296,7 @@ class AgreementRelation(models.Model):
 class AgreementSource(models.Model):
     """A source cited for an agreement, with the facts it supports."""
 
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="citations"
-    )
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="citations")
     # PROTECT: a source that supports a fact cannot be deleted from under it.
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     supports = models.CharField(

@@ -53,9 +53,7 @@ class Commitment(models.Model):
         ordering = ["position", "pk"]
         constraints = [
             *partial_date_constraints("due_on", "completed_on"),
-            models.CheckConstraint(
-                condition=~Q(title=""), name="agreements_commitment_title_set"
-            ),
+            models.CheckConstraint(condition=~Q(title=""), name="agreements_commitment_title_set"),
             models.CheckConstraint(
                 condition=Q(status__in=CommitmentStatus.values),
                 name="agreements_commitment_status_valid",

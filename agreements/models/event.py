@@ -85,7 +85,10 @@ class EventParticipant(models.Model):
         verbose_name=_("for party"),
     )
     role = models.CharField(
-        _("role"), max_length=16, choices=ParticipantRole.choices, default=ParticipantRole.PARTICIPANT
+        _("role"),
+        max_length=16,
+        choices=ParticipantRole.choices,
+        default=ParticipantRole.PARTICIPANT,
     )
     note = models.CharField(
         _("note"), max_length=300, blank=True, help_text=_("What the source says they did.")

@@ -94,15 +94,10 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title or f"{self.get_kind_display()} ({self.language})"
 
-    def compute_sha256(self) -> str:
-        digest = hashlib.sha256()
-        self.file.open("rb")
-        try:
-            for chunk in self.file.chunks():
-                digest.update(chunk)
-        finally:
-            self.file.seek(0)
-        return digest.hexdigest()
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.file:
+            self.sha256 = self.compute_sha256()
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
@@ -112,7 +107,12 @@ class Document(models.Model):
             if duplicate.exclude(pk=self.pk).exists():
                 raise ValidationError({"file": _("This file is already attached.")})
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.file:
-            self.sha256 = self.compute_sha256()
-        super().save(*args, **kwargs)
+    def compute_sha256(self) -> str:
+        digest = hashlib.sha256()
+        self.file.open("rb")
+        try:
+            for chunk in self.file.chunks():
+                digest.update(chunk)
+        finally:
+            self.file.seek(0)
+        return digest.hexdigest()

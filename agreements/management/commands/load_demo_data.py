@@ -14,6 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         agreement = founding_record.load()
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo data loaded: {agreement.title} ({agreement.slug}).")
-        )
+        if options["verbosity"] > 0:
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo data loaded: {agreement.title} ({agreement.slug}).")
+            )

@@ -1,0 +1,364 @@
+"""Staff admin: an agreement with everything it holds on one page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, QuerySet
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries import countries
+from simple_history.admin import SimpleHistoryAdmin
+
+from parties.models import Party, ancestor_ids
+
+from .models import (
+    Agreement,
+    AgreementParty,
+    AgreementRelation,
+    AgreementSource,
+    Commitment,
+    CommitmentProgress,
+    CooperationField,
+    Document,
+    Event,
+    EventParticipant,
+    Region,
+    Signature,
+    Source,
+)
+
+PARTIES_PREFIX = "agreement_parties"
+
+
+class SignedYearFilter(admin.SimpleListFilter):
+    title = _("year signed")
+    parameter_name = "signed_year"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        years = Agreement.objects.dates("signed_on", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self.value() and self.value().isdigit():  # type: ignore[union-attr]
+            return queryset.filter(signed_on__year=int(self.value()))  # type: ignore[arg-type]
+        return queryset
+
+
+class PartyCountryFilter(admin.SimpleListFilter):
+    title = _("party country")
+    parameter_name = "party_country"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        codes = (
+            Party.objects.filter(agreement_roles__isnull=False)
+            .exclude(country="")
+            .values_list("country", flat=True)
+            .distinct()
+            .order_by("country")
+        )
+        return [(code, str(countries.name(code)) or code) for code in codes]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if not self.value():
+            return queryset
+        with_party_there = AgreementParty.objects.filter(
+            agreement=OuterRef("pk"), party__country=self.value()
+        )
+        return queryset.filter(Exists(with_party_there))
+
+
+class AgreementPartyInline(admin.TabularInline):
+    model = AgreementParty
+    extra = 0
+    min_num = 0
+    autocomplete_fields = ["party"]
+    fields = ["party", "role", "position"]
+
+
+class SignatureFormSet(BaseInlineFormSet):
+    """Checks 'on behalf of' against the parties submitted on the same page, which are
+    saved only after validation."""
+
+    def submitted_party_ids(self) -> set[int]:
+        total_key = f"{PARTIES_PREFIX}-TOTAL_FORMS"
+        if total_key not in self.data:
+            return set(self.instance.agreement_parties.values_list("party_id", flat=True))
+        ids: set[int] = set()
+        for i in range(int(self.data.get(total_key) or 0)):
+            party_id = self.data.get(f"{PARTIES_PREFIX}-{i}-party")
+            deleted = self.data.get(f"{PARTIES_PREFIX}-{i}-DELETE")
+            if party_id and str(party_id).isdigit() and not deleted:
+                ids.add(int(party_id))
+        return ids
+
+    def clean(self) -> None:
+        super().clean()
+        allowed = ancestor_ids(self.submitted_party_ids())
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("on_behalf_of"):
+                continue
+            if data["on_behalf_of"].pk not in allowed:
+                form.add_error(
+                    "on_behalf_of",
+                    ValidationError(
+                        _(
+                            "A signature must be on behalf of a party to the agreement "
+                            "or a body it belongs to."
+                        )
+                    ),
+                )
+
+
+class SignatureInline(admin.TabularInline):
+    model = Signature
+    formset = SignatureFormSet
+    extra = 0
+    autocomplete_fields = ["person", "on_behalf_of"]
+    fields = ["person", "role", "on_behalf_of", "title"]
+
+
+class CommitmentInline(admin.StackedInline):
+    model = Commitment
+    extra = 0
+    autocomplete_fields = ["responsible_parties", "sources"]
+    fields = [
+        ("title", "status"),
+        "title_local",
+        "description",
+        ("due_on", "completed_on"),
+        "responsible_parties",
+        "sources",
+        "position",
+    ]
+    show_change_link = True
+
+
+class AgreementSourceInline(admin.TabularInline):
+    model = AgreementSource
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["source", "supports"]
+
+
+class RelationInline(admin.TabularInline):
+    model = AgreementRelation
+    fk_name = "agreement"
+    extra = 0
+    autocomplete_fields = ["other"]
+    fields = ["kind", "other", "note"]
+    verbose_name = _("this agreement … another")
+    verbose_name_plural = _("relations to other agreements")
+
+
+class InverseRelationInline(admin.TabularInline):
+    """The same relations seen from the other side ("renewed by"); edit them there."""
+
+    model = AgreementRelation
+    fk_name = "other"
+    extra = 0
+    fields = ["agreement", "inverse", "note"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+    verbose_name = _("another agreement … this one")
+    verbose_name_plural = _("relations from other agreements")
+
+    @admin.display(description=_("relation"))
+    def inverse(self, obj: AgreementRelation) -> str:
+        return obj.inverse_label
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AgreementRelation]:
+        return super().get_queryset(request).select_related("agreement")
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    extra = 0
+    fields = ["kind", "language", "title", "file", "sha256"]
+    readonly_fields = ["sha256"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "status",
+        "signed_on",
+        "signed_place",
+        "published",
+        "updated_at",
+    ]
+    list_filter = [
+        "published",
+        "kind",
+        "status",
+        "fields",
+        "regions",
+        PartyCountryFilter,
+        SignedYearFilter,
+    ]
+    search_fields = [
+        "title",
+        "title_local",
+        "slug",
+        "signed_place",
+        "agreement_parties__party__name",
+        "agreement_parties__party__name_local",
+        "agreement_parties__party__abbreviation",
+        "agreement_parties__party__aliases__name",
+    ]
+    date_hierarchy = "signed_on"
+    autocomplete_fields = ["fields", "regions"]
+    inlines = [
+        AgreementPartyInline,
+        SignatureInline,
+        CommitmentInline,
+        AgreementSourceInline,
+        RelationInline,
+        InverseRelationInline,
+        DocumentInline,
+    ]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "title_local",
+                    "language",
+                    "slug",
+                    ("kind", "status"),
+                    "published",
+                ]
+            },
+        ),
+        (
+            _("Signing and term"),
+            {
+                "fields": [
+                    ("signed_on", "signed_place"),
+                    ("effective_on", "expires_on", "terminated_on"),
+                ]
+            },
+        ),
+        (_("Content"), {"fields": ["summary", "full_text", "fields", "regions"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    actions = ["publish", "unpublish"]
+    show_full_result_count = False
+    list_per_page = 50
+
+    @admin.action(description=_("Publish the selected agreements"), permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Agreement]) -> None:
+        self._set_published(request, queryset, True)
+
+    @admin.action(description=_("Unpublish the selected agreements"), permissions=["change"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Agreement]) -> None:
+        self._set_published(request, queryset, False)
+
+    def _set_published(
+        self, request: HttpRequest, queryset: QuerySet[Agreement], published: bool
+    ) -> None:
+        # One save per agreement rather than update(), so each change enters the history.
+        changed = 0
+        for agreement in queryset.exclude(published=published):
+            agreement.published = published
+            agreement.save(update_fields=["published", "updated_at"])
+            changed += 1
+        message = (
+            ngettext("%d agreement published.", "%d agreements published.", changed)
+            if published
+            else ngettext("%d agreement unpublished.", "%d agreements unpublished.", changed)
+        )
+        self.message_user(request, message % changed, messages.SUCCESS)
+
+
+class CommitmentProgressInline(admin.TabularInline):
+    model = CommitmentProgress
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["reported_on", "note", "source"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "agreement", "status", "due_on", "completed_on"]
+    list_filter = ["status"]
+    list_select_related = ["agreement"]
+    search_fields = ["title", "title_local", "agreement__title", "agreement__title_local"]
+    autocomplete_fields = ["agreement", "responsible_parties", "sources"]
+    inlines = [CommitmentProgressInline]
+    show_full_result_count = False
+
+
+class EventParticipantInline(admin.TabularInline):
+    model = EventParticipant
+    extra = 0
+    autocomplete_fields = ["person", "party"]
+    fields = ["person", "role", "party", "note"]
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "date", "place", "published"]
+    list_filter = ["published", "kind"]
+    search_fields = ["title", "title_local", "place", "slug"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["parties", "agreements", "sources"]
+    inlines = [EventParticipantInline]
+    readonly_fields = ["created_at", "updated_at"]
+    show_full_result_count = False
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "publisher", "published_on", "language", "url"]
+    list_filter = ["language"]
+    search_fields = ["title", "publisher", "url", "excerpt"]
+    autocomplete_fields = ["parties"]
+    readonly_fields = ["created_at", "updated_at"]
+    show_full_result_count = False
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "agreement", "kind", "language", "sha256", "uploaded_at"]
+    list_filter = ["kind", "language"]
+    list_select_related = ["agreement"]
+    search_fields = ["title", "agreement__title", "sha256"]
+    autocomplete_fields = ["agreement"]
+    readonly_fields = ["sha256", "uploaded_at"]
+    show_full_result_count = False
+
+
+class VocabularyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "name_local", "slug", "parent"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "name_local", "slug"]
+    autocomplete_fields = ["parent"]
+    show_full_result_count = False
+
+
+admin.site.register(CooperationField, VocabularyAdmin)
+admin.site.register(Region, VocabularyAdmin)
+
+
+@admin.register(AgreementRelation)
+class AgreementRelationAdmin(SimpleHistoryAdmin):
+    list_display = ["agreement", "kind", "other"]
+    list_filter = ["kind"]
+    list_select_related = ["agreement", "other"]
+    search_fields = ["agreement__title", "other__title"]
+    autocomplete_fields = ["agreement", "other"]
+    show_full_result_count = False
