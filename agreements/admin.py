@@ -72,8 +72,18 @@ class PartyCountryFilter(admin.SimpleListFilter):
         return queryset.filter(Exists(with_party_there))
 
 
-class AgreementPartyInline(admin.TabularInline):
+class RelatedInline(admin.TabularInline):
+    """An inline whose rows' titles name related objects: fetch them with the rows."""
+
+    select_related: tuple[str, ...] = ()
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).select_related(*self.select_related)
+
+
+class AgreementPartyInline(RelatedInline):
     model = AgreementParty
+    select_related = ("party",)
     extra = 0
     min_num = 0
     autocomplete_fields = ["party"]
@@ -115,8 +125,9 @@ class SignatureFormSet(BaseInlineFormSet):
                 )
 
 
-class SignatureInline(admin.TabularInline):
+class SignatureInline(RelatedInline):
     model = Signature
+    select_related = ("person", "on_behalf_of")
     formset = SignatureFormSet
     extra = 0
     autocomplete_fields = ["person", "on_behalf_of"]
@@ -139,15 +150,17 @@ class CommitmentInline(admin.StackedInline):
     show_change_link = True
 
 
-class AgreementSourceInline(admin.TabularInline):
+class AgreementSourceInline(RelatedInline):
     model = AgreementSource
+    select_related = ("source",)
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["source", "supports"]
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(RelatedInline):
     model = AgreementRelation
+    select_related = ("agreement", "other")
     fk_name = "agreement"
     extra = 0
     autocomplete_fields = ["other"]
@@ -156,7 +169,7 @@ class RelationInline(admin.TabularInline):
     verbose_name_plural = _("relations to other agreements")
 
 
-class InverseRelationInline(admin.TabularInline):
+class InverseRelationInline(RelatedInline):
     """The same relations seen from the other side ("renewed by"); edit them there."""
 
     model = AgreementRelation
@@ -166,6 +179,7 @@ class InverseRelationInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
     show_change_link = False
+    select_related = ("agreement", "other")
     verbose_name = _("another agreement … this one")
     verbose_name_plural = _("relations from other agreements")
 
@@ -175,9 +189,6 @@ class InverseRelationInline(admin.TabularInline):
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[AgreementRelation]:
-        return super().get_queryset(request).select_related("agreement")
 
 
 class DocumentInline(admin.TabularInline):

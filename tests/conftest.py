@@ -15,6 +15,15 @@ from registry.staff_groups import EDITORS, VIEWERS
 from .factories import AgreementFactory
 
 
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings) -> None:  # type: ignore[no-untyped-def]
+    """Tests render pages without running collectstatic, so skip the hashed manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def anonymous_client() -> Client:
     """The public: reads published records only."""
@@ -62,6 +71,42 @@ def superuser_client(superuser: User) -> Client:
     client = Client()
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts() -> None:
+    """The API's anonymous throttle counts requests in the cache; each test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def analyst_token(db: None) -> str:
+    """An analyst's read token (not staff): reads drafts too through the API, writes nothing."""
+    from access.models import ApiToken
+
+    user = User.objects.create_user("analyst")
+    return ApiToken.issue(user, "read", "analyst")[1]
+
+
+@pytest.fixture
+def analyst_client(analyst_token: str) -> Client:
+    return Client(HTTP_AUTHORIZATION=f"Token {analyst_token}")
+
+
+@pytest.fixture
+def feeder_token(db: None) -> str:
+    """A feeding system's write token (not staff): reads drafts, creates, changes, deletes."""
+    from access.models import ApiToken
+
+    user = User.objects.create_user("feeder")
+    return ApiToken.issue(user, "write", "feeding system")[1]
+
+
+@pytest.fixture
+def feeder_client(feeder_token: str) -> Client:
+    return Client(HTTP_AUTHORIZATION=f"Token {feeder_token}")
 
 
 @pytest.fixture
