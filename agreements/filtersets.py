@@ -1,0 +1,360 @@
+"""Query-string filters for agreements, events, cooperation fields and regions.
+
+Every filter combines with every other (AND); a repeated parameter means "any of".
+Filters on related rows (parties, signatories, fields...) are ``pk IN (subquery)`` each,
+so results never repeat and two filters need not match the same related row:
+``party_kind=university&party_country=DE`` finds agreements with a university party and
+a German party. Invalid values (unknown slug or choice, bad date, non-integer) make the
+form invalid, which the API turns into a 400 naming the parameter.
+
+Dates are periods (registry/partial_date.py). ``signed_after=X`` keeps agreements whose
+signing period starts on or after the first day of X; ``signed_before=Y`` keeps those
+whose signing period ends on or before the last day of Y. So a range contains an
+agreement signed "2019-07" only if it contains the whole of July 2019, and "2019-07" is
+within ``signed_after=2019&signed_before=2019``. Undated agreements match neither.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import django_filters as filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Model, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from parties.choices import PartyKind
+from parties.filtersets import BooleanChoiceFilter, CountryFilter, IntegerFilter, SlugsFilter
+from parties.models import Party, Person
+from registry.partial_date import FORMAT_HINT, PartialDate, Precision, precision_attname
+
+from . import search as search_backend
+from .choices import AgreementKind, AgreementStatus, EventKind, SignatureRole
+from .models import Agreement, AgreementParty, CooperationField, Event, Region, Signature
+
+
+class PartialDateFormField(forms.CharField):
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, cleaned to a PartialDate."""
+
+    default_error_messages = {"invalid": FORMAT_HINT}
+
+    def to_python(self, value: Any) -> PartialDate | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return PartialDate.parse(text)
+        except ValueError as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class PartialDateFilter(filters.Filter):
+    """A date at any precision; ``method`` decides what "after" or "before" means."""
+
+    field_class = PartialDateFormField
+
+
+class IntegersField(forms.Field):
+    """One or more whole numbers from a repeated parameter (``?signed_year=2017&...``)."""
+
+    widget = forms.SelectMultiple  # reads every value of a repeated parameter
+    default_error_messages = {"invalid": "Enter whole numbers."}
+
+    def to_python(self, value: Any) -> list[int]:
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        try:
+            return [int(v) for v in values if str(v).strip()]
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class IntegersFilter(filters.Filter):
+    field_class = IntegersField
+
+    def filter(self, qs: QuerySet[Any], value: list[int]) -> QuerySet[Any]:
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+def starts_on_or_after(field: str, limit: PartialDate) -> Q:
+    """The date's period starts no earlier than the first day of ``limit``."""
+    return Q(**{f"{field}__gte": limit.start})
+
+
+def ends_on_or_before(field: str, limit: PartialDate) -> Q:
+    """The date's period ends no later than the last day of ``limit``: a month counts only
+    if its last day does, a year only if 31 December does. Bounds are computed here, so
+    the database compares the indexed date column with constants."""
+    day_after = limit.end + dt.timedelta(days=1)
+    precision = precision_attname(field)
+    return (
+        Q(**{precision: Precision.DAY, f"{field}__lte": limit.end})
+        | Q(**{precision: Precision.MONTH, f"{field}__lt": day_after.replace(day=1)})
+        | Q(**{precision: Precision.YEAR, f"{field}__lt": dt.date(day_after.year, 1, 1)})
+    )
+
+
+def with_descendants(model: type[Model], roots: list[Model]) -> RawSQL:
+    """The ids of ``roots`` and their descendants at any depth, as one recursive SQL
+    subquery (PostgreSQL and SQLite), so a filter on a subtree costs no extra query."""
+    table = model._meta.db_table
+    pk = model._meta.pk.column  # type: ignore[union-attr]
+    parent = model._meta.get_field("parent").column  # type: ignore[union-attr]
+    placeholders = ", ".join(["%s"] * len(roots))
+    # UNION (not UNION ALL) would also stop on a cycle, which registry/tree.py forbids.
+    sql = (
+        f"WITH RECURSIVE subtree(id) AS ("
+        f"SELECT {pk} FROM {table} WHERE {pk} IN ({placeholders}) "
+        f"UNION SELECT child.{pk} FROM {table} child "
+        f"JOIN subtree ON child.{parent} = subtree.id"
+        f") SELECT id FROM subtree"
+    )
+    return RawSQL(sql, [root.pk for root in roots])
+
+
+ORDERING_FIELDS = (("signed_on", "signed_on"), ("title", "title"), ("updated_at", "updated_at"))
+
+
+class AgreementFilterSet(filters.FilterSet):
+    """Every agreement filter of the API contract (issue 3); see the module docstring."""
+
+    party = SlugsFilter(queryset=Party.objects.all(), method="filter_party")
+    include_subunits = BooleanChoiceFilter(method="filter_party_option")
+    party_kind = filters.MultipleChoiceFilter(choices=PartyKind.choices, method="filter_party_kind")
+    party_country = CountryFilter(method="filter_party_country")
+    international = BooleanChoiceFilter(method="filter_international")
+    kind = filters.MultipleChoiceFilter(choices=AgreementKind.choices, distinct=False)
+    status = filters.MultipleChoiceFilter(choices=AgreementStatus.choices, distinct=False)
+    field = SlugsFilter(queryset=CooperationField.objects.all(), method="filter_field")
+    region = SlugsFilter(queryset=Region.objects.all(), method="filter_region")
+    signed_year = IntegersFilter(field_name="signed_on__year")
+    signed_after = PartialDateFilter(method="filter_signed_after")
+    signed_before = PartialDateFilter(method="filter_signed_before")
+    signed_place = filters.CharFilter(lookup_expr="icontains")
+    person = SlugsFilter(queryset=Person.objects.all(), method="filter_person")
+    person_role = filters.ChoiceFilter(choices=SignatureRole.choices, method="filter_person_role")
+    min_parties = IntegerFilter(method="filter_min_parties", min_value=0)
+    expires_before = PartialDateFilter(method="filter_expires_before")
+    # Declared before ``ordering`` so an explicit ordering replaces the search rank order.
+    q = filters.CharFilter(method="search", label="Search")
+    ordering = filters.OrderingFilter(fields=ORDERING_FIELDS)
+
+    class Meta:
+        model = Agreement
+        fields: list[str] = []
+
+    def _option(self, name: str) -> Any:
+        return self.form.cleaned_data.get(name)
+
+    def filter_party(
+        self, queryset: QuerySet[Agreement], name: str, value: list[Party]
+    ) -> QuerySet[Agreement]:
+        """Agreements any of these parties is a party to; with ``include_subunits=true``,
+        also their sub-units at any depth."""
+        if not value:
+            return queryset
+        if self._option("include_subunits"):
+            parties = AgreementParty.objects.filter(party_id__in=with_descendants(Party, value))
+        else:
+            parties = AgreementParty.objects.filter(party__in=value)
+        return queryset.filter(pk__in=parties.values("agreement_id"))
+
+    def filter_party_option(
+        self, queryset: QuerySet[Agreement], name: str, value: Any
+    ) -> QuerySet[Agreement]:
+        return queryset  # read by filter_party
+
+    def filter_party_kind(
+        self, queryset: QuerySet[Agreement], name: str, value: list[str]
+    ) -> QuerySet[Agreement]:
+        if not value:
+            return queryset
+        parties = AgreementParty.objects.filter(party__kind__in=value)
+        return queryset.filter(pk__in=parties.values("agreement_id"))
+
+    def filter_party_country(
+        self, queryset: QuerySet[Agreement], name: str, value: list[str]
+    ) -> QuerySet[Agreement]:
+        if not value:
+            return queryset
+        parties = AgreementParty.objects.filter(party__country__in=value)
+        return queryset.filter(pk__in=parties.values("agreement_id"))
+
+    def filter_international(
+        self, queryset: QuerySet[Agreement], name: str, value: bool
+    ) -> QuerySet[Agreement]:
+        """Parties from more than one country; parties without one (international
+        organizations) do not count."""
+        international = (
+            AgreementParty.objects.exclude(party__country="")
+            .values("agreement_id")
+            .annotate(countries=Count("party__country", distinct=True))
+            .filter(countries__gt=1)
+            .values("agreement_id")
+        )
+        if value:
+            return queryset.filter(pk__in=international)
+        return queryset.exclude(pk__in=international)
+
+    def filter_field(
+        self, queryset: QuerySet[Agreement], name: str, value: list[CooperationField]
+    ) -> QuerySet[Agreement]:
+        """Tagged with any of these fields or a narrower one at any depth."""
+        if not value:
+            return queryset
+        tagged = Agreement.fields.through.objects.filter(
+            cooperationfield_id__in=with_descendants(CooperationField, value)
+        )
+        return queryset.filter(pk__in=tagged.values("agreement_id"))
+
+    def filter_region(
+        self, queryset: QuerySet[Agreement], name: str, value: list[Region]
+    ) -> QuerySet[Agreement]:
+        """Tagged with any of these regions or one inside it at any depth."""
+        if not value:
+            return queryset
+        tagged = Agreement.regions.through.objects.filter(
+            region_id__in=with_descendants(Region, value)
+        )
+        return queryset.filter(pk__in=tagged.values("agreement_id"))
+
+    def filter_signed_after(
+        self, queryset: QuerySet[Agreement], name: str, value: PartialDate
+    ) -> QuerySet[Agreement]:
+        return queryset.filter(starts_on_or_after("signed_on", value))
+
+    def filter_signed_before(
+        self, queryset: QuerySet[Agreement], name: str, value: PartialDate
+    ) -> QuerySet[Agreement]:
+        return queryset.filter(ends_on_or_before("signed_on", value))
+
+    def filter_expires_before(
+        self, queryset: QuerySet[Agreement], name: str, value: PartialDate
+    ) -> QuerySet[Agreement]:
+        """Expiring within or before the period given (inclusive, like signed_before)."""
+        return queryset.filter(ends_on_or_before("expires_on", value))
+
+    def filter_person(
+        self, queryset: QuerySet[Agreement], name: str, value: list[Person]
+    ) -> QuerySet[Agreement]:
+        """Signed or witnessed by any of these people (only in ``person_role``, if given)."""
+        if not value:
+            return queryset
+        signatures = Signature.objects.filter(person__in=value)
+        if role := self._option("person_role"):
+            signatures = signatures.filter(role=role)
+        return queryset.filter(pk__in=signatures.values("agreement_id"))
+
+    def filter_person_role(
+        self, queryset: QuerySet[Agreement], name: str, value: str
+    ) -> QuerySet[Agreement]:
+        """Alone: agreements with anyone in this role. With ``person``: see filter_person."""
+        if self._option("person"):
+            return queryset
+        signatures = Signature.objects.filter(role=value)
+        return queryset.filter(pk__in=signatures.values("agreement_id"))
+
+    def filter_min_parties(
+        self, queryset: QuerySet[Agreement], name: str, value: int
+    ) -> QuerySet[Agreement]:
+        if value <= 0:
+            return queryset
+        enough = (
+            AgreementParty.objects.values("agreement_id")
+            .annotate(parties=Count("pk"))
+            .filter(parties__gte=value)
+            .values("agreement_id")
+        )
+        return queryset.filter(pk__in=enough)
+
+    def search(self, queryset: QuerySet[Agreement], name: str, value: str) -> QuerySet[Agreement]:
+        """Full text (agreements/search.py); best matches first unless ``ordering`` is given."""
+        if not value.strip():
+            return queryset
+        ordering = [f for f in Agreement._meta.ordering if isinstance(f, str)]
+        return search_backend.search(queryset, value).order_by("-search_rank", *ordering)
+
+
+class EventFilterSet(filters.FilterSet):
+    """``kind``, ``party``, ``agreement`` (slugs), ``date_after``/``date_before``
+    (precision-aware, as for agreements), ``q``."""
+
+    kind = filters.MultipleChoiceFilter(choices=EventKind.choices, distinct=False)
+    party = SlugsFilter(queryset=Party.objects.all(), method="filter_party")
+    agreement = SlugsFilter(queryset=Agreement.objects.all(), method="filter_agreement")
+    date_after = PartialDateFilter(method="filter_date_after")
+    date_before = PartialDateFilter(method="filter_date_before")
+    q = filters.CharFilter(method="search", label="Search")
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+
+    def filter_party(
+        self, queryset: QuerySet[Event], name: str, value: list[Party]
+    ) -> QuerySet[Event]:
+        if not value:
+            return queryset
+        linked = Event.parties.through.objects.filter(party__in=value)
+        return queryset.filter(pk__in=linked.values("event_id"))
+
+    def filter_agreement(
+        self, queryset: QuerySet[Event], name: str, value: list[Agreement]
+    ) -> QuerySet[Event]:
+        if not value:
+            return queryset
+        linked = Event.agreements.through.objects.filter(agreement__in=value)
+        return queryset.filter(pk__in=linked.values("event_id"))
+
+    def filter_date_after(
+        self, queryset: QuerySet[Event], name: str, value: PartialDate
+    ) -> QuerySet[Event]:
+        return queryset.filter(starts_on_or_after("date", value))
+
+    def filter_date_before(
+        self, queryset: QuerySet[Event], name: str, value: PartialDate
+    ) -> QuerySet[Event]:
+        return queryset.filter(ends_on_or_before("date", value))
+
+    def search(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
+        """Titles in both languages, place and description."""
+        text = value.strip()
+        if not text:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=text)
+            | Q(title_local__icontains=text)
+            | Q(place__icontains=text)
+            | Q(description__icontains=text)
+        )
+
+
+class VocabularyFilterSet(filters.FilterSet):
+    """``parent`` (slug: the direct narrower terms of it) and ``q`` (name in either language)."""
+
+    q = filters.CharFilter(method="search", label="Search")
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        text = value.strip()
+        if not text:
+            return queryset
+        return queryset.filter(Q(name__icontains=text) | Q(name_local__icontains=text))
+
+
+class CooperationFieldFilterSet(VocabularyFilterSet):
+    parent = SlugsFilter(field_name="parent", queryset=CooperationField.objects.all())
+
+    class Meta:
+        model = CooperationField
+        fields: list[str] = []
+
+
+class RegionFilterSet(VocabularyFilterSet):
+    parent = SlugsFilter(field_name="parent", queryset=Region.objects.all())
+
+    class Meta:
+        model = Region
+        fields: list[str] = []

@@ -1,0 +1,220 @@
+"""Full-text search over agreements (``?q=``).
+
+Each agreement keeps a ``search_document``: four lines, one per ranking weight —
+titles in both languages (A), party names, abbreviations and aliases (B), summary (C),
+people and place of signing (D). On PostgreSQL a weighted ``search_vector`` is built from
+those lines and GIN-indexed, and a trigram index on the document serves substring matches
+(Chinese has no spaces, so the 'simple' tsvector cannot split it) and fuzzy name matches.
+SQLite matches substrings of the document only. Both rank by the line a term is found in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connections
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+
+from parties.models import Party, PartyAlias
+
+from .models import Agreement, AgreementParty, Signature
+
+# The weight of each document line, in order, as PostgreSQL's ts_rank weighs A, B, C, D.
+LINE_WEIGHTS = (("A", 1.0), ("B", 0.4), ("C", 0.2), ("D", 0.1))
+MAX_TERMS = 8
+# Fuzzy (trigram) matching only for queries long enough not to match everything.
+FUZZY_MIN_LENGTH = 5
+FUZZY_RANK_FACTOR = 0.1
+BATCH_SIZE = 1000
+
+
+def _line(parts: Iterable[str]) -> str:
+    """One document line: the non-empty parts, whitespace (newlines too) collapsed."""
+    return " ".join(" ".join(part.split()) for part in parts if part and part.strip())
+
+
+def build_documents(agreement_ids: Iterable[int], using: str = "default") -> dict[int, str]:
+    """The search document of each agreement; five queries whatever the number of ids."""
+    ids = set(agreement_ids)
+    rows = (
+        Agreement.objects.using(using)
+        .filter(pk__in=ids)
+        .values_list("pk", "title", "title_local", "summary", "signed_place")
+    )
+    bodies: dict[int, list[int]] = defaultdict(list)
+    for agreement_id, party_id in (
+        AgreementParty.objects.using(using)
+        .filter(agreement_id__in=ids)
+        .values_list("agreement_id", "party_id")
+    ):
+        bodies[agreement_id].append(party_id)
+    people: dict[int, list[str]] = defaultdict(list)
+    for agreement_id, body_id, name, name_local in (
+        Signature.objects.using(using)
+        .filter(agreement_id__in=ids)
+        .values_list("agreement_id", "on_behalf_of_id", "person__name", "person__name_local")
+    ):
+        # The body signed for may be a parent of a party (CAS for its institute): searchable.
+        if body_id not in bodies[agreement_id]:
+            bodies[agreement_id].append(body_id)
+        people[agreement_id] += [name, name_local]
+    names = _party_names({pk for pks in bodies.values() for pk in pks}, using)
+    return {
+        pk: "\n".join(
+            [
+                _line([title, title_local]),
+                _line(name for party_id in bodies[pk] for name in names.get(party_id, [])),
+                _line([summary]),
+                _line([*people[pk], place]),
+            ]
+        )
+        for pk, title, title_local, summary, place in rows
+    }
+
+
+def _party_names(party_ids: set[int], using: str) -> dict[int, list[str]]:
+    """Every name of each party: English, local, abbreviation, aliases; two queries."""
+    names: dict[int, list[str]] = defaultdict(list)
+    for pk, name, name_local, abbreviation in (
+        Party.objects.using(using)
+        .filter(pk__in=party_ids)
+        .values_list("pk", "name", "name_local", "abbreviation")
+    ):
+        names[pk] += [name, name_local, abbreviation]
+    for party_id, alias in (
+        PartyAlias.objects.using(using)
+        .filter(party_id__in=party_ids)
+        .values_list("party_id", "name")
+    ):
+        names[party_id].append(alias)
+    return names
+
+
+class SplitPart(Func):
+    """PostgreSQL's split_part(text, delimiter, n)."""
+
+    function = "split_part"
+    output_field = TextField()
+
+
+def _vector_from_document() -> Any:
+    """The weighted tsvector of the document's four lines (PostgreSQL)."""
+    vectors = [
+        SearchVector(
+            SplitPart(F("search_document"), Value("\n"), Value(number)),
+            config="simple",
+            weight=weight,
+        )
+        for number, (weight, _rank) in enumerate(LINE_WEIGHTS, start=1)
+    ]
+    combined = vectors[0]
+    for vector in vectors[1:]:
+        combined = combined + vector
+    return combined
+
+
+def refresh_search_documents(agreement_ids: Iterable[int], *, using: str = "default") -> int:
+    """Rebuild the search document (and vector) of these agreements; returns how many."""
+    count = 0
+    for batch in _batches(sorted(set(agreement_ids)), BATCH_SIZE):
+        documents = build_documents(batch, using)
+        if not documents:
+            continue
+        Agreement.objects.using(using).bulk_update(
+            [Agreement(pk=pk, search_document=text) for pk, text in documents.items()],
+            ["search_document"],
+        )
+        if connections[using].vendor == "postgresql":
+            Agreement.objects.using(using).filter(pk__in=documents).update(
+                search_vector=_vector_from_document()
+            )
+        count += len(documents)
+    return count
+
+
+def rebuild_search_index(*, using: str = "default") -> int:
+    """Refresh every agreement's search document, in batches."""
+    ids = list(Agreement.objects.using(using).order_by("pk").values_list("pk", flat=True))
+    return refresh_search_documents(ids, using=using)
+
+
+def _batches(items: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Like(Func):
+    """``expression LIKE pattern`` (ILIKE on PostgreSQL, where the trigram index serves it);
+    SQLite's LIKE already ignores ASCII case."""
+
+    template = "%(expressions)s ESCAPE '\\'"
+    arg_joiner = " LIKE "
+    output_field = BooleanField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, arg_joiner=" ILIKE ", **extra)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _contains(term: str, newlines_after: int = 0) -> Like:
+    """The document contains ``term`` with at least this many line breaks after it: 3 means
+    in the titles line, 0 anywhere."""
+    pattern = "%" + _escape_like(term) + "%" + "\n%" * newlines_after
+    return Like(F("search_document"), Value(pattern))
+
+
+def _line_rank(terms: list[str]) -> Any:
+    """Per term, the weight of the first line that contains it; summed over terms."""
+    lines = len(LINE_WEIGHTS)
+    total: Any = Value(0.0)
+    for term in terms:
+        total = total + Case(
+            *[
+                When(_contains(term, lines - number), then=Value(rank))
+                for number, (_weight, rank) in enumerate(LINE_WEIGHTS, start=1)
+            ],
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    return total
+
+
+def search(queryset: QuerySet[Agreement], text: str) -> QuerySet[Agreement]:
+    """Agreements matching every term of ``text``, annotated with ``search_rank``."""
+    terms = text.split()[:MAX_TERMS]
+    if not terms:
+        return queryset
+    every_term = Q(*[_contains(term) for term in terms])
+    rank = _line_rank(terms)
+    if connections[queryset.db].vendor == "postgresql":
+        query = SearchQuery(text, config="simple", search_type="websearch")
+        match = Q(search_vector=query) | every_term
+        rank = rank + SearchRank(F("search_vector"), query)
+        if len(text) >= FUZZY_MIN_LENGTH:
+            match |= Q(TrigramWordSimilar(F("search_document"), Value(text)))
+            rank = rank + FUZZY_RANK_FACTOR * TrigramWordSimilarity(text, "search_document")
+        return queryset.filter(match).annotate(search_rank=rank)
+    return queryset.filter(every_term).annotate(search_rank=rank)
