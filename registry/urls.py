@@ -8,11 +8,16 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from registry.machine_urls import site_urlpatterns
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("registry.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include(site_urlpatterns)),
 ]
-urlpatterns += i18n_patterns(path("", include("registry.page_urls")))
+urlpatterns += i18n_patterns(
+    path("", include("registry.page_urls")), path("", include("registry.machine_urls"))
+)
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
