@@ -73,10 +73,14 @@ def test_it_leaves_out_draft_agreements_and_events(
 def test_the_x_default_page_redirects_by_the_browsers_language(
     anonymous_client: Client, db: None
 ) -> None:
-    response = anonymous_client.get("/feeds/agreements.atom", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    agreement = AgreementFactory()
+
+    response = anonymous_client.get(
+        f"/agreements/{agreement.slug}/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9"
+    )
 
     assert response.status_code == 302
-    assert response["Location"] == "/zh-hans/feeds/agreements.atom"
+    assert response["Location"] == f"/zh-hans/agreements/{agreement.slug}/"
 
 
 @pytest.mark.parametrize("count", [1, 20])
