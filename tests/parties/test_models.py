@@ -74,3 +74,17 @@ def test_a_dated_post_resolves_the_title_held_on_a_signing_date() -> None:
 def test_a_post_cannot_end_before_it_starts() -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         PostFactory(started_on="2011-05-01", ended_on="2010")
+
+
+def test_the_database_refuses_a_cycle_written_around_the_model() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the cycle trigger is PostgreSQL's; SQLite relies on Party.save()")
+    root = PartyFactory()
+    child = PartyFactory(parent=root)
+    grandchild = PartyFactory(parent=child)
+    with pytest.raises(IntegrityError, match="own ancestor"), transaction.atomic():
+        Party.objects.filter(pk=root.pk).update(parent=grandchild)
+    root.refresh_from_db()
+    assert root.parent is None
