@@ -41,6 +41,18 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
 
 
+_RATE_PERIODS = {"s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day"}
+
+
+def env_rate(name: str, default: str) -> str:
+    """A throttle rate such as ``120/minute`` (per second, minute, hour or day)."""
+    raw = os.environ.get(name, default).strip()
+    number, _, period = raw.partition("/")
+    if not number.isdigit() or period not in _RATE_PERIODS:
+        raise ImproperlyConfigured(f"{name} must look like '120/minute', not {raw!r}")
+    return raw
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -77,8 +89,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "simple_history",
     "csp",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "parties",
     "agreements",
+    "access",
 ]
 
 MIDDLEWARE = [
@@ -193,7 +208,47 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# A token's scope grants its view permissions (see access/backends.py); it comes first so
+# token requests need no permission queries.
+AUTHENTICATION_BACKENDS = [
+    "access.backends.TokenScopeBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 REST_FRAMEWORK = {
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.RegistryPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "access.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["access.permissions.ApiPermission"],
+    "DEFAULT_PARSER_CLASSES": ["registry.api.parsers.LimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "registry.api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "registry.api.errors.api_exception_handler",
+    # Anonymous callers are throttled per address; token and staff callers are not.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_rate("API_ANON_RATE", "120/minute")},
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Cooperation agreement registry API",
+    "DESCRIPTION": (
+        "Agreements between institutions, their parties, signatories and sources. "
+        "Send `Authorization: Token <key>` to see drafts (read) or to write (write)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Interactive docs load their scripts from this server, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"CountryEnum": "registry.api.fields.COUNTRY_CHOICES"},
 }

@@ -1,0 +1,1 @@
+"""API tokens: how other systems and analysts authenticate to the API."""

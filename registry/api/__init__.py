@@ -1,0 +1,1 @@
+"""Plumbing every API resource shares: pagination, fields, parsers, renderers, errors."""

@@ -1,0 +1,67 @@
+"""The base serializer every resource uses: partial dates, ``?fields=`` and ``?brief=1``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django_countries.serializers import CountryFieldMixin
+from rest_framework import serializers
+
+from registry.partial_date import PartialDateField
+
+from .fields import PartialDateSerializerField
+
+_PLAIN_FIELD_KWARGS = {"required", "allow_null", "read_only", "label", "help_text", "default"}
+
+
+def api_url(view_name: str) -> serializers.HyperlinkedIdentityField:
+    """The ``url`` field: the object's address in the API, by slug."""
+    return serializers.HyperlinkedIdentityField(view_name=view_name, lookup_field="slug")
+
+
+class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
+    """Addressed by slug; ``Meta.brief_fields`` are what ``?brief=1`` keeps.
+
+    ``fields=[...]`` (from ``?fields=a,b``) keeps only the named fields."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        PartialDateField: PartialDateSerializerField,
+    }
+
+    def __init__(self, *args: Any, fields: Iterable[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if fields is not None:
+            wanted = set(fields)
+            for name in list(self.fields):
+                if name not in wanted:
+                    self.fields.pop(name)
+
+    def validate_slug(self, value: str) -> str:
+        if self.instance is not None and value and value != self.instance.slug:
+            raise serializers.ValidationError("A slug is a permanent address; it cannot change.")
+        return value
+
+    def build_field(
+        self, field_name: str, info: Any, model_class: Any, nested_depth: int
+    ) -> tuple[type[serializers.Field], dict[str, Any]]:
+        field_class, kwargs = super().build_field(field_name, info, model_class, nested_depth)
+        if field_class is PartialDateSerializerField:
+            # DateField's date-only keyword arguments mean nothing to a partial date.
+            kwargs = {k: v for k, v in kwargs.items() if k in _PLAIN_FIELD_KWARGS}
+        return field_class, kwargs
+
+
+def reject_duplicates(items: list[Any], key: Any, field: str, subfield: str | None = None) -> None:
+    """Raise a ValidationError naming ``field[i].subfield`` for each repeated ``key(item)``."""
+    seen: set[Any] = set()
+    errors: dict[int, Any] = {}
+    for index, item in enumerate(items):
+        value = key(item)
+        if value in seen:
+            message = [f"duplicate {subfield or field.rstrip('s')}: {value}"]
+            errors[index] = {subfield: message} if subfield else message
+        seen.add(value)
+    if errors:
+        raise serializers.ValidationError({field: errors})

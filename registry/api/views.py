@@ -1,0 +1,102 @@
+"""The base viewset: slugs, ``?fields=``/``?brief=1``, ETags and atomic writes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.db import models, transaction
+from rest_framework import status, viewsets
+from rest_framework.exceptions import APIException
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The record changed since you read it (If-Match does not match its ETag)."
+    default_code = "precondition_failed"
+
+
+def etag_of(data: Any) -> str:
+    """A strong ETag: the hash of the representation the caller would read."""
+    encoded = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return '"' + hashlib.sha256(encoded.encode()).hexdigest()[:32] + '"'
+
+
+def etag_matches(header: str, etag: str) -> bool:
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    return "*" in tags or etag in tags
+
+
+class RegistryViewSet(viewsets.ModelViewSet):
+    """A resource addressed by slug; subclasses set the serializer and the queryset."""
+
+    lookup_field = "slug"
+    lookup_value_regex = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[Any]:
+        if self.action == "list" and self.request.method == "GET":
+            kwargs.setdefault("fields", self.requested_fields())
+        return super().get_serializer(*args, **kwargs)
+
+    def requested_fields(self) -> list[str] | None:
+        """``?brief=1``: the brief fields; ``?fields=a,b``: those; otherwise all."""
+        params = self.request.query_params
+        if params.get("brief", "").lower() in {"1", "true", "yes"}:
+            return list(self.get_serializer_class().Meta.brief_fields)  # type: ignore[attr-defined]
+        if params.get("fields"):
+            return [name.strip() for name in params["fields"].split(",") if name.strip()]
+        return None
+
+    def fresh(self, instance: models.Model) -> models.Model:
+        """The instance re-read through the API queryset, relations prefetched."""
+        return self.get_queryset().get(pk=instance.pk)
+
+    def represented(self, instance: models.Model, status_code: int = 200) -> Response:
+        data = self.get_serializer(instance).data
+        return Response(data, status=status_code, headers={"ETag": etag_of(data)})
+
+    def check_if_match(self, instance: models.Model) -> models.Model:
+        """Lock the row and refuse the write when ``If-Match`` names another version."""
+        header = self.request.headers.get("If-Match")
+        if not header:
+            return instance
+        type(instance)._default_manager.select_for_update().filter(pk=instance.pk).exists()
+        instance = self.fresh(instance)
+        if not etag_matches(header, etag_of(self.get_serializer(instance).data)):
+            raise PreconditionFailed()
+        return instance
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = self.represented(self.get_object())
+        header = request.headers.get("If-None-Match")
+        if header and etag_matches(header, response["ETag"]):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": response["ETag"]})
+        return response
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        with transaction.atomic():
+            serializer.is_valid(raise_exception=True)
+            instance = serializer.save()
+        response = self.represented(self.fresh(instance), status.HTTP_201_CREATED)
+        response["Location"] = response.data.get("url", "")
+        return response
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        with transaction.atomic():
+            instance = self.check_if_match(self.get_object())
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            instance = serializer.save()
+        return self.represented(self.fresh(instance))
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        with transaction.atomic():
+            instance = self.check_if_match(self.get_object())
+            instance.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
