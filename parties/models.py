@@ -36,6 +36,10 @@ class PartyQuerySet(TreeQuerySet["Party"]):
             | Q(aliases__name__icontains=text)
         ).distinct()
 
+    def with_api_relations(self) -> PartyQuerySet:
+        """What the API shows of a party: its parent's slug, aliases and identifiers."""
+        return self.select_related("parent").prefetch_related("aliases", "identifiers")
+
 
 class Party(SluggedModel, AcyclicTreeNode):
     """An institution: academy, institute, university, government, company..."""

@@ -44,6 +44,39 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
             return self
         return self.published()
 
+    def with_api_relations(self) -> AgreementQuerySet:
+        """Everything the API shows of an agreement: one query per relation, whatever the
+        number of agreements."""
+        from .event import Event
+
+        return self.prefetch_related(
+            models.Prefetch(
+                "agreement_parties", queryset=AgreementParty.objects.select_related("party")
+            ),
+            models.Prefetch(
+                "signatures",
+                queryset=Signature.objects.select_related("person", "on_behalf_of"),
+            ),
+            "fields",
+            "regions",
+            models.Prefetch(
+                "relations",
+                queryset=AgreementRelation.objects.select_related("other").only(
+                    "agreement", "kind", "note", "other__slug", "other__published"
+                ),
+            ),
+            models.Prefetch(
+                "inverse_relations",
+                queryset=AgreementRelation.objects.select_related("agreement").only(
+                    "other", "kind", "note", "agreement__slug", "agreement__published"
+                ),
+            ),
+            "commitments",
+            models.Prefetch("citations", queryset=AgreementSource.objects.select_related("source")),
+            models.Prefetch("events", queryset=Event.objects.only("slug", "published")),
+            "documents",
+        )
+
 
 class Agreement(SluggedModel):
     """A cooperation agreement between two or more institutions."""

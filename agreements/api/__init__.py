@@ -1,0 +1,1 @@
+"""The agreements app's API: agreements, events, cooperation fields and regions."""

@@ -1,0 +1,128 @@
+"""Writing an agreement (or an event) with everything nested in it.
+
+Called inside the view's transaction, after validation: a nested list that is given
+replaces the stored one, a list that is left out stays as it is. Rows are saved one by one
+(not bulk-created) so that each change gets its history record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..models import (
+    Agreement,
+    AgreementParty,
+    AgreementRelation,
+    AgreementSource,
+    Commitment,
+    Event,
+    EventParticipant,
+    Signature,
+    Source,
+)
+
+SOURCE_FIELDS = ["title", "publisher", "published_on", "language", "excerpt"]
+
+
+def save_agreement(agreement: Agreement, data: dict[str, Any]) -> Agreement:
+    parties = data.pop("agreement_parties", None)
+    signatures = data.pop("signatures", None)
+    fields = data.pop("fields", None)
+    regions = data.pop("regions", None)
+    relations = data.pop("relations", None)
+    commitments = data.pop("commitments", None)
+    citations = data.pop("citations", None)
+    for name, value in data.items():
+        setattr(agreement, name, value)
+    agreement.save()
+    if signatures is not None or parties is not None:
+        # Signatures go first: the new ones are checked against the new parties.
+        if signatures is not None:
+            agreement.signatures.all().delete()
+        if parties is not None:
+            replace_parties(agreement, parties)
+        if signatures is not None:
+            for item in signatures:
+                Signature(agreement=agreement, **item).save()
+    if fields is not None:
+        agreement.fields.set(fields)
+    if regions is not None:
+        agreement.regions.set(regions)
+    if relations is not None:
+        agreement.relations.all().delete()
+        for item in relations:
+            AgreementRelation(agreement=agreement, **item).save()
+    if commitments is not None:
+        replace_commitments(agreement, commitments)
+    if citations is not None:
+        replace_citations(agreement, citations)
+    return agreement
+
+
+def replace_parties(agreement: Agreement, parties: list[dict[str, Any]]) -> None:
+    existing = {ap.party_id: ap for ap in agreement.agreement_parties.all()}
+    for position, item in enumerate(parties):
+        row = existing.pop(item["party"].pk, None) or AgreementParty(
+            agreement=agreement, party=item["party"]
+        )
+        row.role = item.get("role", row.role)
+        row.position = position
+        row.save()
+    for row in existing.values():
+        row.delete()
+
+
+def replace_commitments(agreement: Agreement, commitments: list[dict[str, Any]]) -> None:
+    """Matched by title, so a kept commitment keeps its progress notes."""
+    existing = {c.title: c for c in agreement.commitments.all()}
+    for position, item in enumerate(commitments):
+        responsible = item.pop("responsible_parties", None)
+        row = existing.pop(item["title"], None) or Commitment(agreement=agreement)
+        for name, value in item.items():
+            setattr(row, name, value)
+        row.position = position
+        row.save()
+        if responsible is not None:
+            row.responsible_parties.set(responsible)
+    for row in existing.values():
+        row.delete()
+
+
+def replace_citations(agreement: Agreement, citations: list[dict[str, Any]]) -> None:
+    """Sources are shared between agreements: found by URL, created if new, updated."""
+    existing = {c.source.url: c for c in agreement.citations.select_related("source")}
+    for item in citations:
+        given = item["source"]
+        source = Source.objects.filter(url=given["url"]).first() or Source(url=given["url"])
+        changed = source.pk is None
+        for name in SOURCE_FIELDS:
+            if name in given and getattr(source, name) != given[name]:
+                setattr(source, name, given[name])
+                changed = True
+        if changed:
+            source.save()
+        citation = existing.pop(source.url, None) or AgreementSource(
+            agreement=agreement, source=source
+        )
+        if citation.pk is None or ("supports" in item and citation.supports != item["supports"]):
+            citation.supports = item.get("supports", citation.supports)
+            citation.save()
+    for citation in existing.values():
+        citation.delete()
+
+
+def save_event(event: Event, data: dict[str, Any]) -> Event:
+    parties = data.pop("parties", None)
+    agreements = data.pop("agreements", None)
+    participants = data.pop("participants", None)
+    for name, value in data.items():
+        setattr(event, name, value)
+    event.save()
+    if parties is not None:
+        event.parties.set(parties)
+    if agreements is not None:
+        event.agreements.set(agreements)
+    if participants is not None:
+        event.participants.all().delete()
+        for item in participants:
+            EventParticipant(event=event, **item).save()
+    return event

@@ -1,0 +1,355 @@
+"""Agreements, events, cooperation fields and regions as the API shows and accepts them.
+
+An agreement is read and written whole: parties, signatories, relations, commitments and
+sources nest inside it (the writing itself is in nested.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from parties.models import Party, Person, ancestor_ids
+from registry.api.fields import PartialDateSerializerField, SlugListField, SlugReference
+from registry.api.serializers import RegistrySerializer, api_url, reject_duplicates
+from registry.languages import validate_language_tag
+from registry.partial_date import PartialDate
+
+from ..choices import CommitmentStatus, RelationKind, SignatureRole
+from ..models import (
+    Agreement,
+    AgreementParty,
+    AgreementRelation,
+    Commitment,
+    CooperationField,
+    Document,
+    Event,
+    EventParticipant,
+    Region,
+    Signature,
+)
+from . import nested
+from .fields import InverseRelationField, VisibleListSerializer, VisibleSlugListField
+
+
+class AgreementPartySerializer(serializers.ModelSerializer):
+    party = SlugReference(queryset=Party.objects.all())
+
+    class Meta:
+        model = AgreementParty
+        fields = ["party", "role"]
+
+
+class SignatorySerializer(serializers.ModelSerializer):
+    person = SlugReference(queryset=Person.objects.all())
+    on_behalf_of = SlugReference(
+        queryset=Party.objects.all(), help_text="A party, or a body a party belongs to."
+    )
+
+    class Meta:
+        model = Signature
+        fields = ["person", "on_behalf_of", "role", "title"]
+
+
+class RelationSerializer(serializers.ModelSerializer):
+    agreement = SlugReference(
+        source="other", queryset=Agreement.objects.all(), help_text="The other agreement."
+    )
+
+    class Meta:
+        model = AgreementRelation
+        fields = ["kind", "agreement", "note"]
+        list_serializer_class = VisibleListSerializer
+        published_via = "other"
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    due_on = PartialDateSerializerField(required=False, allow_null=True)
+    completed_on = PartialDateSerializerField(required=False, allow_null=True)
+    responsible_parties = SlugListField(queryset=Party.objects.all())
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "title",
+            "title_local",
+            "description",
+            "status",
+            "due_on",
+            "completed_on",
+            "responsible_parties",
+        ]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("completed_on") and attrs.get("status") != CommitmentStatus.DONE:
+            raise serializers.ValidationError(
+                {"completed_on": "Only a commitment that is done has a completion date."}
+            )
+        return attrs
+
+
+class CitedSourceSerializer(serializers.Serializer):
+    """A source, matched to the registry's sources by URL, and what it supports here."""
+
+    url = serializers.URLField(source="source.url", max_length=1000)
+    title = serializers.CharField(source="source.title", max_length=500)
+    publisher = serializers.CharField(
+        source="source.publisher", max_length=300, required=False, allow_blank=True
+    )
+    published_on = PartialDateSerializerField(
+        source="source.published_on", required=False, allow_null=True
+    )
+    language = serializers.CharField(
+        source="source.language", max_length=35, validators=[validate_language_tag]
+    )
+    excerpt = serializers.CharField(source="source.excerpt", required=False, allow_blank=True)
+    supports = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["kind", "title", "language", "file", "sha256", "uploaded_at"]
+        read_only_fields = fields
+
+
+# Later dates that may not fall before earlier ones, as the model's constraints say.
+DATE_ORDER = [
+    ("expires_on", "signed_on"),
+    ("expires_on", "effective_on"),
+    ("terminated_on", "signed_on"),
+]
+
+
+class AgreementSerializer(RegistrySerializer):
+    url = api_url("agreements-api:agreement-detail")
+    parties = AgreementPartySerializer(source="agreement_parties", many=True, required=False)
+    signatories = SignatorySerializer(source="signatures", many=True, required=False)
+    fields = SlugListField(queryset=CooperationField.objects.all())
+    regions = SlugListField(queryset=Region.objects.all())
+    relations = RelationSerializer(many=True, required=False)
+    amended_by = InverseRelationField(RelationKind.AMENDS)
+    renewed_by = InverseRelationField(RelationKind.RENEWS)
+    extended_by = InverseRelationField(RelationKind.EXTENDS)
+    superseded_by = InverseRelationField(RelationKind.SUPERSEDES)
+    implemented_by = InverseRelationField(RelationKind.IMPLEMENTS)
+    related = InverseRelationField(RelationKind.RELATED)
+    commitments = CommitmentSerializer(many=True, required=False)
+    sources = CitedSourceSerializer(source="citations", many=True, required=False)
+    events = VisibleSlugListField(queryset=Event.objects.all(), read_only=True)
+    documents = DocumentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "slug",
+            "url",
+            "title",
+            "title_local",
+            "language",
+            "kind",
+            "status",
+            "published",
+            "signed_on",
+            "effective_on",
+            "expires_on",
+            "terminated_on",
+            "signed_place",
+            "summary",
+            "full_text",
+            "parties",
+            "signatories",
+            "fields",
+            "regions",
+            "relations",
+            "amended_by",
+            "renewed_by",
+            "extended_by",
+            "superseded_by",
+            "implemented_by",
+            "related",
+            "commitments",
+            "sources",
+            "events",
+            "documents",
+            "created_at",
+            "updated_at",
+        ]
+        brief_fields = ["slug", "url", "title"]
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        # A new agreement's own slug is not in the database yet, so "unknown slug" would
+        # hide the real mistake.
+        if isinstance(data, dict) and isinstance(data.get("relations"), list):
+            own = data.get("slug") or (self.instance.slug if self.instance else None)
+            errors = {
+                index: {"agreement": ["An agreement cannot relate to itself."]}
+                for index, item in enumerate(data["relations"])
+                if own and isinstance(item, dict) and item.get("agreement") == own
+            }
+            if errors:
+                raise serializers.ValidationError({"relations": errors})
+        return super().to_internal_value(data)
+
+    def current(self, attrs: dict[str, Any], name: str) -> Any:
+        """The value a write leaves: the new one if given, else the stored one."""
+        if name in attrs:
+            return attrs[name]
+        return getattr(self.instance, name, None) if self.instance else None
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        for later, earlier in DATE_ORDER:
+            end, start = self.current(attrs, later), self.current(attrs, earlier)
+            if isinstance(end, PartialDate) and isinstance(start, PartialDate):
+                if end.end < start.start:
+                    raise serializers.ValidationError({later: f"{later} is before {earlier}."})
+        parties = attrs.get("agreement_parties")
+        if parties is not None:
+            reject_duplicates(parties, lambda p: p["party"].slug, "parties", "party")
+        signatures = attrs.get("signatures")
+        if signatures is not None:
+            reject_duplicates(
+                signatures,
+                lambda s: (s["person"].slug, s.get("role", SignatureRole.SIGNATORY)),
+                "signatories",
+                "person",
+            )
+        self.validate_signing_bodies(parties, signatures)
+        relations = attrs.get("relations")
+        if relations is not None:
+            reject_duplicates(
+                relations, lambda r: (r["kind"], r["other"].slug), "relations", "agreement"
+            )
+            for index, relation in enumerate(relations):
+                if self.instance is not None and relation["other"].pk == self.instance.pk:
+                    raise serializers.ValidationError(
+                        {
+                            "relations": {
+                                index: {"agreement": ["An agreement cannot relate to itself."]}
+                            }
+                        }
+                    )
+        if attrs.get("commitments") is not None:
+            reject_duplicates(attrs["commitments"], lambda c: c["title"], "commitments", "title")
+        if attrs.get("citations") is not None:
+            reject_duplicates(attrs["citations"], lambda c: c["source"]["url"], "sources", "url")
+        return attrs
+
+    def validate_signing_bodies(
+        self, parties: list[dict[str, Any]] | None, signatures: list[dict[str, Any]] | None
+    ) -> None:
+        """Each signature is on behalf of a party or a body a party belongs to (any depth)."""
+        if parties is None and signatures is None:
+            return
+        if parties is None:
+            party_ids = set(self.instance.agreement_parties.values_list("party_id", flat=True))
+        else:
+            party_ids = {p["party"].pk for p in parties}
+        if signatures is None:
+            signatures = [{"on_behalf_of": s.on_behalf_of} for s in self.instance.signatures.all()]
+            path = "parties"
+        else:
+            path = "signatories"
+        allowed = ancestor_ids(party_ids)
+        errors = {
+            index: {
+                "on_behalf_of": [
+                    f"'{s['on_behalf_of'].slug}' is not a party to the agreement "
+                    "nor a body a party belongs to."
+                ]
+            }
+            for index, s in enumerate(signatures)
+            if s["on_behalf_of"].pk not in allowed
+        }
+        if errors and path == "parties":
+            raise serializers.ValidationError(
+                {
+                    "parties": [
+                        "A signature is on behalf of a body that would no longer be a "
+                        "party (nor a body a party belongs to)."
+                    ]
+                }
+            )
+        if errors:
+            raise serializers.ValidationError({"signatories": errors})
+
+    def create(self, validated_data: dict[str, Any]) -> Agreement:
+        return nested.save_agreement(Agreement(), validated_data)
+
+    def update(self, instance: Agreement, validated_data: dict[str, Any]) -> Agreement:
+        return nested.save_agreement(instance, validated_data)
+
+
+class EventParticipantSerializer(serializers.ModelSerializer):
+    person = SlugReference(queryset=Person.objects.all())
+    party = SlugReference(queryset=Party.objects.all(), allow_null=True, required=False)
+
+    class Meta:
+        model = EventParticipant
+        fields = ["person", "party", "role", "note"]
+
+
+class EventSerializer(RegistrySerializer):
+    url = api_url("agreements-api:event-detail")
+    parties = SlugListField(queryset=Party.objects.all())
+    agreements = VisibleSlugListField(queryset=Agreement.objects.all())
+    participants = EventParticipantSerializer(many=True, required=False)
+    sources = serializers.SlugRelatedField(
+        slug_field="url", many=True, read_only=True, help_text="URLs of the sources."
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug",
+            "url",
+            "title",
+            "title_local",
+            "kind",
+            "date",
+            "place",
+            "description",
+            "published",
+            "parties",
+            "agreements",
+            "participants",
+            "sources",
+            "created_at",
+            "updated_at",
+        ]
+        brief_fields = ["slug", "url", "title"]
+
+    def validate_participants(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        reject_duplicates(value, lambda p: p["person"].slug, "participants", "person")
+        return value
+
+    def create(self, validated_data: dict[str, Any]) -> Event:
+        return nested.save_event(Event(), validated_data)
+
+    def update(self, instance: Event, validated_data: dict[str, Any]) -> Event:
+        return nested.save_event(instance, validated_data)
+
+
+class VocabularySerializer(RegistrySerializer):
+    """A cooperation field or a region; subclasses declare ``url`` and ``parent``."""
+
+    class Meta:
+        fields = ["slug", "url", "name", "name_local", "description", "parent"]
+        brief_fields = ["slug", "url", "name"]
+
+
+class CooperationFieldSerializer(VocabularySerializer):
+    url = api_url("agreements-api:field-detail")
+    parent = SlugReference(queryset=CooperationField.objects.all(), allow_null=True, required=False)
+
+    class Meta(VocabularySerializer.Meta):
+        model = CooperationField
+
+
+class RegionSerializer(VocabularySerializer):
+    url = api_url("agreements-api:region-detail")
+    parent = SlugReference(queryset=Region.objects.all(), allow_null=True, required=False)
+
+    class Meta(VocabularySerializer.Meta):
+        model = Region
+        fields = [*VocabularySerializer.Meta.fields, "countries"]

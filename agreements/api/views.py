@@ -1,0 +1,106 @@
+"""Agreements, events, cooperation fields and regions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from access.permissions import can_see_drafts
+from registry.api.views import RegistryViewSet
+
+from ..filtersets import (
+    AgreementFilterSet,
+    CooperationFieldFilterSet,
+    EventFilterSet,
+    RegionFilterSet,
+)
+from ..models import Agreement, CooperationField, Event, EventParticipant, Region
+from .history import agreement_history
+from .serializers import (
+    AgreementSerializer,
+    CooperationFieldSerializer,
+    EventSerializer,
+    RegionSerializer,
+)
+
+HISTORY_ENTRIES = inline_serializer(
+    "HistoryEntry",
+    many=True,
+    fields={
+        "date": serializers.DateTimeField(),
+        "user": serializers.CharField(allow_null=True),
+        "type": serializers.ChoiceField(choices=["+", "~", "-"]),
+        "part": serializers.CharField(),
+        "object": serializers.CharField(allow_null=True),
+        "changed_fields": serializers.ListField(child=serializers.CharField()),
+        "reason": serializers.CharField(),
+    },
+)
+
+
+class DraftAwareViewSet(RegistryViewSet):
+    """Tells serializers whether the caller may see unpublished related records."""
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["can_see_drafts"] = can_see_drafts(self.request)
+        return context
+
+
+class AgreementViewSet(DraftAwareViewSet):
+    """Agreements; anonymous callers see published ones only."""
+
+    serializer_class = AgreementSerializer
+    filterset_class = AgreementFilterSet
+
+    def get_queryset(self) -> QuerySet[Agreement]:
+        return Agreement.objects.visible_to(self.request.user).with_api_relations()
+
+    @extend_schema(responses={200: OpenApiResponse(HISTORY_ENTRIES)}, filters=False)
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def history(self, request: Request, slug: str | None = None) -> Response:
+        """The change history: date, user (for staff and tokens), type +/~/-, fields."""
+        agreement = self.get_object()
+        return Response(agreement_history(agreement, show_users=can_see_drafts(request)))
+
+
+class EventViewSet(DraftAwareViewSet):
+    """Symposia, signing ceremonies, visits; anonymous callers see published ones only."""
+
+    serializer_class = EventSerializer
+    filterset_class = EventFilterSet
+
+    def get_queryset(self) -> QuerySet[Event]:
+        participants = EventParticipant.objects.select_related("person", "party")
+        return Event.objects.visible_to(self.request.user).prefetch_related(
+            "parties",
+            Prefetch("agreements", queryset=Agreement.objects.only("slug", "published")),
+            Prefetch("participants", queryset=participants),
+            "sources",
+        )
+
+
+class CooperationFieldViewSet(RegistryViewSet):
+    """Fields of cooperation: education, science, technology..."""
+
+    serializer_class = CooperationFieldSerializer
+    filterset_class = CooperationFieldFilterSet
+
+    def get_queryset(self) -> QuerySet[CooperationField]:
+        return CooperationField.objects.select_related("parent")
+
+
+class RegionViewSet(RegistryViewSet):
+    """Regions agreements target (they may overlap)."""
+
+    serializer_class = RegionSerializer
+    filterset_class = RegionFilterSet
+
+    def get_queryset(self) -> QuerySet[Region]:
+        return Region.objects.select_related("parent")

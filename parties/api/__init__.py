@@ -1,0 +1,1 @@
+"""The parties app's API: parties and people."""

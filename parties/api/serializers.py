@@ -1,0 +1,103 @@
+"""Parties and people as the API shows and accepts them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from registry.api.fields import NameListField, PartialDateSerializerField, SlugReference
+from registry.api.serializers import RegistrySerializer, api_url, reject_duplicates
+
+from ..models import Party, PartyAlias, PartyIdentifier, Person, Post
+
+
+class PartyIdentifierSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PartyIdentifier
+        fields = ["scheme", "value"]
+
+
+class PartySerializer(RegistrySerializer):
+    url = api_url("parties-api:party-detail")
+    aliases = NameListField(help_text="Other names: former names, translations, short forms.")
+    parent = SlugReference(
+        queryset=Party.objects.all(), allow_null=True, required=False, help_text="Slug or null."
+    )
+    identifiers = PartyIdentifierSerializer(many=True, required=False)
+
+    class Meta:
+        model = Party
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "name_local",
+            "abbreviation",
+            "aliases",
+            "kind",
+            "country",
+            "parent",
+            "website",
+            "description",
+            "identifiers",
+            "created_at",
+            "updated_at",
+        ]
+        brief_fields = ["slug", "url", "name"]
+
+    def validate_aliases(self, value: list[str]) -> list[str]:
+        reject_duplicates(value, str.strip, "aliases")
+        return [name.strip() for name in value]
+
+    def validate_identifiers(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        reject_duplicates(value, lambda i: (i["scheme"], i["value"]), "identifiers", "value")
+        return value
+
+    def create(self, validated_data: dict[str, Any]) -> Party:
+        return self.update(Party(), validated_data)
+
+    def update(self, instance: Party, validated_data: dict[str, Any]) -> Party:
+        aliases = validated_data.pop("aliases", None)
+        identifiers = validated_data.pop("identifiers", None)
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        instance.save()
+        if aliases is not None:
+            instance.aliases.all().delete()
+            PartyAlias.objects.bulk_create(PartyAlias(party=instance, name=n) for n in aliases)
+        if identifiers is not None:
+            instance.identifiers.all().delete()
+            PartyIdentifier.objects.bulk_create(
+                PartyIdentifier(party=instance, **item) for item in identifiers
+            )
+        return instance
+
+
+class PostSerializer(serializers.ModelSerializer):
+    party = SlugReference(read_only=True)
+    started_on = PartialDateSerializerField(read_only=True)
+    ended_on = PartialDateSerializerField(read_only=True)
+
+    class Meta:
+        model = Post
+        fields = ["party", "title", "title_local", "started_on", "ended_on"]
+
+
+class PersonSerializer(RegistrySerializer):
+    url = api_url("parties-api:person-detail")
+    posts = PostSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "name_local",
+            "description",
+            "posts",
+            "created_at",
+            "updated_at",
+        ]
+        brief_fields = ["slug", "url", "name"]
