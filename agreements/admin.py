@@ -202,6 +202,7 @@ class DocumentInline(admin.TabularInline):
 class AgreementAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
+        "party_names",
         "kind",
         "status",
         "signed_on",
@@ -269,6 +270,14 @@ class AgreementAdmin(SimpleHistoryAdmin):
     actions = ["publish", "unpublish"]
     show_full_result_count = False
     list_per_page = 50
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Agreement]:
+        # One extra query for the parties of the whole page, not one per row.
+        return super().get_queryset(request).prefetch_related("parties")
+
+    @admin.display(description=_("parties"))
+    def party_names(self, agreement: Agreement) -> str:
+        return ", ".join(p.abbreviation or p.name for p in agreement.parties.all())
 
     @admin.action(description=_("Publish the selected agreements"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Agreement]) -> None:
