@@ -49,6 +49,9 @@ class CSVRenderer(BaseRenderer):
         else:
             rows = [data]
         columns: list[str] = []
+        view = (renderer_context or {}).get("view")
+        if not rows and view is not None and hasattr(view, "get_serializer"):
+            columns = list(view.get_serializer().fields)  # an empty list still has a header
         for row in rows:
             if isinstance(row, Mapping):
                 columns += [key for key in row if key not in columns]
