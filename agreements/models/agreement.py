@@ -71,7 +71,7 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
                     "other", "kind", "note", "agreement__slug", "agreement__published"
                 ),
             ),
-            "commitments",
+            "commitments__responsible_parties",
             models.Prefetch("citations", queryset=AgreementSource.objects.select_related("source")),
             models.Prefetch("events", queryset=Event.objects.only("slug", "published")),
             "documents",
