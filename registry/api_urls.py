@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from agreements.api.analytics import AgreementStatsView, PartyNetworkView
 from registry.api.root import ApiRootView
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -14,4 +15,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its script as a file, so the strict CSP (no inline scripts) holds.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+# Counts and the co-signature network over the agreements the agreement filters select.
+urlpatterns += [
+    path("stats/agreements/", AgreementStatsView.as_view(), name="agreement-stats"),
+    path("network/", PartyNetworkView.as_view(), name="party-network"),
 ]

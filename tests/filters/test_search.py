@@ -1,0 +1,184 @@
+"""``?q=``: what it searches, how it ranks, and how the search document stays current.
+
+Runs on SQLite and PostgreSQL; the PostgreSQL-only behaviour (tsvector, fuzzy trigram
+matching) is marked.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.http import QueryDict
+
+from agreements.filtersets import AgreementFilterSet
+from agreements.models import Agreement
+from agreements.search import build_documents, refresh_search_documents
+from tests.factories import (
+    AgreementFactory,
+    AgreementPartyFactory,
+    PartyAliasFactory,
+    PartyFactory,
+    PersonFactory,
+    SignatureFactory,
+)
+
+pytestmark = pytest.mark.django_db
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL full-text and trigram search"
+)
+
+
+def found(q: str, **params: str) -> list[str]:
+    data = QueryDict(mutable=True)
+    data.update({"q": q, **params})
+    filterset = AgreementFilterSet(data, queryset=Agreement.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    return [a.slug for a in filterset.qs]
+
+
+def test_chinese_text_finds_an_agreement_by_its_chinese_title() -> None:
+    AgreementFactory(slug="sichuan", title_local="中国科学院与四川省人民政府全面合作协议")
+    AgreementFactory(slug="shenzhen", title_local="共同推进建设深圳国际科技产业创新中心合作协议书")
+    assert found("四川") == ["sichuan"]
+    assert set(found("合作协议")) == {"shenzhen", "sichuan"}
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Innovation",
+        "innovation",
+        "CAS",
+        "中国科学院",
+        "Chinese Academy",
+        "Academia Sinica",
+        "BAI Chunli",
+        "白春礼",
+        "Shenzhen",
+        "Technology Centre",
+    ],
+)
+def test_it_searches_titles_parties_aliases_people_places_and_summary(q: str) -> None:
+    agreement = AgreementFactory(
+        slug="founding",
+        title="Agreement on the Shenzhen Innovation Centre",
+        signed_place="Shenzhen",
+        summary="Builds a Technology Centre.",
+    )
+    cas = PartyFactory(
+        name="Chinese Academy of Sciences", name_local="中国科学院", abbreviation="CAS"
+    )
+    PartyAliasFactory(party=cas, name="Academia Sinica")
+    AgreementPartyFactory(agreement=agreement, party=cas)
+    bai = PersonFactory(name="BAI Chunli", name_local="白春礼")
+    SignatureFactory(agreement=agreement, person=bai, on_behalf_of=cas)
+    AgreementFactory(slug="unrelated", title="Something else entirely")
+    assert found(q) == ["founding"]
+
+
+def test_every_term_must_match() -> None:
+    AgreementFactory(slug="both", title="Ocean science cooperation")
+    AgreementFactory(slug="one", title="Ocean shipping")
+    assert found("ocean science") == ["both"]
+
+
+def test_it_ranks_titles_above_parties_above_summary_above_place() -> None:
+    by_place = AgreementFactory(slug="place", title="Alpha", signed_place="Lanzhou")
+    by_summary = AgreementFactory(slug="summary", title="Beta", summary="Held in Lanzhou.")
+    by_party = AgreementFactory(slug="party", title="Gamma")
+    AgreementPartyFactory(agreement=by_party, party=PartyFactory(name="Lanzhou University"))
+    by_title = AgreementFactory(slug="title", title="Lanzhou cooperation")
+    assert found("lanzhou") == [by_title.slug, by_party.slug, by_summary.slug, by_place.slug]
+
+
+def test_it_ranks_chinese_matches_by_where_they_are_found() -> None:
+    AgreementFactory(slug="in-summary", title="A", summary="关于四川的合作")
+    AgreementFactory(slug="in-title", title="B", title_local="四川合作协议")
+    assert found("四川") == ["in-title", "in-summary"]
+
+
+def test_an_explicit_ordering_replaces_the_rank() -> None:
+    AgreementFactory(slug="title", title="Zebra Lanzhou")
+    AgreementFactory(slug="summary", title="Aardvark", summary="Lanzhou")
+    assert found("lanzhou") == ["title", "summary"]
+    assert found("lanzhou", ordering="title") == ["summary", "title"]
+
+
+def test_search_treats_like_wildcards_as_text() -> None:
+    AgreementFactory(slug="percent", title="A 100% commitment")
+    AgreementFactory(slug="plain", title="A 1000 commitment")
+    assert found("100%") == ["percent"]
+    assert found("_") == []
+
+
+def test_renaming_a_party_or_adding_an_alias_updates_its_agreements() -> None:
+    party = PartyFactory(name="Old Name Institute")
+    agreement = AgreementFactory(slug="renamed")
+    AgreementPartyFactory(agreement=agreement, party=party)
+    party.name = "Qinghai Plateau Institute"
+    party.save()
+    assert found("Qinghai") == ["renamed"]
+    PartyAliasFactory(party=party, name="Xining Lab")
+    assert found("Xining") == ["renamed"]
+
+
+def test_removing_a_party_or_renaming_a_person_updates_the_document() -> None:
+    agreement = AgreementFactory(slug="a")
+    link = AgreementPartyFactory(agreement=agreement, party=PartyFactory(name="Gone Institute"))
+    person = SignatureFactory(agreement=agreement, person=PersonFactory(name="LI Ming")).person
+    assert found("Gone") == ["a"]
+    link.delete()
+    assert found("Gone") == []
+    person.name = "ZHANG Wei"
+    person.save()
+    assert found("ZHANG") == ["a"]
+    assert found("Ming") == []
+
+
+def test_building_documents_costs_a_fixed_number_of_queries(
+    django_assert_num_queries: Any,
+) -> None:
+    ids = []
+    for _ in range(3):
+        signature = SignatureFactory()
+        PartyAliasFactory(party=signature.on_behalf_of)
+        ids.append(signature.agreement_id)
+    # agreements, their parties, signatures with people, party names, aliases.
+    with django_assert_num_queries(5):
+        documents = build_documents(ids)
+    assert len(documents) == 3
+    assert all(len(text.split("\n")) == 4 for text in documents.values())
+
+
+def test_rebuild_search_index_fills_documents_written_around_the_signals() -> None:
+    AgreementFactory(slug="bulk", title="Bulk loaded Harbin agreement")
+    Agreement.objects.update(search_document="", search_vector=None)
+    assert found("Harbin") == []
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert out.getvalue().strip() == "Indexed 1 agreements."
+    assert found("Harbin") == ["bulk"]
+
+
+@postgres_only
+def test_postgres_keeps_a_weighted_vector() -> None:
+    agreement = AgreementFactory(title="Harbin agreement", summary="ice")
+    agreement.refresh_from_db()
+    assert "'harbin':1A" in agreement.search_vector
+    assert "'ice':" in agreement.search_vector and "C" in agreement.search_vector.split("'ice':")[1]
+
+
+@postgres_only
+def test_postgres_finds_misspelled_names_by_trigram() -> None:
+    agreement = AgreementFactory(slug="shenzhen", title="Cooperation")
+    AgreementPartyFactory(agreement=agreement, party=PartyFactory(name="Shenzhen Municipality"))
+    AgreementFactory(slug="other", title="Something else")
+    assert found("Shenzen") == ["shenzhen"]
+
+
+def test_refresh_ignores_agreements_that_no_longer_exist() -> None:
+    assert refresh_search_documents([987654]) == 0
