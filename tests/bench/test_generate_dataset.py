@@ -1,0 +1,153 @@
+"""The synthetic dataset generator behind the benchmarks (``manage.py generate_dataset``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.db import transaction
+from django.db.models import Count
+
+from agreements.dataset import Counts, generate
+from agreements.models import Agreement, AgreementSource, Signature, Source
+from parties.models import Party, Person, Post, ancestor_ids
+from registry.partial_date import PartialDate
+
+DATE_FIELDS = ("signed_on", "effective_on", "expires_on", "terminated_on")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def dataset(
+    django_db_setup: None, django_db_blocker: pytest.FixtureRequest
+) -> Iterator[tuple[Counts, list[str]]]:
+    """Thirty agreements in 10-agreement batches, generated once for the module and rolled
+    back at its end."""
+    lines: list[str] = []
+    with django_db_blocker.unblock(), transaction.atomic():  # type: ignore[attr-defined]
+        counts = generate(30, seed=7, batch_size=10, log=lines.append)
+        yield counts, lines
+        transaction.set_rollback(True)
+
+
+def test_it_loads_the_agreements_asked_for_and_reports_each_batch(
+    db: None, dataset: tuple[Counts, list[str]]
+) -> None:
+    counts, lines = dataset
+    assert Agreement.objects.count() == counts.agreements == 30
+    batch_lines = [line for line in lines if "/30 agreements" in line]
+    assert [line.split("/")[0].strip() for line in batch_lines] == ["10", "20", "30"]
+    assert all("agreements/s" in line for line in batch_lines)
+
+
+def test_every_agreement_has_two_to_five_parties(
+    db: None, dataset: tuple[Counts, list[str]]
+) -> None:
+    sizes = set(
+        Agreement.objects.annotate(n=Count("agreement_parties")).values_list("n", flat=True)
+    )
+    assert sizes <= {2, 3, 4, 5}
+    assert 2 in sizes
+
+
+def test_no_party_is_listed_with_its_own_parent_body(
+    db: None, dataset: tuple[Counts, list[str]]
+) -> None:
+    for agreement in Agreement.objects.prefetch_related("agreement_parties"):
+        ids = {link.party_id for link in agreement.agreement_parties.all()}
+        for party_id in ids:
+            assert not (ancestor_ids({party_id}, include_self=False) & ids)
+
+
+def test_signatures_are_on_behalf_of_a_party_or_an_ancestor_of_one(
+    db: None, dataset: tuple[Counts, list[str]]
+) -> None:
+    signatures = list(Signature.objects.select_related("agreement"))
+    assert len(signatures) >= 20
+    for signature in signatures:
+        assert signature.on_behalf_of_id in signature.agreement.signing_body_ids()
+    roles = {s.role for s in signatures}
+    assert "signatory" in roles
+
+
+def test_signatories_held_a_post_at_the_body_when_they_signed(
+    db: None, dataset: tuple[Counts, list[str]]
+) -> None:
+    signatures = Signature.objects.select_related("agreement").prefetch_related("person__posts")
+    for signature in signatures:
+        posts = [p for p in signature.person.posts.all() if p.party_id == signature.on_behalf_of_id]
+        assert any(p.covers(signature.agreement.signed_on) for p in posts)
+        assert {p.title for p in posts} == {signature.title}
+
+
+def test_precision_columns_match_the_dates(db: None, dataset: tuple[Counts, list[str]]) -> None:
+    precisions: set[str] = set()
+    for row in Agreement.objects.values(*DATE_FIELDS, *(f"{f}_precision" for f in DATE_FIELDS)):
+        for name in DATE_FIELDS:
+            day, precision = row[name], row[f"{name}_precision"]
+            if day is None:
+                assert precision == ""
+                continue
+            precisions.add(precision)
+            assert precision in {"day", "month", "year"}
+            if precision != "day":
+                assert day.day == 1
+            if precision == "year":
+                assert day.month == 1
+    assert {"day", "month"} <= precisions
+
+
+def test_dates_read_back_and_expiry_follows_signing(
+    db: None, dataset: tuple[Counts, list[str]]
+) -> None:
+    signed = 0
+    for agreement in Agreement.objects.all():
+        if agreement.signed_on is None:
+            assert agreement.status == "negotiating"
+            continue
+        signed += 1
+        assert PartialDate.parse(str(agreement.signed_on)) == agreement.signed_on
+        if agreement.expires_on is not None:
+            assert agreement.expires_on.end > agreement.signed_on.start
+    assert signed >= 25
+
+
+def test_agreements_with_a_chinese_party_have_chinese_titles(
+    db: None, dataset: tuple[Counts, list[str]]
+) -> None:
+    chinese = Agreement.objects.filter(parties__country="CN").distinct()
+    assert chinese.exists()
+    for agreement in chinese:
+        assert HAN.search(agreement.title_local), agreement.title_local
+        assert agreement.language == "zh"
+    assert not Agreement.objects.exclude(pk__in=chinese).exclude(title_local="").exists()
+
+
+def test_parties_form_deep_hierarchies_with_local_names(
+    db: None, dataset: tuple[Counts, list[str]]
+) -> None:
+    sichuan = Party.objects.get(name_local="四川省人民政府")
+    chengdu = Party.objects.get(name_local="成都市人民政府")
+    assert chengdu.parent == sichuan
+    lab = Party.objects.filter(name__startswith="Key Laboratory of", country="CN").first()
+    assert lab is not None
+    assert [p.kind for p in lab.ancestors()] == ["academy", "academy", "research_institute"]
+    assert Party.objects.get(slug="cas").name_local == "中国科学院"
+    assert Party.objects.filter(country="RU", name_local__startswith="Правительство").exists()
+    assert Party.objects.filter(country="KR").exclude(name_local="").exists()
+    assert Party.objects.filter(country="JP").exclude(name_local="").exists()
+    assert Party.objects.values("country").distinct().count() >= 30
+    assert Person.objects.filter(name_local="").exists()
+    assert Post.objects.filter(ended_on__isnull=True).exists()
+
+
+def test_every_source_is_cited_and_fields_include_the_seed_fields(
+    db: None, dataset: tuple[Counts, list[str]]
+) -> None:
+    assert Source.objects.count() == AgreementSource.objects.count() >= 30
+    assert not Agreement.objects.filter(citations__isnull=True).exists()
+    from agreements.models import CooperationField
+
+    roots = set(CooperationField.objects.filter(parent=None).values_list("slug", flat=True))
+    assert {"education", "science", "technology", "industry", "capital"} <= roots
