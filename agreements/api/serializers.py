@@ -11,7 +11,12 @@ from rest_framework import serializers
 
 from parties.models import Party, Person, ancestor_ids
 from registry.api.fields import PartialDateSerializerField, SlugListField, SlugReference
-from registry.api.serializers import RegistrySerializer, api_url, reject_duplicates
+from registry.api.serializers import (
+    RegistrySerializer,
+    api_url,
+    duplicate_errors,
+    reject_duplicates,
+)
 from registry.languages import validate_language_tag
 from registry.partial_date import PartialDate
 
@@ -320,7 +325,9 @@ class EventSerializer(RegistrySerializer):
         brief_fields = ["slug", "url", "title"]
 
     def validate_participants(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        reject_duplicates(value, lambda p: p["person"].slug, "participants", "person")
+        errors = duplicate_errors(value, lambda p: p["person"].slug, "person")
+        if errors:
+            raise serializers.ValidationError(errors)
         return value
 
     def create(self, validated_data: dict[str, Any]) -> Event:
@@ -353,3 +360,4 @@ class RegionSerializer(VocabularySerializer):
     class Meta(VocabularySerializer.Meta):
         model = Region
         fields = [*VocabularySerializer.Meta.fields, "countries"]
+        extra_kwargs = {"countries": {"required": False}}

@@ -7,7 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from registry.api.fields import NameListField, PartialDateSerializerField, SlugReference
-from registry.api.serializers import RegistrySerializer, api_url, reject_duplicates
+from registry.api.serializers import RegistrySerializer, api_url, duplicate_errors
 
 from ..models import Party, PartyAlias, PartyIdentifier, Person, Post
 
@@ -47,11 +47,15 @@ class PartySerializer(RegistrySerializer):
         brief_fields = ["slug", "url", "name"]
 
     def validate_aliases(self, value: list[str]) -> list[str]:
-        reject_duplicates(value, str.strip, "aliases")
+        errors = duplicate_errors(value, str.strip, what="alias")
+        if errors:
+            raise serializers.ValidationError(errors)
         return [name.strip() for name in value]
 
     def validate_identifiers(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        reject_duplicates(value, lambda i: (i["scheme"], i["value"]), "identifiers", "value")
+        errors = duplicate_errors(value, lambda i: (i["scheme"], i["value"]), "value")
+        if errors:
+            raise serializers.ValidationError(errors)
         return value
 
     def create(self, validated_data: dict[str, Any]) -> Party:

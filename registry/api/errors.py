@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.db.models import ProtectedError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -89,6 +90,12 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         exc = RequestBodyTooLarge(body_limit())
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
+    if isinstance(exc, ProtectedError):  # an IntegrityError, but the request was well formed
+        return _response(
+            status.HTTP_409_CONFLICT,
+            "Other records refer to this one; change or delete them first.",
+            [{"field": "body", "message": str(exc.args[0])}],
+        )
     if isinstance(exc, IntegrityError):
         return _response(
             status.HTTP_400_BAD_REQUEST,

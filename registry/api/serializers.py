@@ -53,15 +53,23 @@ class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
         return field_class, kwargs
 
 
-def reject_duplicates(items: list[Any], key: Any, field: str, subfield: str | None = None) -> None:
-    """Raise a ValidationError naming ``field[i].subfield`` for each repeated ``key(item)``."""
+def duplicate_errors(
+    items: list[Any], key: Any, subfield: str | None = None, what: str = "value"
+) -> dict[int, Any]:
+    """Errors by index for each item whose ``key(item)`` repeats an earlier one."""
     seen: set[Any] = set()
     errors: dict[int, Any] = {}
     for index, item in enumerate(items):
         value = key(item)
         if value in seen:
-            message = [f"duplicate {subfield or field.rstrip('s')}: {value}"]
+            message = [f"duplicate {subfield or what}: {value}"]
             errors[index] = {subfield: message} if subfield else message
         seen.add(value)
+    return errors
+
+
+def reject_duplicates(items: list[Any], key: Any, field: str, subfield: str | None = None) -> None:
+    """Raise a ValidationError naming ``field[i].subfield`` for each repeated ``key(item)``."""
+    errors = duplicate_errors(items, key, subfield)
     if errors:
         raise serializers.ValidationError({field: errors})
