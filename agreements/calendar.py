@@ -9,9 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from registry.partial_date import Precision
-from registry.sitemaps import EVENT_PAGE, in_reader_language, page_path
+from registry.sitemaps import EVENT_PAGE, page_path
 
 from .models import Event
+from .templatetags.pages import primary_name
 
 PRODID = "-//Cooperation agreement registry//Events//EN"
 
@@ -55,7 +56,7 @@ def build_calendar(request: HttpRequest, events: list[Event]) -> icalendar.Calen
         entry = icalendar.Event()
         entry.add("uid", f"{event.slug}@{host}")
         entry.add("dtstamp", event.updated_at)
-        entry.add("summary", in_reader_language(event.title, event.title_local))
+        entry.add("summary", primary_name(event))
         entry.add("dtstart", day)
         # An all-day DTEND is exclusive: the event covers exactly its one day.
         entry.add("dtend", day + dt.timedelta(days=1))

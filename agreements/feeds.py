@@ -21,11 +21,11 @@ from registry.sitemaps import (
     AGREEMENT_PAGE,
     FIELD_PAGE,
     PARTY_PAGE,
-    in_reader_language,
     page_path,
 )
 
 from .models import Agreement, AgreementParty, CooperationField
+from .templatetags.pages import primary_name
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -72,7 +72,7 @@ class NewAgreementsFeed(Feed):
         return newest_published(Agreement.objects.all())
 
     def item_title(self, item: Agreement) -> str:
-        return in_reader_language(item.title, item.title_local)
+        return primary_name(item)
 
     def item_link(self, item: Agreement) -> str:
         return page_path(AGREEMENT_PAGE, item.slug)
@@ -88,7 +88,7 @@ class NewAgreementsFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item: Agreement) -> list[str]:
-        return [in_reader_language(f.name, f.name_local) for f in item.fields.all()]
+        return [primary_name(field) for field in item.fields.all()]
 
 
 class SubtreeAgreementsFeed(NewAgreementsFeed):
@@ -104,7 +104,7 @@ class SubtreeAgreementsFeed(NewAgreementsFeed):
         )
 
     def title(self, obj: Party | CooperationField) -> str:  # type: ignore[override]
-        return self.title_text % {"name": in_reader_language(obj.name, obj.name_local)}
+        return self.title_text % {"name": primary_name(obj)}
 
     def link(self, obj: Party | CooperationField) -> str:  # type: ignore[override]
         return page_path(self.page, obj.slug)

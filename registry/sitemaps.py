@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Model, QuerySet
 from django.urls import reverse
-from django.utils.translation import get_language
 
 from agreements.models import Agreement, CooperationField, Event, Region
 from parties.models import Party, Person
@@ -26,13 +25,6 @@ REGION_PAGE = "agreements:region-detail"
 def page_path(page: str, slug: str) -> str:
     """The public page of a record in the active language, e.g. /zh-hans/agreements/<slug>/."""
     return reverse(page, kwargs={"slug": slug})
-
-
-def in_reader_language(english: str, local: str) -> str:
-    """The Chinese name for readers of the Chinese pages when there is one, else the English."""
-    if local and get_language().startswith("zh"):
-        return local
-    return english
 
 
 class RecordSitemap(Sitemap):
