@@ -17,12 +17,13 @@ within ``signed_after=2019&signed_before=2019``. Undated agreements match neithe
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Count, F, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from parties.choices import PartyKind
@@ -97,7 +98,7 @@ def ends_on_or_before(field: str, limit: PartialDate) -> Q:
     )
 
 
-def with_descendants(model: type[Model], roots: list[Model]) -> RawSQL:
+def with_descendants(model: type[Model], roots: Sequence[Model]) -> RawSQL:
     """The ids of ``roots`` and their descendants at any depth, as one recursive SQL
     subquery (PostgreSQL and SQLite), so a filter on a subtree costs no extra query."""
     table = model._meta.db_table
@@ -205,7 +206,8 @@ class AgreementFilterSet(filters.FilterSet):
         """Tagged with any of these fields or a narrower one at any depth."""
         if not value:
             return queryset
-        tagged = Agreement.fields.through.objects.filter(
+        through: Any = Agreement.fields.through
+        tagged = through.objects.filter(
             cooperationfield_id__in=with_descendants(CooperationField, value)
         )
         return queryset.filter(pk__in=tagged.values("agreement_id"))
@@ -216,9 +218,8 @@ class AgreementFilterSet(filters.FilterSet):
         """Tagged with any of these regions or one inside it at any depth."""
         if not value:
             return queryset
-        tagged = Agreement.regions.through.objects.filter(
-            region_id__in=with_descendants(Region, value)
-        )
+        through: Any = Agreement.regions.through
+        tagged = through.objects.filter(region_id__in=with_descendants(Region, value))
         return queryset.filter(pk__in=tagged.values("agreement_id"))
 
     def filter_signed_after(
@@ -274,8 +275,9 @@ class AgreementFilterSet(filters.FilterSet):
         """Full text (agreements/search.py); best matches first unless ``ordering`` is given."""
         if not value.strip():
             return queryset
-        ordering = [f for f in Agreement._meta.ordering if isinstance(f, str)]
-        return search_backend.search(queryset, value).order_by("-search_rank", *ordering)
+        ordering = [f for f in Agreement._meta.ordering or [] if isinstance(f, str)]
+        ranked = search_backend.search(queryset, value)
+        return ranked.order_by(F("search_rank").desc(), *ordering)
 
 
 class EventFilterSet(filters.FilterSet):
@@ -298,7 +300,8 @@ class EventFilterSet(filters.FilterSet):
     ) -> QuerySet[Event]:
         if not value:
             return queryset
-        linked = Event.parties.through.objects.filter(party__in=value)
+        through: Any = Event.parties.through
+        linked = through.objects.filter(party__in=value)
         return queryset.filter(pk__in=linked.values("event_id"))
 
     def filter_agreement(
@@ -306,7 +309,8 @@ class EventFilterSet(filters.FilterSet):
     ) -> QuerySet[Event]:
         if not value:
             return queryset
-        linked = Event.agreements.through.objects.filter(agreement__in=value)
+        through: Any = Event.agreements.through
+        linked = through.objects.filter(agreement__in=value)
         return queryset.filter(pk__in=linked.values("event_id"))
 
     def filter_date_after(

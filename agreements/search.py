@@ -127,7 +127,7 @@ def _vector_from_document() -> Any:
         )
         for number, (weight, _rank) in enumerate(LINE_WEIGHTS, start=1)
     ]
-    combined = vectors[0]
+    combined: Any = vectors[0]
     for vector in vectors[1:]:
         combined = combined + vector
     return combined

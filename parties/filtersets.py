@@ -12,7 +12,7 @@ from typing import Any
 import django_filters as filters
 from django import forms
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django_countries import countries
 
 from .choices import PartyKind
@@ -52,6 +52,10 @@ class SlugsFilter(filters.ModelMultipleChoiceFilter):
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
+
+    def get_filter_predicate(self, v: Model) -> dict[str, Model]:
+        # Compare the foreign key with the object found by slug: no join on its table.
+        return {self.field_name: v}
 
 
 class UpperMultipleChoiceField(filters.fields.MultipleChoiceField):

@@ -130,8 +130,9 @@ class AgreementStatsView(FilteredAgreementsView):
 
     def by_field(self, ids: QuerySet[Agreement]) -> list[dict[str, Any]]:
         """Fields as tagged: an agreement tagged "physics" does not count under "science"."""
+        through: Any = Agreement.fields.through
         rows = (
-            Agreement.fields.through.objects.filter(agreement_id__in=ids)
+            through.objects.filter(agreement_id__in=ids)
             .values(key=F("cooperationfield__slug"), label=F("cooperationfield__name"))
             .annotate(count=Count("agreement_id"))
         )
