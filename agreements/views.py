@@ -12,7 +12,7 @@ from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from parties.models import Party, Person, Post, descendant_ids
+from parties.models import Party, Person, Post
 
 from . import jsonld
 from .facets import (
@@ -24,6 +24,7 @@ from .facets import (
     facets,
     ordering_of,
 )
+from .filtersets import with_descendants
 from .models import (
     Agreement,
     AgreementParty,
@@ -215,7 +216,8 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     include_subunits = request.GET.get("include_subunits", "").lower() in TRUE_VALUES
-    party_ids = descendant_ids({party.pk}) if include_subunits else {party.pk}
+    # The sub-units at any depth as one recursive subquery, not a query per level.
+    party_ids = with_descendants(Party, [party]) if include_subunits else [party.pk]
     visible = Agreement.objects.visible_to(request.user)
     agreements = visible.filter(
         pk__in=AgreementParty.objects.filter(party_id__in=party_ids).values("agreement_id")

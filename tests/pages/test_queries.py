@@ -1,0 +1,174 @@
+"""Every page's query count, the same whatever the number of items it shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from pytest_django import DjangoAssertNumQueries
+
+from agreements.models import Agreement, AgreementRelation
+from parties.models import Party
+from tests.factories import (
+    AgreementFactory,
+    AgreementPartyFactory,
+    AgreementSourceFactory,
+    CommitmentFactory,
+    CooperationFieldFactory,
+    EventFactory,
+    PartyFactory,
+    PersonFactory,
+    PostFactory,
+    RegionFactory,
+    SignatureFactory,
+)
+
+Counter = Callable[..., DjangoAssertNumQueries]
+
+
+def agreements_of(party: Party, count: int) -> list[Agreement]:
+    """``count`` agreements of ``party`` with a new partner each, in one field and region."""
+    field, region = CooperationFieldFactory(slug="energy"), RegionFactory(slug="north")
+    agreements = []
+    for _ in range(count):
+        agreement = AgreementFactory()
+        AgreementPartyFactory(agreement=agreement, party=party, position=0)
+        AgreementPartyFactory(agreement=agreement, position=1)
+        agreement.fields.add(field)
+        agreement.regions.add(region)
+        agreements.append(agreement)
+    return agreements
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_search_page_costs_ten_queries_whatever_it_lists(
+    client: Client, django_assert_num_queries: Counter, db: None, count: int
+) -> None:
+    agreements_of(PartyFactory(slug="lab"), count)
+    # 1 count of results, 7 facets (kind, status, field, region, party, country, year: one
+    # grouped query each), 1 page of agreements, 1 their parties.
+    with django_assert_num_queries(10):
+        response = client.get("/en/agreements/")
+    assert response.content.decode().count('class="record"') == count
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_filters_by_slug_add_one_validation_query_each(
+    client: Client, django_assert_num_queries: Counter, db: None, count: int
+) -> None:
+    agreements_of(PartyFactory(slug="lab"), count)
+    # The ten above, plus the filter set looking up the party and the field by slug.
+    with django_assert_num_queries(12):
+        response = client.get("/en/agreements/?party=lab&include_subunits=1&field=energy&q=Co")
+    assert response.content.decode().count('class="record"') == count
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_agreement_page_costs_thirteen_queries_whatever_it_shows(
+    client: Client, django_assert_num_queries: Counter, db: None, count: int
+) -> None:
+    agreement = AgreementFactory(slug="big")
+    for n in range(count):
+        party = AgreementPartyFactory(
+            agreement=agreement, party=PartyFactory(parent=PartyFactory())
+        ).party
+        SignatureFactory(agreement=agreement, on_behalf_of=party, title="President")
+        AgreementSourceFactory(agreement=agreement)
+        commitment = CommitmentFactory(agreement=agreement)
+        commitment.responsible_parties.add(party)
+        commitment.progress_notes.create(note=f"Started {n}", reported_on="2020")
+        EventFactory().agreements.add(agreement)
+        AgreementRelation.objects.create(
+            agreement=AgreementFactory(), kind="renews", other=agreement
+        )
+        AgreementRelation.objects.create(
+            agreement=agreement, kind="amends", other=AgreementFactory()
+        )
+    # 1 agreement, then one each: parties (with parent bodies), signatures (with people and
+    # bodies), fields, regions, commitments, their responsible parties, their progress notes
+    # (with sources), events, relations to and from other agreements, sources, documents.
+    with django_assert_num_queries(13):
+        response = client.get("/en/agreements/big/")
+    assert response.content.decode().count('class="source"') == count
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_party_page_costs_nine_queries_whatever_it_lists(
+    client: Client, django_assert_num_queries: Counter, db: None, count: int
+) -> None:
+    party = PartyFactory(slug="lab")
+    for _ in range(count):
+        PartyFactory(parent=PartyFactory(parent=party))  # sub-units two levels deep
+    agreements = agreements_of(party, count)
+    for agreement in agreements:
+        SignatureFactory(agreement=agreement, on_behalf_of=party)
+    # 1 party (with its parent), its aliases, identifiers and sub-units, 1 count and 1 page
+    # of its agreements, 1 their parties, 1 partners with counts, 1 people who signed for it.
+    with django_assert_num_queries(9):
+        response = client.get("/en/parties/lab/?include_subunits=1")
+    assert response.content.decode().count('class="record"') == count
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_person_page_costs_four_queries(
+    client: Client, django_assert_num_queries: Counter, db: None, count: int
+) -> None:
+    person = PersonFactory(slug="someone")
+    for _ in range(count):
+        PostFactory(person=person)
+        SignatureFactory(person=person)
+        EventFactory().participants.create(person=person, party=PartyFactory())
+    # 1 person, 1 posts (with parties), 1 signatures (with agreements and bodies),
+    # 1 event participations (with events and parties).
+    with django_assert_num_queries(4):
+        response = client.get("/en/people/someone/")
+    assert response.content.decode().count("/en/agreements/") >= count
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_event_page_costs_five_queries(
+    client: Client, django_assert_num_queries: Counter, db: None, count: int
+) -> None:
+    event = EventFactory(slug="meeting")
+    for _ in range(count):
+        event.participants.create(person=PersonFactory(), party=PartyFactory())
+        event.parties.add(PartyFactory())
+        event.agreements.add(AgreementFactory())
+        event.sources.add(AgreementSourceFactory().source)
+    # 1 event, then one each: participants (with people and parties), parties, agreements,
+    # sources.
+    with django_assert_num_queries(5):
+        client.get("/en/events/meeting/")
+
+
+@pytest.mark.parametrize("count", [1, 20])
+@pytest.mark.parametrize("section", ["fields/energy", "regions/north"])
+def test_field_and_region_pages_cost_five_queries(
+    client: Client, django_assert_num_queries: Counter, db: None, count: int, section: str
+) -> None:
+    agreements_of(PartyFactory(), count)
+    # 1 term (with its parent), 1 narrower terms, 1 page of agreements, 1 their parties,
+    # 1 count.
+    with django_assert_num_queries(5):
+        response = client.get(f"/en/{section}/")
+    assert response.content.decode().count('class="record"') == count
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_home_page_costs_nine_queries(
+    client: Client, django_assert_num_queries: Counter, db: None, count: int
+) -> None:
+    agreements_of(PartyFactory(), count)
+    # 3 counts (agreements, parties, events), 1 latest agreements and 1 their parties,
+    # 1 fields, 1 regions, 1 parties and 1 years with their counts.
+    with django_assert_num_queries(9):
+        client.get("/en/")
+
+
+def test_staff_pay_four_more_queries_for_their_session_and_permissions(
+    viewer_client: Client, django_assert_num_queries: Counter, founding_record: Agreement
+) -> None:
+    # 1 session, 1 user, 2 permissions (the user's own and its groups'), then the 13 above.
+    with django_assert_num_queries(17):
+        viewer_client.get("/en/agreements/cas-shenzhen-2017/")
