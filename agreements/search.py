@@ -18,7 +18,6 @@ from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVector,
     TrigramWordSimilarity,
 )
 from django.db import connections
@@ -30,7 +29,6 @@ from django.db.models import (
     Func,
     Q,
     QuerySet,
-    TextField,
     Value,
     When,
 )
@@ -110,27 +108,33 @@ def _party_names(party_ids: set[int], using: str) -> dict[int, list[str]]:
     return names
 
 
-class SplitPart(Func):
-    """PostgreSQL's split_part(text, delimiter, n)."""
-
-    function = "split_part"
-    output_field = TextField()
-
-
-def _vector_from_document() -> Any:
-    """The weighted tsvector of the document's four lines (PostgreSQL)."""
-    vectors = [
-        SearchVector(
-            SplitPart(F("search_document"), Value("\n"), Value(number)),
-            config="simple",
-            weight=weight,
-        )
+def _vector_sql(document: str) -> str:
+    """SQL for the weighted tsvector of a document's four lines (PostgreSQL)."""
+    return " || ".join(
+        f"setweight(to_tsvector('simple'::regconfig, split_part({document}, chr(10), {number})),"
+        f" '{weight}')"
         for number, (weight, _rank) in enumerate(LINE_WEIGHTS, start=1)
-    ]
-    combined: Any = vectors[0]
-    for vector in vectors[1:]:
-        combined = combined + vector
-    return combined
+    )
+
+
+def _write_documents(documents: dict[int, str], using: str) -> None:
+    """Store documents (and on PostgreSQL their vectors) in one statement per batch."""
+    if connections[using].vendor != "postgresql":
+        Agreement.objects.using(using).bulk_update(
+            [Agreement(pk=pk, search_document=text) for pk, text in documents.items()],
+            ["search_document"],
+        )
+        return
+    # One UPDATE ... FROM unnest(): each row is written once, and there is no CASE
+    # with a branch per row as bulk_update would build.
+    table = Agreement._meta.db_table
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS a SET search_document = v.doc, "
+            f"search_vector = {_vector_sql('v.doc')} "
+            f"FROM unnest(%s::bigint[], %s::text[]) AS v(id, doc) WHERE a.id = v.id",
+            [list(documents), list(documents.values())],
+        )
 
 
 def refresh_search_documents(agreement_ids: Iterable[int], *, using: str = "default") -> int:
@@ -138,17 +142,9 @@ def refresh_search_documents(agreement_ids: Iterable[int], *, using: str = "defa
     count = 0
     for batch in _batches(sorted(set(agreement_ids)), BATCH_SIZE):
         documents = build_documents(batch, using)
-        if not documents:
-            continue
-        Agreement.objects.using(using).bulk_update(
-            [Agreement(pk=pk, search_document=text) for pk, text in documents.items()],
-            ["search_document"],
-        )
-        if connections[using].vendor == "postgresql":
-            Agreement.objects.using(using).filter(pk__in=documents).update(
-                search_vector=_vector_from_document()
-            )
-        count += len(documents)
+        if documents:
+            _write_documents(documents, using)
+            count += len(documents)
     return count
 
 
