@@ -15,6 +15,8 @@ RESOURCES = {
     "events": "agreements-api:event-list",
     "fields": "agreements-api:field-list",
     "regions": "agreements-api:region-list",
+    "stats": "agreement-stats",
+    "network": "party-network",
     "schema": "api-schema",
     "docs": "api-docs",
 }
