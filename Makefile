@@ -37,5 +37,26 @@ lint: install
 typecheck: install
 	DEBUG=1 $(VENV)/bin/mypy registry parties agreements
 
+# Update the English and Chinese message catalogs from the code, then compile them;
+# translate the new empty msgstr in locale/zh_Hans/LC_MESSAGES/django.po and run it again.
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l en -l zh_Hans --no-wrap --no-location \
+		--ignore ".venv/*" --ignore "build/*" --ignore "staticfiles/*" --ignore "tests/*" \
+		--ignore "bench/*"
+	DEBUG=1 $(PY) manage.py compilemessages --ignore ".venv/*"
+
+# docs/screenshots/agreement-{en,zh-hans}-{desktop,phone}.png, from Debian's Chromium.
+screenshots: install
+	$(PY) tests/browser/screenshots.py
+
+# API benchmark against PostgreSQL (docs/benchmarks.md); loads BENCH_AGREEMENTS synthetic
+# agreements first if the database has none. The database must exist (createdb).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/registry_bench
+BENCH_AGREEMENTS ?= 100000
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) manage.py migrate --no-input
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/api.py --generate $(BENCH_AGREEMENTS) \
+		--repeat 30 --write docs/benchmarks.md
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -144,7 +144,7 @@ def _load_universe(universe: Universe, using: str, counts: Counts) -> None:
     aliases = [
         PartyAlias(party_id=spec.pk, name=name, language=language)
         for spec in new_parties
-        for name, language in dict.fromkeys(spec.aliases)
+        for name, language in {n: lang for n, lang in spec.aliases}.items()
         if name != spec.name
     ]
     PartyAlias.objects.using(using).bulk_create(aliases, batch_size=1000)
@@ -313,15 +313,16 @@ class AgreementMaker:
             .filter(url__in=[s.url for _d, s, _sup in wanted])
             .values_list("url", "pk")
         )
-        new = [s for _d, s, _sup in wanted if s.url not in known]
+        new = list({s.url: s for _d, s, _sup in wanted if s.url not in known}.values())
         Source.objects.using(self.using).bulk_create(new)
         known.update({s.url: s.pk for s in new})
-        AgreementSource.objects.using(self.using).bulk_create(
-            [
-                AgreementSource(agreement_id=d.agreement.pk, source_id=known[s.url], supports=sup)
-                for d, s, sup in wanted
-            ]
-        )
+        citations = {
+            (d.agreement.pk, known[s.url]): AgreementSource(
+                agreement_id=d.agreement.pk, source_id=known[s.url], supports=sup
+            )
+            for d, s, sup in wanted
+        }
+        AgreementSource.objects.using(self.using).bulk_create(list(citations.values()))
         counts.sources += len(new)
 
     def _insert_commitments(self, drafts: list[Draft], counts: Counts) -> None:
@@ -483,7 +484,7 @@ class AgreementMaker:
         earlier = self.by_lead.setdefault(lead, [])
         assert draft.signed_day is not None
         candidates = [n for n, day in earlier if day < draft.signed_day]
-        if candidates and self.rng.random() < 0.25:
+        if candidates and self.rng.random() < 0.06:
             kind = self.rng.choice(RelationKind.values)
             draft.relation = (kind, self.rng.choice(candidates))
         earlier.append((number, draft.signed_day))
@@ -498,8 +499,9 @@ class AgreementMaker:
             publishers = [p for p in v.PUBLISHERS if (p[2] == "zh") == zh_first]
             publisher, domain, language = rng.choice(publishers)
             day = (signed_day or LAST_DAY) + dt.timedelta(days=rng.randint(0, 6))
-            suffix = f"-{n + 1}" if n else ""
-            title = agreement.title_local if language == "zh" else agreement.title
+            # "_" never occurs in a slug: the second source of "x" cannot clash with "x-2".
+            suffix = f"_{n + 1}" if n else ""
+            title = (agreement.title_local if language == "zh" else "") or agreement.title
             source = Source(
                 url=f"https://{domain}/{day:%Y%m}/{agreement.slug}{suffix}.html",
                 title=title[:500],

@@ -1,0 +1,521 @@
+"""Benchmark the agreements API against the floor, on PostgreSQL.
+
+Each endpoint goes through the whole Django stack in-process (``django.test.Client`` with
+a read token, so drafts count too). Its floor is the same JSON fetched by one hand-written
+SQL query and encoded with orjson, timed in the same run, interleaved with the API calls.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/registry_bench \\
+        .venv/bin/python bench/api.py --repeat 30 --write docs/benchmarks.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import secrets
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
+# Production-like settings: DEBUG off (no query log), no HTTPS redirect for the test client.
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_urlsafe(40))
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+
+import django  # noqa: E402
+
+django.setup()
+
+import orjson  # noqa: E402
+import psycopg2.extras  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from rest_framework.utils.urls import replace_query_param  # noqa: E402
+
+from access.models import ApiToken, TokenScope  # noqa: E402
+from agreements.choices import INVERSE_RELATION  # noqa: E402
+from agreements.models import Agreement  # noqa: E402
+
+BASE_URL = "http://testserver/api/agreements/"
+START_MARK = "<!-- bench/api.py:start -->"
+END_MARK = "<!-- bench/api.py:end -->"
+
+
+def _date(column: str) -> str:
+    """SQL for a partial date at its precision: "2017", "2017-07" or "2017-07-15"."""
+    return (
+        f"CASE {column}_precision WHEN 'year' THEN to_char({column}, 'YYYY') "
+        f"WHEN 'month' THEN to_char({column}, 'YYYY-MM') "
+        f"ELSE to_char({column}, 'YYYY-MM-DD') END"
+    )
+
+
+def _timestamp(column: str) -> str:
+    return f"""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
+
+
+def _array(select: str, default: str = "'[]'::json") -> str:
+    return f"(SELECT coalesce({select}, {default}))"
+
+
+# Every field the agreement serializer shows, computed by PostgreSQL for the rows of ``a``.
+COLUMNS: list[tuple[str, str]] = [
+    ("slug", "a.slug"),
+    ("url", f"'{BASE_URL}' || a.slug || '/'"),
+    ("title", "a.title"),
+    ("title_local", "a.title_local"),
+    ("language", "a.language"),
+    ("kind", "a.kind"),
+    ("status", "a.status"),
+    ("published", "a.published"),
+    ("signed_on", _date("a.signed_on")),
+    ("effective_on", _date("a.effective_on")),
+    ("expires_on", _date("a.expires_on")),
+    ("terminated_on", _date("a.terminated_on")),
+    ("signed_place", "a.signed_place"),
+    ("summary", "a.summary"),
+    ("full_text", "a.full_text"),
+    (
+        "parties",
+        _array(
+            "SELECT json_agg(json_build_object('party', p.slug, 'role', ap.role) "
+            "ORDER BY ap.position, ap.id) FROM agreements_agreementparty ap "
+            "JOIN parties_party p ON p.id = ap.party_id WHERE ap.agreement_id = a.id"
+        ),
+    ),
+    (
+        "signatories",
+        _array(
+            "SELECT json_agg(json_build_object('person', pe.slug, 'on_behalf_of', b.slug, "
+            "'role', s.role, 'title', s.title) ORDER BY s.role, s.id) "
+            "FROM agreements_signature s JOIN parties_person pe ON pe.id = s.person_id "
+            "JOIN parties_party b ON b.id = s.on_behalf_of_id WHERE s.agreement_id = a.id"
+        ),
+    ),
+    (
+        "fields",
+        _array(
+            "SELECT json_agg(f.slug ORDER BY f.name) FROM agreements_agreement_fields af "
+            "JOIN agreements_cooperationfield f ON f.id = af.cooperationfield_id "
+            "WHERE af.agreement_id = a.id"
+        ),
+    ),
+    (
+        "regions",
+        _array(
+            "SELECT json_agg(r.slug ORDER BY r.name) FROM agreements_agreement_regions ar "
+            "JOIN agreements_region r ON r.id = ar.region_id WHERE ar.agreement_id = a.id"
+        ),
+    ),
+    (
+        "relations",
+        _array(
+            "SELECT json_agg(json_build_object('kind', r.kind, 'agreement', o.slug, "
+            "'note', r.note) ORDER BY r.id) FROM agreements_agreementrelation r "
+            "JOIN agreements_agreement o ON o.id = r.other_id WHERE r.agreement_id = a.id"
+        ),
+    ),
+    (
+        "inverse",
+        _array(
+            "SELECT json_agg(json_build_object('kind', r.kind, 'agreement', o.slug) "
+            "ORDER BY r.id) FROM agreements_agreementrelation r "
+            "JOIN agreements_agreement o ON o.id = r.agreement_id WHERE r.other_id = a.id"
+        ),
+    ),
+    (
+        "commitments",
+        _array(
+            "SELECT json_agg(json_build_object('title', c.title, 'title_local', c.title_local, "
+            "'description', c.description, 'status', c.status, "
+            f"'due_on', {_date('c.due_on')}, 'completed_on', {_date('c.completed_on')}, "
+            "'responsible_parties', "
+            + _array(
+                "SELECT json_agg(p.slug ORDER BY p.name) "
+                "FROM agreements_commitment_responsible_parties cr "
+                "JOIN parties_party p ON p.id = cr.party_id WHERE cr.commitment_id = c.id"
+            )
+            + ") ORDER BY c.position, c.id) FROM agreements_commitment c "
+            "WHERE c.agreement_id = a.id"
+        ),
+    ),
+    (
+        "sources",
+        _array(
+            "SELECT json_agg(json_build_object('url', s.url, 'title', s.title, "
+            "'publisher', s.publisher, "
+            f"'published_on', {_date('s.published_on')}, 'language', s.language, "
+            "'excerpt', s.excerpt, 'supports', c.supports) ORDER BY c.id) "
+            "FROM agreements_agreementsource c JOIN agreements_source s ON s.id = c.source_id "
+            "WHERE c.agreement_id = a.id"
+        ),
+    ),
+    (
+        "events",
+        _array(
+            "SELECT json_agg(e.slug ORDER BY e.date DESC, e.title) "
+            "FROM agreements_event_agreements ea JOIN agreements_event e ON e.id = ea.event_id "
+            "WHERE ea.agreement_id = a.id"
+        ),
+    ),
+    (
+        "documents",
+        _array(
+            "SELECT json_agg(json_build_object('kind', d.kind, 'title', d.title, "
+            "'language', d.language, 'file', d.file, 'sha256', d.sha256, "
+            f"'uploaded_at', {_timestamp('d.uploaded_at')}) ORDER BY d.kind, d.language) "
+            "FROM agreements_document d WHERE d.agreement_id = a.id"
+        ),
+    ),
+    ("created_at", _timestamp("a.created_at")),
+    ("updated_at", _timestamp("a.updated_at")),
+]
+NAMES = [name for name, _sql in COLUMNS]
+SELECT = ",\n".join(f"{sql} AS {name}" for name, sql in COLUMNS)
+INVERSE = [(str(kind), name) for kind, (name, _label) in INVERSE_RELATION.items()]
+ORDER = "a.signed_on DESC, a.title"  # Agreement.Meta.ordering
+
+# On PostgreSQL, ?q= matches the weighted vector, a substring of the document, or (five
+# characters and more) a trigram word similarity; the rank adds the three (agreements/search.py).
+LINE_RANK = (
+    "(CASE WHEN a.search_document ILIKE %(like3)s THEN 1.0 "
+    "WHEN a.search_document ILIKE %(like2)s THEN 0.4 "
+    "WHEN a.search_document ILIKE %(like1)s THEN 0.2 "
+    "WHEN a.search_document ILIKE %(like0)s THEN 0.1 ELSE 0.0 END)"
+)
+TSQUERY = "websearch_to_tsquery('simple', %(q)s)"
+
+
+def _search_sql(fuzzy: bool) -> tuple[str, str]:
+    where = f"(a.search_vector @@ {TSQUERY} OR a.search_document ILIKE %(like0)s"
+    rank = f"{LINE_RANK} + ts_rank(a.search_vector, {TSQUERY})"
+    if fuzzy:
+        where += " OR %(q)s <%% a.search_document"
+        rank += " + 0.1 * word_similarity(%(q)s, a.search_document)"
+    return where + ")", rank
+
+
+def _search_params(text: str) -> dict[str, str]:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return {"q": text, **{f"like{n}": f"%{escaped}%" + "\n%" * n for n in range(4)}}
+
+
+SUBUNITS = (
+    "EXISTS (SELECT 1 FROM agreements_agreementparty ap WHERE ap.agreement_id = a.id "
+    "AND ap.party_id IN (WITH RECURSIVE sub(id) AS ("
+    "SELECT id FROM parties_party WHERE slug = %(party)s UNION "
+    "SELECT p.id FROM parties_party p JOIN sub ON p.parent_id = sub.id) SELECT id FROM sub))"
+)
+
+
+def floor_list(
+    path: str, where: str, rank: str | None, limit: int, params: dict[str, Any]
+) -> bytes:
+    """One query: the page of agreements with everything nested, and the total count."""
+    order = f"rank DESC, {ORDER}" if rank else ORDER
+    sql = f"""
+        WITH page AS (
+            SELECT a.*, {rank or "0"} AS rank FROM agreements_agreement a
+            WHERE {where} ORDER BY {order} LIMIT %(limit)s
+        )
+        SELECT (SELECT count(*) FROM agreements_agreement a WHERE {where}) AS total,
+               {SELECT}
+        FROM page a ORDER BY {order}
+    """
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        psycopg2.extras.register_default_json(raw, loads=orjson.loads)
+        cursor.execute(sql, {**params, "limit": limit})
+        rows = cursor.fetchall()
+    total = rows[0][0] if rows else 0
+    results = [_agreement(row[1:]) for row in rows]
+    more = total > limit
+    return orjson.dumps(
+        {
+            "count": total,
+            "next": replace_query_param(f"http://testserver{path}", "page", 2) if more else None,
+            "previous": None,
+            "results": results,
+        }
+    )
+
+
+def floor_detail(slug: str) -> bytes:
+    with connection.cursor() as cursor:
+        psycopg2.extras.register_default_json(cursor.cursor, loads=orjson.loads)
+        cursor.execute(f"SELECT {SELECT} FROM agreements_agreement a WHERE a.slug = %s", [slug])
+        row = cursor.fetchone()
+    return orjson.dumps(_agreement(row))
+
+
+def _agreement(row: tuple[Any, ...]) -> dict[str, Any]:
+    data = dict(zip(NAMES, row, strict=True))
+    inverse = data.pop("inverse")
+    for kind, name in INVERSE:
+        data[name] = [item["agreement"] for item in inverse if item["kind"] == kind]
+    return data
+
+
+@dataclass
+class Case:
+    name: str
+    path: str
+    floor: Callable[[], bytes]
+
+
+def _list_case(
+    name: str, query: dict[str, Any], where: str, rank: str | None, params: dict[str, Any]
+) -> Case:
+    path = "/api/agreements/?" + urlencode(query)
+    limit = int(query.get("page_size", 50))
+    return Case(name, path, lambda: floor_list(path, where, rank, limit, params))
+
+
+def cases() -> list[Case]:
+    """The endpoints measured, each with the floor that returns the same JSON."""
+    detail = _detail_slug()
+    found = [
+        _list_case("list", {"page_size": 50}, "TRUE", None, {}),
+        _list_case("list", {"page_size": 500}, "TRUE", None, {}),
+        Case("detail", f"/api/agreements/{detail}/", lambda: floor_detail(detail)),
+    ]
+    for text in ("energy", "四川"):
+        where, rank = _search_sql(fuzzy=len(text) >= 5)
+        found.append(_list_case("search", {"q": text}, where, rank, _search_params(text)))
+    for party in ("cas", "sichuan-provincial-peoples-government"):
+        query = {"party": party, "include_subunits": "true"}
+        found.append(_list_case("party with sub-units", query, SUBUNITS, None, {"party": party}))
+    return found
+
+
+def _detail_slug() -> str:
+    """A well-connected agreement: the most parties, signatures and sources, then by pk."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT a.slug FROM agreements_agreement a
+               WHERE EXISTS (SELECT 1 FROM agreements_commitment c WHERE c.agreement_id = a.id)
+               ORDER BY (SELECT count(*) FROM agreements_agreementparty p
+                         WHERE p.agreement_id = a.id) DESC,
+                        (SELECT count(*) FROM agreements_signature s
+                         WHERE s.agreement_id = a.id) DESC, a.id
+               LIMIT 1"""
+        )
+        return str(cursor.fetchone()[0])
+
+
+def read_token() -> str:
+    user, _ = get_user_model()._default_manager.get_or_create(username="bench-analyst")
+    _token, key = ApiToken.issue(user, TokenScope.READ, "bench/api.py")
+    return key
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+@dataclass
+class Result:
+    case: Case
+    api: list[float]
+    floor: list[float]
+    queries: int
+    same_json: str
+    bytes: int
+
+
+def measure(case: Case, client: Client, headers: dict[str, str], repeat: int) -> Result:
+    response = client.get(case.path, headers=headers)
+    if response.status_code != 200:
+        raise SystemExit(f"{case.path} answered {response.status_code}: {response.content[:300]!r}")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(case.path, headers=headers)
+    floor_body = case.floor()
+    same = _compare(orjson.loads(response.content), orjson.loads(floor_body))
+    for _ in range(2):  # warm caches on both sides
+        case.floor()
+        client.get(case.path, headers=headers)
+    api_times, floor_times = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(case.path, headers=headers)
+        api_times.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        case.floor()
+        floor_times.append((time.perf_counter() - start) * 1000)
+    return Result(case, api_times, floor_times, len(queries), same, len(response.content))
+
+
+def _compare(api: Any, floor: Any) -> str:
+    """ "yes" when the floor returned the API's JSON, else the first difference."""
+    if api == floor:
+        return "yes"
+    if isinstance(api, dict) and "results" in api:
+        api_slugs = [r["slug"] for r in api["results"]]
+        floor_slugs = [r["slug"] for r in floor["results"]]
+        if api["count"] != floor["count"]:
+            return f"no: count {api['count']} vs {floor['count']}"
+        if api_slugs != floor_slugs:
+            return "same rows, other order" if set(api_slugs) == set(floor_slugs) else "no: rows"
+        for a, f in zip(api["results"], floor["results"], strict=True):
+            if a != f:
+                return "no: " + _first_difference(a, f)
+        return "no: envelope"
+    return "no: " + _first_difference(api, floor)
+
+
+def _first_difference(api: dict[str, Any], floor: dict[str, Any]) -> str:
+    for key in sorted(set(api) | set(floor)):
+        if api.get(key) != floor.get(key):
+            return f"{key}"
+    return "?"
+
+
+def machine() -> dict[str, str]:
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kb = int(meminfo.read_text().split("\n")[0].split()[1])
+        memory = f"{kb / 1024 / 1024:.1f} GiB"
+    cpu = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        cpu = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in cpuinfo.read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            "",
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        server = cursor.fetchone()[0]
+    return {
+        "CPUs (nproc)": str(os.cpu_count()),
+        "CPU": cpu,
+        "memory": memory,
+        "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "PostgreSQL": server,
+        "Python": platform.python_version(),
+        "Django": django.get_version(),
+    }
+
+
+def dataset() -> dict[str, int]:
+    tables = {
+        "agreements": "agreements_agreement",
+        "parties": "parties_party",
+        "people": "parties_person",
+        "party links": "agreements_agreementparty",
+        "signatures": "agreements_signature",
+        "sources": "agreements_source",
+        "relations": "agreements_agreementrelation",
+        "commitments": "agreements_commitment",
+    }
+    counts = {}
+    with connection.cursor() as cursor:
+        for label, table in tables.items():
+            cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 - fixed names
+            counts[label] = cursor.fetchone()[0]
+    return counts
+
+
+def table(results: list[Result]) -> str:
+    lines = [
+        "| endpoint | median ms | p95 ms | floor median ms | floor p95 ms | ratio | "
+        "queries/request | response KiB | floor = API JSON |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in results:
+        median, floor = statistics.median(r.api), statistics.median(r.floor)
+        endpoint = f"{r.case.name} `{unquote(r.case.path)}`"
+        lines.append(
+            f"| {endpoint} | {median:.1f} | {percentile(r.api, 0.95):.1f} | "
+            f"{floor:.1f} | {percentile(r.floor, 0.95):.1f} | {median / floor:.1f}x | "
+            f"{r.queries} | {r.bytes / 1024:.0f} | {r.same_json} |"
+        )
+    return "\n".join(lines)
+
+
+def report(results: list[Result], repeat: int, command: str) -> str:
+    info = machine()
+    counts = dataset()
+    parts = [
+        START_MARK,
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC with `{command}`; each "
+        f"endpoint {repeat} times, interleaved with its floor.",
+        "",
+        table(results),
+        "",
+        "Machine: " + "; ".join(f"{k} {v}" for k, v in info.items() if v) + ".",
+        "",
+        "Dataset: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()) + ".",
+        END_MARK,
+    ]
+    return "\n".join(parts)
+
+
+def write(path: Path, section: str) -> None:
+    """Replace the measured section of the document, keeping the prose around it."""
+    text = path.read_text() if path.exists() else f"# Benchmarks\n\n{START_MARK}\n{END_MARK}\n"
+    if START_MARK not in text:
+        text = text.rstrip() + f"\n\n{START_MARK}\n{END_MARK}\n"
+    head, rest = text.split(START_MARK, 1)
+    _old, tail = rest.split(END_MARK, 1)
+    path.write_text(head + section + tail)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--write", type=Path, help="Markdown file to put the table in.")
+    parser.add_argument(
+        "--generate",
+        type=int,
+        default=0,
+        metavar="N",
+        help="First run generate_dataset --agreements N if the database has no agreements.",
+    )
+    parser.add_argument("--only", help="Measure only endpoints whose path contains this.")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        raise SystemExit("The floor queries are PostgreSQL SQL: set DATABASE_URL=postgres://...")
+    if args.generate and not Agreement.objects.exists():
+        call_command("generate_dataset", agreements=args.generate)
+    if not Agreement.objects.exists():
+        raise SystemExit("No agreements: run manage.py generate_dataset --agreements 100000 first.")
+    client = Client()
+    headers = {"authorization": f"Token {read_token()}", "accept": "application/json"}
+    results = []
+    for case in cases():
+        if args.only and args.only not in case.path:
+            continue
+        result = measure(case, client, headers, args.repeat)
+        results.append(result)
+        print(table([result]).split("\n")[-1], flush=True)
+    command = "python bench/api.py " + " ".join(sys.argv[1:])
+    print()
+    print(table(results))
+    if args.write:
+        write(args.write, report(results, args.repeat, command.strip()))
+        print(f"\nWritten to {args.write}")
+
+
+if __name__ == "__main__":
+    main()
