@@ -18,7 +18,6 @@ from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    TrigramWordSimilarity,
 )
 from django.db import connections
 from django.db.models import (
@@ -42,7 +41,6 @@ LINE_WEIGHTS = (("A", 1.0), ("B", 0.4), ("C", 0.2), ("D", 0.1))
 MAX_TERMS = 8
 # Fuzzy (trigram) matching only for queries long enough not to match everything.
 FUZZY_MIN_LENGTH = 5
-FUZZY_RANK_FACTOR = 0.1
 BATCH_SIZE = 1000
 
 
@@ -211,6 +209,5 @@ def search(queryset: QuerySet[Agreement], text: str) -> QuerySet[Agreement]:
         rank = rank + SearchRank(F("search_vector"), query)
         if len(text) >= FUZZY_MIN_LENGTH:
             match |= Q(TrigramWordSimilar(F("search_document"), Value(text)))
-            rank = rank + FUZZY_RANK_FACTOR * TrigramWordSimilarity(text, "search_document")
         return queryset.filter(match).annotate(search_rank=rank)
     return queryset.filter(every_term).annotate(search_rank=rank)
