@@ -276,3 +276,22 @@ def test_a_model_validation_error_is_a_400_naming_a_field(
     assert response.status_code == 400
     assert fields_named(response) == ["parent"]
     assert world["cas"].__class__.objects.get(slug="cas").parent is None
+
+
+def test_a_body_django_refused_as_too_big_is_a_413_not_a_500(settings: Any) -> None:
+    from django.core.exceptions import RequestDataTooBig
+
+    from registry.api.errors import api_exception_handler
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = api_exception_handler(RequestDataTooBig("too big"), {})
+    assert response is not None and response.status_code == 413
+    assert response.data["errors"] == [
+        {"field": "body", "message": "The request body is larger than the limit of 1000 bytes."}
+    ]
+
+
+def test_a_body_that_is_not_json_gets_415(feeder_client: Client, world: dict[str, Any]) -> None:
+    response = feeder_client.post(AGREEMENTS, {"title": "x"})  # a form, not JSON
+    assert response.status_code == 415
+    assert_nothing_written()
