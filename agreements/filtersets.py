@@ -25,6 +25,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from parties.choices import PartyKind
 from parties.filtersets import BooleanChoiceFilter, CountryFilter, IntegerFilter, SlugsFilter
@@ -51,6 +53,7 @@ class PartialDateFormField(forms.CharField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class PartialDateFilter(filters.Filter):
     """A date at any precision; ``method`` decides what "after" or "before" means."""
 
@@ -71,7 +74,10 @@ class IntegersField(forms.Field):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class IntegersFilter(filters.Filter):
+    """A column matching any of several whole numbers."""
+
     field_class = IntegersField
 
     def filter(self, qs: QuerySet[Any], value: list[int]) -> QuerySet[Any]:

@@ -14,6 +14,8 @@ from django import forms
 from django.apps import apps
 from django.db.models import Model, Q, QuerySet
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .choices import PartyKind
 from .models import Party, Person, Post
@@ -33,6 +35,7 @@ class BooleanChoiceField(forms.ChoiceField):
         return None if text in ("", None) else text in ("true", "1")
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
 class BooleanChoiceFilter(filters.Filter):
     """A strict boolean: django-filter's own ignores values it cannot read."""
 

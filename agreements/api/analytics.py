@@ -80,6 +80,7 @@ class AgreementStatsView(FilteredAgreementsView):
     @extend_schema(
         parameters=[OpenApiParameter("group_by", OpenApiTypes.STR, enum=GROUPS, default="year")],
         responses={200: STATS_RESPONSE},
+        filters=True,
     )
     def get(self, request: Request) -> Response:
         group_by = request.query_params.get("group_by", "year").strip() or "year"
@@ -198,6 +199,7 @@ class PartyNetworkView(FilteredAgreementsView):
     @extend_schema(
         parameters=[OpenApiParameter("min_weight", OpenApiTypes.INT, default=1)],
         responses={200: NETWORK_RESPONSE},
+        filters=True,
     )
     def get(self, request: Request) -> Response:
         min_weight = self.integer_param("min_weight", default=1, minimum=1)
