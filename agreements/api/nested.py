@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from registry.api.serializers import replace_rows
+
 from ..models import (
     Agreement,
     AgreementParty,
@@ -34,23 +36,17 @@ def save_agreement(agreement: Agreement, data: dict[str, Any]) -> Agreement:
     for name, value in data.items():
         setattr(agreement, name, value)
     agreement.save()
-    if signatures is not None or parties is not None:
-        # Signatures go first: the new ones are checked against the new parties.
-        if signatures is not None:
-            agreement.signatures.all().delete()
-        if parties is not None:
-            replace_parties(agreement, parties)
-        if signatures is not None:
-            for item in signatures:
-                Signature(agreement=agreement, **item).save()
+    # Parties first: Signature.save() checks each signature against the (new) parties.
+    if parties is not None:
+        replace_parties(agreement, parties)
+    if signatures is not None:
+        replace_rows(agreement.signatures, Signature, {"agreement": agreement}, signatures)
     if fields is not None:
         agreement.fields.set(fields)
     if regions is not None:
         agreement.regions.set(regions)
     if relations is not None:
-        agreement.relations.all().delete()
-        for item in relations:
-            AgreementRelation(agreement=agreement, **item).save()
+        replace_rows(agreement.relations, AgreementRelation, {"agreement": agreement}, relations)
     if commitments is not None:
         replace_commitments(agreement, commitments)
     if citations is not None:
@@ -122,7 +118,5 @@ def save_event(event: Event, data: dict[str, Any]) -> Event:
     if agreements is not None:
         event.agreements.set(agreements)
     if participants is not None:
-        event.participants.all().delete()
-        for item in participants:
-            EventParticipant(event=event, **item).save()
+        replace_rows(event.participants, EventParticipant, {"event": event}, participants)
     return event

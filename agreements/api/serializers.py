@@ -14,8 +14,8 @@ from registry.api.fields import PartialDateSerializerField, SlugListField, SlugR
 from registry.api.serializers import (
     RegistrySerializer,
     api_url,
-    duplicate_errors,
     reject_duplicates,
+    unique_items,
 )
 from registry.languages import validate_language_tag
 from registry.partial_date import PartialDate
@@ -325,10 +325,7 @@ class EventSerializer(RegistrySerializer):
         brief_fields = ["slug", "url", "title"]
 
     def validate_participants(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        errors = duplicate_errors(value, lambda p: p["person"].slug, "person")
-        if errors:
-            raise serializers.ValidationError(errors)
-        return value
+        return unique_items(value, lambda p: p["person"].slug, "person")
 
     def create(self, validated_data: dict[str, Any]) -> Event:
         return nested.save_event(Event(), validated_data)

@@ -7,7 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from registry.api.fields import NameListField, PartialDateSerializerField, SlugReference
-from registry.api.serializers import RegistrySerializer, api_url, duplicate_errors
+from registry.api.serializers import RegistrySerializer, api_url, replace_rows, unique_items
 
 from ..models import Party, PartyAlias, PartyIdentifier, Person, Post
 
@@ -47,16 +47,10 @@ class PartySerializer(RegistrySerializer):
         brief_fields = ["slug", "url", "name"]
 
     def validate_aliases(self, value: list[str]) -> list[str]:
-        errors = duplicate_errors(value, str.strip, what="alias")
-        if errors:
-            raise serializers.ValidationError(errors)
-        return [name.strip() for name in value]
+        return [name.strip() for name in unique_items(value, str.strip, "alias")]
 
     def validate_identifiers(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        errors = duplicate_errors(value, lambda i: (i["scheme"], i["value"]), "value")
-        if errors:
-            raise serializers.ValidationError(errors)
-        return value
+        return unique_items(value, lambda i: (i["scheme"], i["value"]), "identifier")
 
     def create(self, validated_data: dict[str, Any]) -> Party:
         return self.update(Party(), validated_data)
@@ -68,13 +62,10 @@ class PartySerializer(RegistrySerializer):
             setattr(instance, name, value)
         instance.save()
         if aliases is not None:
-            instance.aliases.all().delete()
-            PartyAlias.objects.bulk_create(PartyAlias(party=instance, name=n) for n in aliases)
+            rows = [{"name": name} for name in aliases]
+            replace_rows(instance.aliases, PartyAlias, {"party": instance}, rows)
         if identifiers is not None:
-            instance.identifiers.all().delete()
-            PartyIdentifier.objects.bulk_create(
-                PartyIdentifier(party=instance, **item) for item in identifiers
-            )
+            replace_rows(instance.identifiers, PartyIdentifier, {"party": instance}, identifiers)
         return instance
 
 

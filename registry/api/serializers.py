@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import models
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
@@ -66,6 +67,23 @@ def duplicate_errors(
             errors[index] = {subfield: message} if subfield else message
         seen.add(value)
     return errors
+
+
+def unique_items(items: list[Any], key: Any, what: str = "value") -> list[Any]:
+    """A field validator's answer: ``items``, or a ValidationError naming each repeat's index."""
+    errors = duplicate_errors(items, key, what=what)
+    if errors:
+        raise serializers.ValidationError(errors)
+    return items
+
+
+def replace_rows(
+    manager: Any, model: type[models.Model], owner: dict[str, Any], rows: list[dict[str, Any]]
+) -> None:
+    """Delete ``manager``'s rows and save one ``model`` per item, so each gets history."""
+    manager.all().delete()
+    for row in rows:
+        model(**owner, **row).save()
 
 
 def reject_duplicates(items: list[Any], key: Any, field: str, subfield: str | None = None) -> None:
