@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from registry.api.fields import SlugListField
+from registry.api.fields import PrefetchedListSerializer, SlugListField, related_items
 
 from ..choices import RelationKind
 
@@ -28,7 +28,7 @@ class InverseRelationField(serializers.Field):
         drafts = shows_drafts(self)
         return [
             relation.agreement.slug
-            for relation in value.inverse_relations.all()
+            for relation in related_items(value, "inverse_relations")
             if relation.kind == self.kind and (drafts or relation.agreement.published)
         ]
 
@@ -38,18 +38,17 @@ class VisibleSlugListField(SlugListField):
 
     def to_representation(self, data: Any) -> list[str]:
         drafts = shows_drafts(self)
-        return [item.slug for item in data.all() if drafts or item.published]
+        return [item.slug for item in data if drafts or item.published]
 
 
-class VisibleListSerializer(serializers.ListSerializer):
+class VisibleListSerializer(PrefetchedListSerializer):
     """Nested rows pointing at another agreement (``published_via``) that may be a draft."""
 
     def to_representation(self, data: Any) -> list[Any]:
         drafts = shows_drafts(self)
         path = self.child.Meta.published_via  # type: ignore[union-attr]
-        items = data.all() if hasattr(data, "all") else data
         return [
             self.child.to_representation(item)  # type: ignore[union-attr]
-            for item in items
+            for item in data
             if drafts or getattr(getattr(item, path), "published", True)
         ]

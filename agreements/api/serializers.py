@@ -10,7 +10,12 @@ from typing import Any
 from rest_framework import serializers
 
 from parties.models import Party, Person, ancestor_ids
-from registry.api.fields import PartialDateSerializerField, SlugListField, SlugReference
+from registry.api.fields import (
+    PartialDateSerializerField,
+    PrefetchedListSerializer,
+    SlugListField,
+    SlugReference,
+)
 from registry.api.serializers import (
     RegistrySerializer,
     api_url,
@@ -43,6 +48,7 @@ class AgreementPartySerializer(serializers.ModelSerializer):
     class Meta:
         model = AgreementParty
         fields = ["party", "role"]
+        list_serializer_class = PrefetchedListSerializer
 
 
 class SignatorySerializer(serializers.ModelSerializer):
@@ -54,6 +60,7 @@ class SignatorySerializer(serializers.ModelSerializer):
     class Meta:
         model = Signature
         fields = ["person", "on_behalf_of", "role", "title"]
+        list_serializer_class = PrefetchedListSerializer
 
 
 class RelationSerializer(serializers.ModelSerializer):
@@ -84,6 +91,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "completed_on",
             "responsible_parties",
         ]
+        list_serializer_class = PrefetchedListSerializer
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs.get("completed_on") and attrs.get("status") != CommitmentStatus.DONE:
@@ -110,12 +118,16 @@ class CitedSourceSerializer(serializers.Serializer):
     excerpt = serializers.CharField(source="source.excerpt", required=False, allow_blank=True)
     supports = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
+    class Meta:
+        list_serializer_class = PrefetchedListSerializer
+
 
 class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
         fields = ["kind", "title", "language", "file", "sha256", "uploaded_at"]
         read_only_fields = fields
+        list_serializer_class = PrefetchedListSerializer
 
 
 # Later dates that may not fall before earlier ones, as the model's constraints say.

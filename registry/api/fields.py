@@ -64,6 +64,20 @@ class SlugReference(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+def related_items(instance: models.Model, relation: str) -> Any:
+    """The rows of a to-many relation: the list a ``with_api_relations()`` queryset put in
+    ``prefetched_<relation>``, or else the related manager's rows."""
+    cached = instance.__dict__.get(f"prefetched_{relation}")
+    return cached if cached is not None else getattr(instance, relation).all()
+
+
+class PrefetchedListSerializer(serializers.ListSerializer):
+    """A nested list that reads the rows ``with_api_relations()`` prefetched."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        return related_items(instance, self.source)
+
+
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
 class SlugListField(serializers.ListField):
     """A to-many relation as a list of slugs, each checked, errors naming its index."""
@@ -72,9 +86,11 @@ class SlugListField(serializers.ListField):
         kwargs.setdefault("required", False)
         super().__init__(child=SlugReference(queryset=queryset), **kwargs)
 
+    def get_attribute(self, instance: Any) -> Any:
+        return related_items(instance, self.source)
+
     def to_representation(self, data: Any) -> list[str]:
-        items = data.all() if hasattr(data, "all") else data
-        return [item.slug for item in items]
+        return [item.slug for item in data]
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
