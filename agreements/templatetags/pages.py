@@ -167,3 +167,12 @@ def query_without(context: dict[str, Any], name: str) -> str:
     """The current query string without a parameter (and those that depend on it)."""
     removed = {key: None for key in (name, *_DEPENDENT_PARAMETERS.get(name, ()))}
     return query(context, **removed)
+
+
+@register.filter
+def primary_lang(obj: Any) -> str:
+    """The lang attribute for ``primary_name``: English, or the local name's language."""
+    english, _local = name_pair(obj)
+    if names_in_reading_order(obj)[0] == english:
+        return "en"
+    return str(getattr(obj, "language", "") or "zh-Hans")

@@ -15,7 +15,7 @@ LIST = "/en/agreements/"
 
 
 def titles(html: str) -> list[str]:
-    return [text(t) for t in re.findall(r'<h3 class="record-title">(.*?)</h3>', html, re.S)]
+    return [text(t) for t in re.findall(r'<h3 class="record-title"[^>]*>(.*?)</h3>', html, re.S)]
 
 
 def facet_values(html: str, parameter_title: str) -> dict[str, int]:

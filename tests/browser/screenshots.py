@@ -1,0 +1,79 @@
+"""Regenerate docs/screenshots/agreement-{en,zh-hans}-{desktop,phone}.png (`make screenshots`).
+
+Starts the development server on a throwaway SQLite database holding the demo data, and
+photographs the founding agreement's page with Debian's Chromium (never a downloaded one).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "docs" / "screenshots"
+PORT = int(os.environ.get("SCREENSHOT_PORT", "8765"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+PAGE = "/{lang}/agreements/cas-shenzhen-2017/"
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - our own local server
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "DEBUG": "1",
+            "DATABASE_URL": f"sqlite:///{tmp}/screenshots.sqlite3",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        }
+        manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "load_demo_data", "-v0")
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{PORT}"],
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            base = f"http://127.0.0.1:{PORT}"
+            wait_for(f"{base}/en/")
+            OUT.mkdir(parents=True, exist_ok=True)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                for lang in ("en", "zh-hans"):
+                    for name, viewport in VIEWPORTS.items():
+                        page = browser.new_page(viewport=viewport, device_scale_factor=1)
+                        page.goto(base + PAGE.format(lang=lang))
+                        path = OUT / f"agreement-{lang}-{name}.png"
+                        page.screenshot(path=str(path), full_page=True)
+                        page.close()
+                        print(path.relative_to(ROOT))
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
