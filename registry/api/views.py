@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.cache import patch_vary_headers
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.request import Request
@@ -20,9 +21,10 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
-def etag_of(data: Any) -> str:
-    """A strong ETag: the hash of the representation the caller would read."""
-    encoded = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+def etag_of(data: Any, variant: str = "json") -> str:
+    """A strong ETag: the hash of the representation the caller would read, in the format
+    (``variant``) it is rendered in, so a cached HTML page never answers for JSON."""
+    encoded = variant + json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
     return '"' + hashlib.sha256(encoded.encode()).hexdigest()[:32] + '"'
 
 
@@ -36,6 +38,14 @@ class RegistryViewSet(viewsets.ModelViewSet):
 
     lookup_field = "slug"
     lookup_value_regex = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # What a caller sees depends on its token (drafts), so caches must key on it.
+        patch_vary_headers(response, ["Authorization"])
+        return response
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[Any]:
         if self.action == "list" and self.request.method == "GET":
@@ -57,7 +67,11 @@ class RegistryViewSet(viewsets.ModelViewSet):
 
     def represented(self, instance: models.Model, status_code: int = 200) -> Response:
         data = self.get_serializer(instance).data
-        return Response(data, status=status_code, headers={"ETag": etag_of(data)})
+        return Response(data, status=status_code, headers={"ETag": self.etag(data)})
+
+    def etag(self, data: Any) -> str:
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return etag_of(data, getattr(renderer, "format", "json"))
 
     def check_if_match(self, instance: models.Model) -> models.Model:
         """Lock the row and refuse the write when ``If-Match`` names another version."""
@@ -66,7 +80,7 @@ class RegistryViewSet(viewsets.ModelViewSet):
             return instance
         type(instance)._default_manager.select_for_update().filter(pk=instance.pk).exists()
         instance = self.fresh(instance)
-        if not etag_matches(header, etag_of(self.get_serializer(instance).data)):
+        if not etag_matches(header, self.etag(self.get_serializer(instance).data)):
             raise PreconditionFailed()
         return instance
 

@@ -72,3 +72,13 @@ def test_parties_have_etags_too(feeder_client: Client, world: dict[str, Any]) ->
     send(feeder_client, "patch", "/api/parties/cas/", {"website": "https://www.cas.cn/"})
     response = send(feeder_client, "patch", "/api/parties/cas/", {"name": "X"}, HTTP_IF_MATCH=etag)
     assert response.status_code == 412
+
+
+def test_json_and_html_have_different_etags(
+    anonymous_client: Client, world: dict[str, Any]
+) -> None:
+    json_etag = anonymous_client.get(agreement_url("older-slug"))["ETag"]
+    html = anonymous_client.get(agreement_url("older-slug"), HTTP_ACCEPT="text/html")
+    assert html["ETag"] != json_etag
+    vary = anonymous_client.get(agreement_url("older-slug"))["Vary"]
+    assert "Accept" in vary and "Authorization" in vary
