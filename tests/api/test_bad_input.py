@@ -295,3 +295,18 @@ def test_a_body_that_is_not_json_gets_415(feeder_client: Client, world: dict[str
     response = feeder_client.post(AGREEMENTS, {"title": "x"})  # a form, not JSON
     assert response.status_code == 415
     assert_nothing_written()
+
+
+def test_a_signatory_for_a_grandparent_of_a_party_is_accepted(
+    feeder_client: Client, world: dict[str, Any]
+) -> None:
+    from tests.factories import PartyFactory
+
+    PartyFactory(slug="siat-lab", name="A SIAT laboratory", parent=world["siat"])
+    payload = agreement_payload(
+        parties=[{"party": "siat-lab"}],
+        signatories=[{"person": "bai-chunli", "on_behalf_of": "cas"}],
+    )
+    response = send(feeder_client, "post", AGREEMENTS, payload)
+    assert response.status_code == 201, response.json()
+    assert response.json()["signatories"][0]["on_behalf_of"] == "cas"
