@@ -122,6 +122,14 @@ def with_descendants(model: type[Model], roots: Sequence[Model]) -> RawSQL:
     return RawSQL(sql, [root.pk for root in roots])
 
 
+class StableOrderingFilter(filters.OrderingFilter):
+    """``ordering``, with the primary key last so that pages never overlap on ties."""
+
+    def filter(self, qs: QuerySet[Any], value: list[str] | None) -> QuerySet[Any]:
+        ordering = [self.get_ordering_value(param) for param in value or [] if param]
+        return qs.order_by(*ordering, "pk") if ordering else qs
+
+
 ORDERING_FIELDS = (("signed_on", "signed_on"), ("title", "title"), ("updated_at", "updated_at"))
 
 
@@ -147,7 +155,7 @@ class AgreementFilterSet(filters.FilterSet):
     expires_before = PartialDateFilter(method="filter_expires_before")
     # Declared before ``ordering`` so an explicit ordering replaces the search rank order.
     q = filters.CharFilter(method="search", label="Search")
-    ordering = filters.OrderingFilter(fields=ORDERING_FIELDS)
+    ordering = StableOrderingFilter(fields=ORDERING_FIELDS)
 
     class Meta:
         model = Agreement
@@ -283,7 +291,7 @@ class AgreementFilterSet(filters.FilterSet):
             return queryset
         ordering = [f for f in Agreement._meta.ordering or [] if isinstance(f, str)]
         ranked = search_backend.search(queryset, value)
-        return ranked.order_by(F("search_rank").desc(), *ordering)
+        return ranked.order_by(F("search_rank").desc(), *ordering, "pk")
 
 
 class EventFilterSet(filters.FilterSet):

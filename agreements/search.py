@@ -5,7 +5,9 @@ titles in both languages (A), party names, abbreviations and aliases (B), summar
 people and place of signing (D). On PostgreSQL a weighted ``search_vector`` is built from
 those lines and GIN-indexed, and a trigram index on the document serves substring matches
 (Chinese has no spaces, so the 'simple' tsvector cannot split it) and fuzzy name matches.
-SQLite matches substrings of the document only. Both rank by the line a term is found in.
+SQLite matches substrings of the document only. Both rank by the line each term is found
+in; PostgreSQL adds ts_rank. Bulk loads that bypass the signals (agreements/signals.py)
+call ``rebuild_search_index`` (also a management command).
 """
 
 from __future__ import annotations
@@ -15,22 +17,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import (
-    BooleanField,
-    Case,
-    F,
-    FloatField,
-    Func,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
+from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
 
 from parties.models import Party, PartyAlias
 
