@@ -40,6 +40,7 @@ from ..models import (
 )
 from . import nested
 from .fields import InverseRelationField, VisibleListSerializer, VisibleSlugListField
+from .reading import agreement_representation
 
 
 class AgreementPartySerializer(serializers.ModelSerializer):
@@ -193,6 +194,11 @@ class AgreementSerializer(RegistrySerializer):
             "updated_at",
         ]
         brief_fields = ["slug", "url", "title"]
+
+    def to_representation(self, instance: Agreement) -> dict[str, Any]:
+        return agreement_representation(
+            self, instance, drafts=bool(self.context.get("can_see_drafts", False))
+        )
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         # A new agreement's own slug is not in the database yet, so "unknown slug" would

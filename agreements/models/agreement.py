@@ -56,7 +56,8 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
             return models.Prefetch(lookup, queryset=queryset, to_attr=f"prefetched_{lookup}")
 
         slugs_only = Party.objects.only("slug")
-        return self.prefetch_related(
+        # The search columns are large and never shown.
+        return self.defer("search_document", "search_vector").prefetch_related(
             prefetched(
                 "agreement_parties",
                 AgreementParty.objects.select_related("party").only(

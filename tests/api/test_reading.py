@@ -1,0 +1,54 @@
+"""The fast agreement representation equals DRF's field-by-field one, for every agreement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
+
+from agreements.api.serializers import AgreementSerializer
+from agreements.models import Agreement
+from tests.factories import AgreementFactory, EventFactory
+
+from .conftest import AGREEMENTS, agreement_payload, send
+
+
+def assert_fast_equals_generic(drafts: bool, count: int) -> None:
+    request = Request(APIRequestFactory().get(AGREEMENTS))
+    context = {"request": request, "can_see_drafts": drafts}
+    agreements = list(Agreement.objects.with_api_relations())
+    assert len(agreements) == count
+    for agreement in agreements:
+        serializer = AgreementSerializer(context=context)
+        fast = serializer.to_representation(agreement)
+        generic = super(AgreementSerializer, serializer).to_representation(agreement)
+        assert fast == dict(generic), agreement.slug
+        assert list(fast) == list(generic)
+
+
+@pytest.mark.parametrize("drafts", [True, False])
+def test_the_fast_representation_equals_drfs(
+    feeder_client: Client, world: dict[str, Any], drafts: bool
+) -> None:
+    send(feeder_client, "post", AGREEMENTS, agreement_payload())
+    draft = AgreementFactory(slug="draft-renewal", published=False)
+    draft.relations.create(kind="renews", other=world["older"])
+    world["older"].relations.create(kind="related", other=draft)
+    EventFactory(published=False).agreements.add(world["older"])
+    assert_fast_equals_generic(drafts, count=3)
+
+
+def test_the_fast_representation_of_the_founding_record_equals_drfs(
+    founding_record: Agreement,
+) -> None:
+    assert_fast_equals_generic(drafts=False, count=1)
+
+
+def test_the_fast_representation_keeps_only_the_requested_fields(db: None) -> None:
+    agreement = Agreement.objects.with_api_relations().get(pk=AgreementFactory().pk)
+    request = Request(APIRequestFactory().get(AGREEMENTS))
+    serializer = AgreementSerializer(context={"request": request}, fields=["title", "fields"])
+    assert serializer.to_representation(agreement) == {"title": agreement.title, "fields": []}
