@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from registry.api.serializers import replace_rows
+from registry.api.serializers import replace_rows, save_plain_fields
 
 from ..models import (
     Agreement,
@@ -23,19 +23,21 @@ from ..models import (
 )
 
 SOURCE_FIELDS = ["title", "publisher", "published_on", "language", "excerpt"]
+# The nested lists of an agreement, by the names the serializer validates them under.
+AGREEMENT_LISTS = (
+    "agreement_parties",
+    "signatures",
+    "fields",
+    "regions",
+    "relations",
+    "commitments",
+    "citations",
+)
 
 
 def save_agreement(agreement: Agreement, data: dict[str, Any]) -> Agreement:
-    parties = data.pop("agreement_parties", None)
-    signatures = data.pop("signatures", None)
-    fields = data.pop("fields", None)
-    regions = data.pop("regions", None)
-    relations = data.pop("relations", None)
-    commitments = data.pop("commitments", None)
-    citations = data.pop("citations", None)
-    for name, value in data.items():
-        setattr(agreement, name, value)
-    agreement.save()
+    nested = save_plain_fields(agreement, data, AGREEMENT_LISTS)
+    parties, signatures, fields, regions, relations, commitments, citations = nested.values()
     # Parties first: Signature.save() checks each signature against the (new) parties.
     if parties is not None:
         replace_parties(agreement, parties)
@@ -107,12 +109,8 @@ def replace_citations(agreement: Agreement, citations: list[dict[str, Any]]) -> 
 
 
 def save_event(event: Event, data: dict[str, Any]) -> Event:
-    parties = data.pop("parties", None)
-    agreements = data.pop("agreements", None)
-    participants = data.pop("participants", None)
-    for name, value in data.items():
-        setattr(event, name, value)
-    event.save()
+    nested = save_plain_fields(event, data, ("parties", "agreements", "participants"))
+    parties, agreements, participants = nested.values()
     if parties is not None:
         event.parties.set(parties)
     if agreements is not None:

@@ -7,7 +7,13 @@ from typing import Any
 from rest_framework import serializers
 
 from registry.api.fields import NameListField, PartialDateSerializerField, SlugReference
-from registry.api.serializers import RegistrySerializer, api_url, replace_rows, unique_items
+from registry.api.serializers import (
+    RegistrySerializer,
+    api_url,
+    replace_rows,
+    save_plain_fields,
+    unique_items,
+)
 
 from ..models import Party, PartyAlias, PartyIdentifier, Person, Post
 
@@ -56,11 +62,8 @@ class PartySerializer(RegistrySerializer):
         return self.update(Party(), validated_data)
 
     def update(self, instance: Party, validated_data: dict[str, Any]) -> Party:
-        aliases = validated_data.pop("aliases", None)
-        identifiers = validated_data.pop("identifiers", None)
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        instance.save()
+        nested = save_plain_fields(instance, validated_data, ("aliases", "identifiers"))
+        aliases, identifiers = nested.values()
         if aliases is not None:
             rows = [{"name": name} for name in aliases]
             replace_rows(instance.aliases, PartyAlias, {"party": instance}, rows)

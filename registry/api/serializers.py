@@ -77,6 +77,18 @@ def unique_items(items: list[Any], key: Any, what: str = "value") -> list[Any]:
     return items
 
 
+def save_plain_fields(
+    instance: models.Model, data: dict[str, Any], nested: tuple[str, ...]
+) -> dict[str, Any]:
+    """Save ``data`` on ``instance`` except the ``nested`` lists, which come back (None
+    for each one the request left out, so that it stays as it is)."""
+    lists = {name: data.pop(name, None) for name in nested}
+    for name, value in data.items():
+        setattr(instance, name, value)
+    instance.save()
+    return lists
+
+
 def replace_rows(
     manager: Any, model: type[models.Model], owner: dict[str, Any], rows: list[dict[str, Any]]
 ) -> None:
