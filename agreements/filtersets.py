@@ -55,9 +55,18 @@ class PartialDateFormField(forms.CharField):
 
 @extend_schema_field(OpenApiTypes.STR)
 class PartialDateFilter(filters.Filter):
-    """A date at any precision; ``method`` decides what "after" or "before" means."""
+    """A date at any precision, compared as a period (see the module docstring):
+    ``lookup_expr="gte"`` keeps periods starting on or after its first day, ``"lte"``
+    periods ending on or before its last day."""
 
     field_class = PartialDateFormField
+
+    def filter(self, qs: QuerySet[Any], value: PartialDate | None) -> QuerySet[Any]:
+        if value is None:
+            return qs
+        if self.lookup_expr == "gte":
+            return qs.filter(starts_on_or_after(self.field_name, value))
+        return qs.filter(ends_on_or_before(self.field_name, value))
 
 
 class IntegersField(forms.Field):
@@ -146,13 +155,14 @@ class AgreementFilterSet(filters.FilterSet):
     field = SlugsFilter(queryset=CooperationField.objects.all(), method="filter_field")
     region = SlugsFilter(queryset=Region.objects.all(), method="filter_region")
     signed_year = IntegersFilter(field_name="signed_on__year")
-    signed_after = PartialDateFilter(method="filter_signed_after")
-    signed_before = PartialDateFilter(method="filter_signed_before")
+    signed_after = PartialDateFilter(field_name="signed_on", lookup_expr="gte")
+    signed_before = PartialDateFilter(field_name="signed_on", lookup_expr="lte")
     signed_place = filters.CharFilter(lookup_expr="icontains")
     person = SlugsFilter(queryset=Person.objects.all(), method="filter_person")
     person_role = filters.ChoiceFilter(choices=SignatureRole.choices, method="filter_person_role")
     min_parties = IntegerFilter(method="filter_min_parties", min_value=0)
-    expires_before = PartialDateFilter(method="filter_expires_before")
+    # Inclusive like signed_before: expiring within or before the period given.
+    expires_before = PartialDateFilter(field_name="expires_on", lookup_expr="lte")
     # Declared before ``ordering`` so an explicit ordering replaces the search rank order.
     q = filters.CharFilter(method="search", label="Search")
     ordering = StableOrderingFilter(fields=ORDERING_FIELDS)
@@ -236,22 +246,6 @@ class AgreementFilterSet(filters.FilterSet):
         tagged = through.objects.filter(region_id__in=with_descendants(Region, value))
         return queryset.filter(pk__in=tagged.values("agreement_id"))
 
-    def filter_signed_after(
-        self, queryset: QuerySet[Agreement], name: str, value: PartialDate
-    ) -> QuerySet[Agreement]:
-        return queryset.filter(starts_on_or_after("signed_on", value))
-
-    def filter_signed_before(
-        self, queryset: QuerySet[Agreement], name: str, value: PartialDate
-    ) -> QuerySet[Agreement]:
-        return queryset.filter(ends_on_or_before("signed_on", value))
-
-    def filter_expires_before(
-        self, queryset: QuerySet[Agreement], name: str, value: PartialDate
-    ) -> QuerySet[Agreement]:
-        """Expiring within or before the period given (inclusive, like signed_before)."""
-        return queryset.filter(ends_on_or_before("expires_on", value))
-
     def filter_person(
         self, queryset: QuerySet[Agreement], name: str, value: list[Person]
     ) -> QuerySet[Agreement]:
@@ -301,8 +295,8 @@ class EventFilterSet(filters.FilterSet):
     kind = filters.MultipleChoiceFilter(choices=EventKind.choices, distinct=False)
     party = SlugsFilter(queryset=Party.objects.all(), method="filter_party")
     agreement = SlugsFilter(queryset=Agreement.objects.all(), method="filter_agreement")
-    date_after = PartialDateFilter(method="filter_date_after")
-    date_before = PartialDateFilter(method="filter_date_before")
+    date_after = PartialDateFilter(field_name="date", lookup_expr="gte")
+    date_before = PartialDateFilter(field_name="date", lookup_expr="lte")
     q = filters.CharFilter(method="search", label="Search")
 
     class Meta:
@@ -326,16 +320,6 @@ class EventFilterSet(filters.FilterSet):
         through: Any = Event.agreements.through
         linked = through.objects.filter(agreement__in=value)
         return queryset.filter(pk__in=linked.values("event_id"))
-
-    def filter_date_after(
-        self, queryset: QuerySet[Event], name: str, value: PartialDate
-    ) -> QuerySet[Event]:
-        return queryset.filter(starts_on_or_after("date", value))
-
-    def filter_date_before(
-        self, queryset: QuerySet[Event], name: str, value: PartialDate
-    ) -> QuerySet[Event]:
-        return queryset.filter(ends_on_or_before("date", value))
 
     def search(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
         """Titles in both languages, place and description."""
