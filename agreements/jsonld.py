@@ -136,7 +136,7 @@ def party(obj: Party, request: HttpRequest) -> dict[str, Any]:
         *aliases,
     )
     if obj.country:
-        data["address"] = {"@type": "PostalAddress", "addressCountry": obj.country.code}
+        data["address"] = {"@type": "PostalAddress", "addressCountry": str(obj.country)}
     if obj.parent:
         data["parentOrganization"] = party_ref(obj.parent, request)
     children = [party_ref(c, request) for c in obj.children.all()]

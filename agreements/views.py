@@ -161,7 +161,8 @@ def timeline(agreement: Agreement) -> list[dict[str, Any]]:
     """Related events and the signing in date order; on the same day the events come first,
     as the symposium preceded the signing."""
     items: list[dict[str, Any]] = [
-        {"date": e.date, "event": e, "order": 0} for e in agreement.events.all()
+        {"date": e.date, "event": e, "order": 0}
+        for e in agreement.events.all()  # type: ignore[attr-defined]  # Event.agreements
     ]
     if agreement.signed_on:
         items.append({"date": agreement.signed_on, "signing": True, "order": 1})
@@ -187,7 +188,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _term_detail(
     request: HttpRequest, model: type[CooperationField | Region], slug: str, template: str
 ) -> HttpResponse:
-    term = get_object_or_404(model.objects.select_related("parent"), slug=slug)
+    term: CooperationField | Region = get_object_or_404(
+        model.objects.select_related("parent"), slug=slug
+    )
     parameter = "field" if model is CooperationField else "region"
     agreements = Agreement.objects.visible_to(request.user).filter(**{f"{parameter}s": term})
     context = {
@@ -209,7 +212,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    party = get_object_or_404(
+    party: Party = get_object_or_404(
         Party.objects.select_related("parent").prefetch_related(
             "aliases", "identifiers", Prefetch("children", queryset=Party.objects.order_by("name"))
         ),

@@ -39,6 +39,7 @@ def test_a_reader_searches_for_shenzhen_and_opens_the_founding_agreement(
     expect(page.locator(".title-alt")).to_have_text(TITLE_ZH)
     expect(page.get_by_text("Who signed is not stated in the sources")).to_be_visible()
     # The stylesheet loaded and nothing broke the content security policy.
+    page.wait_for_load_state("load")
     assert page.evaluate("getComputedStyle(document.body).margin") == "0px"
     assert console_errors == []
 

@@ -354,3 +354,16 @@ def test_an_unknown_slug_is_a_helpful_404(client: Client, db: None) -> None:
     html = response.content.decode()
     assert "页面未找到" in html
     assert 'action="/zh-hans/agreements/"' in html
+
+
+def test_the_partys_json_ld_states_names_country_and_structure(
+    client: Client, founding_record: Agreement
+) -> None:
+    (data,) = jsonld_blocks(html_of(client.get("/en/parties/cas/")))
+    assert data["name"] == "Chinese Academy of Sciences"
+    assert data["alternateName"] == ["中国科学院", "CAS", "Chinese Academy of Science"]
+    assert data["address"] == {"@type": "PostalAddress", "addressCountry": "CN"}
+    assert {s["@id"] for s in data["subOrganization"]} == {
+        "http://testserver/en/parties/siat/",
+        "http://testserver/en/parties/ucas/",
+    }
