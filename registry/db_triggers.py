@@ -47,6 +47,41 @@ def acyclic_parent_trigger(table: str) -> tuple[str, str]:
     return create, drop
 
 
+def signature_body_trigger() -> tuple[str, str]:
+    """SQL creating and dropping a trigger that refuses a signature on behalf of a body
+    that is neither a party to the agreement nor a parent, at any depth, of one."""
+    create = """
+        CREATE OR REPLACE FUNCTION agreements_signature_check_body() RETURNS trigger AS $$
+        BEGIN
+            IF NOT EXISTS (
+                WITH RECURSIVE bodies(id, parent_id) AS (
+                    SELECT p.id, p.parent_id FROM parties_party p
+                    JOIN agreements_agreementparty ap ON ap.party_id = p.id
+                    WHERE ap.agreement_id = NEW.agreement_id
+                    UNION
+                    SELECT p.id, p.parent_id FROM parties_party p
+                    JOIN bodies b ON p.id = b.parent_id
+                )
+                SELECT 1 FROM bodies WHERE id = NEW.on_behalf_of_id
+            ) THEN
+                RAISE EXCEPTION 'party % is neither a party to agreement % nor a parent of one',
+                    NEW.on_behalf_of_id, NEW.agreement_id
+                    USING ERRCODE = 'check_violation';
+            END IF;
+            RETURN NEW;
+        END;
+        $$ LANGUAGE plpgsql;
+        CREATE TRIGGER agreements_signature_check_body
+            BEFORE INSERT OR UPDATE OF agreement_id, on_behalf_of_id ON agreements_signature
+            FOR EACH ROW EXECUTE FUNCTION agreements_signature_check_body();
+    """
+    drop = """
+        DROP TRIGGER IF EXISTS agreements_signature_check_body ON agreements_signature;
+        DROP FUNCTION IF EXISTS agreements_signature_check_body();
+    """
+    return create, drop
+
+
 def postgresql_only(create: str, drop: str) -> migrations.RunPython:
     """A migration operation that runs ``create`` (and ``drop`` on reverse) on PostgreSQL."""
 

@@ -194,6 +194,8 @@ class Agreement(SluggedModel):
         indexes = [
             models.Index(fields=["published", "signed_on"]),
             models.Index(fields=["updated_at"]),
+            # The default ordering, so a page of the list needs no sort of the whole table.
+            models.Index(fields=["-signed_on", "title", "id"], name="agreements_default_order"),
         ]
 
     def __str__(self) -> str:

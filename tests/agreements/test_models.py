@@ -135,3 +135,38 @@ def test_every_change_is_kept_in_the_history() -> None:
         ("~", "Second title"),
         ("-", "Second title"),
     ]
+
+
+@pytest.fixture
+def postgresql_only() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL trigger; on SQLite the model's save() enforces the rule")
+
+
+@pytest.mark.usefixtures("postgresql_only")
+def test_the_database_refuses_a_signature_for_an_outsider_written_around_the_model() -> None:
+    academy = PartyFactory()
+    institute = PartyFactory(parent=academy)
+    agreement = AgreementFactory()
+    AgreementPartyFactory(agreement=agreement, party=institute)
+    signature = Signature.objects.create(
+        agreement=agreement, person=PersonFactory(), on_behalf_of=academy
+    )
+    outsider = PartyFactory()
+    with pytest.raises(IntegrityError, match="neither a party"), transaction.atomic():
+        Signature.objects.filter(pk=signature.pk).update(on_behalf_of=outsider)
+    signature.refresh_from_db()
+    assert signature.on_behalf_of == academy
+
+
+@pytest.mark.usefixtures("postgresql_only")
+def test_the_database_refuses_a_cycle_of_cooperation_fields() -> None:
+    from agreements.models import CooperationField
+    from tests.factories import CooperationFieldFactory
+
+    science = CooperationFieldFactory()
+    physics = CooperationFieldFactory(parent=science)
+    with pytest.raises(IntegrityError, match="own ancestor"), transaction.atomic():
+        CooperationField.objects.filter(pk=science.pk).update(parent=physics)
