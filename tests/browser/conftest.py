@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from playwright.sync_api import ConsoleMessage, Page, Route, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -50,5 +51,8 @@ def page(
         browser_page.route("**/*", stay_local)
         browser_page.on("console", record_error)
         yield browser_page
+        # Database work done while Playwright's loop ran used a connection of that context;
+        # left open, it would keep the test database from being dropped at the end.
+        connections.close_all()
         context.close()
         browser.close()
