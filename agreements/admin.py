@@ -176,7 +176,7 @@ class InverseRelationInline(RelatedInline):
     fk_name = "other"
     extra = 0
     fields = ["agreement", "inverse", "note"]
-    readonly_fields = fields
+    readonly_fields = ["agreement", "inverse", "note"]
     can_delete = False
     show_change_link = False
     select_related = ("agreement", "other")

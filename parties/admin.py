@@ -26,7 +26,7 @@ class SubUnitInline(admin.TabularInline):
     model = Party
     fk_name = "parent"
     fields = ["name", "name_local", "kind"]
-    readonly_fields = fields
+    readonly_fields = ["name", "name_local", "kind"]
     extra = 0
     show_change_link = True
     can_delete = False

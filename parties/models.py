@@ -41,7 +41,7 @@ class PartyQuerySet(TreeQuerySet["Party"]):
         return self.select_related("parent").prefetch_related("aliases", "identifiers")
 
 
-class Party(SluggedModel, AcyclicTreeNode):
+class Party(SluggedModel, AcyclicTreeNode):  # type: ignore[django-manager-missing]
     """An institution: academy, institute, university, government, company..."""
 
     name = models.CharField(_("name"), max_length=300, help_text=_("Name in English."))
@@ -72,7 +72,7 @@ class Party(SluggedModel, AcyclicTreeNode):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
-    objects = PartyQuerySet.as_manager()
+    objects = PartyQuerySet.as_manager()  # type: ignore[django-manager-missing]
 
     class Meta:
         verbose_name = _("party")

@@ -154,6 +154,9 @@ class PartialDateField(models.DateField):
 
     descriptor_class = _PartialDateDescriptor
     default_error_messages = {"invalid": FORMAT_HINT}
+    # What django-stubs' mypy plugin takes the attribute's types to be.
+    _pyi_private_set_type: PartialDate | dt.date | str | None  # type: ignore[assignment]
+    _pyi_private_get_type: PartialDate | None  # type: ignore[assignment]
 
     def check(self, **kwargs: Any) -> list[checks.CheckMessage]:
         errors = super().check(**kwargs)

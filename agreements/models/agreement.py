@@ -20,6 +20,7 @@ from registry.partial_date import (
     not_before,
     partial_date_constraints,
 )
+from registry.permissions import can_view_drafts
 from registry.slugs import SluggedModel, slug_constraint
 
 from ..choices import (
@@ -40,7 +41,7 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
 
     def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> AgreementQuerySet:
         """Drafts are for staff (and read tokens) only; everyone else sees published ones."""
-        if user is not None and user.is_active and user.has_perm("agreements.view_agreement"):
+        if can_view_drafts(user, "agreements.view_agreement"):
             return self
         return self.published()
 

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from parties.models import Party, Person
 from registry.partial_date import DatePrecisionField, PartialDateField, partial_date_constraints
+from registry.permissions import can_view_drafts
 from registry.slugs import SluggedModel, slug_constraint
 
 from ..choices import EventKind, ParticipantRole
@@ -19,7 +20,7 @@ from .source import Source
 
 class EventQuerySet(models.QuerySet["Event"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> EventQuerySet:
-        if user is not None and user.is_active and user.has_perm("agreements.view_event"):
+        if can_view_drafts(user, "agreements.view_event"):
             return self
         return self.filter(published=True)
 

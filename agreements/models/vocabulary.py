@@ -30,7 +30,7 @@ class VocabularyTerm(SluggedModel, AcyclicTreeNode):
         related_name="children",
     )
 
-    objects = TreeQuerySet.as_manager()
+    objects = TreeQuerySet.as_manager()  # type: ignore[django-manager-missing]
 
     class Meta:
         abstract = True
@@ -43,7 +43,7 @@ class VocabularyTerm(SluggedModel, AcyclicTreeNode):
         return [self.name]
 
 
-class CooperationField(VocabularyTerm):
+class CooperationField(VocabularyTerm):  # type: ignore[django-manager-missing]
     """A field of cooperation: education, science, technology, industry, capital..."""
 
     history = HistoricalRecords()
@@ -58,7 +58,7 @@ class CooperationField(VocabularyTerm):
         ]
 
 
-class Region(VocabularyTerm):
+class Region(VocabularyTerm):  # type: ignore[django-manager-missing]
     """A named area an agreement targets; regions may overlap (the Greater Bay Area and
     the Pan-Pearl-River Delta share Guangdong)."""
 
