@@ -367,3 +367,14 @@ def test_the_partys_json_ld_states_names_country_and_structure(
         "http://testserver/en/parties/siat/",
         "http://testserver/en/parties/ucas/",
     }
+
+
+def test_party_and_field_pages_announce_their_atom_feeds(
+    client: Client, founding_record: Agreement
+) -> None:
+    party = html_of(client.get("/zh-hans/parties/cas/"))
+    assert 'type="application/atom+xml" href="/zh-hans/feeds/parties/cas.atom"' in party
+    field = html_of(client.get("/en/fields/science/"))
+    assert 'type="application/atom+xml" href="/en/feeds/fields/science.atom"' in field
+    assert client.get("/en/feeds/fields/science.atom").status_code == 200
+    assert client.get("/zh-hans/feeds/parties/cas.atom").status_code == 200
