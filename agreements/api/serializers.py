@@ -264,12 +264,15 @@ class AgreementSerializer(RegistrySerializer):
         """Each signature is on behalf of a party or a body a party belongs to (any depth)."""
         if parties is None and signatures is None:
             return
-        if parties is None:
-            party_ids = set(self.instance.agreement_parties.values_list("party_id", flat=True))
-        else:
+        if parties is not None:
             party_ids = {p["party"].pk for p in parties}
+        elif self.instance is not None:
+            party_ids = set(self.instance.agreement_parties.values_list("party_id", flat=True))
+        else:  # a new agreement posted without parties has none
+            party_ids = set()
         if signatures is None:
-            signatures = [{"on_behalf_of": s.on_behalf_of} for s in self.instance.signatures.all()]
+            stored = self.instance.signatures.all() if self.instance is not None else []
+            signatures = [{"on_behalf_of": s.on_behalf_of} for s in stored]
             path = "parties"
         else:
             path = "signatories"
