@@ -97,7 +97,9 @@ class RegistryViewSet(viewsets.ModelViewSet):
             serializer.is_valid(raise_exception=True)
             instance = serializer.save()
         response = self.represented(self.fresh(instance), status.HTTP_201_CREATED)
-        response["Location"] = response.data.get("url", "")
+        # A plain str: the serializer's url is a Hyperlink (a str subclass) that WSGI
+        # servers such as wsgiref refuse as a header value.
+        response["Location"] = str(response.data.get("url", ""))
         return response
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
