@@ -69,7 +69,7 @@ def _timestamp(column: str) -> str:
 
 
 def _array(select: str, default: str = "'[]'::json") -> str:
-    return f"(SELECT coalesce({select}, {default}))"
+    return f"coalesce(({select}), {default})"
 
 
 # Every field the agreement serializer shows, computed by PostgreSQL for the rows of ``a``.
@@ -187,10 +187,10 @@ COLUMNS: list[tuple[str, str]] = [
 NAMES = [name for name, _sql in COLUMNS]
 SELECT = ",\n".join(f"{sql} AS {name}" for name, sql in COLUMNS)
 INVERSE = [(str(kind), name) for kind, (name, _label) in INVERSE_RELATION.items()]
-ORDER = "a.signed_on DESC, a.title"  # Agreement.Meta.ordering
 
 # On PostgreSQL, ?q= matches the weighted vector, a substring of the document, or (five
-# characters and more) a trigram word similarity; the rank adds the three (agreements/search.py).
+# characters and more) a trigram word similarity; ranked by the line the text is found in
+# plus ts_rank (agreements/search.py).
 LINE_RANK = (
     "(CASE WHEN a.search_document ILIKE %(like3)s THEN 1.0 "
     "WHEN a.search_document ILIKE %(like2)s THEN 0.4 "
@@ -204,8 +204,7 @@ def _search_sql(fuzzy: bool) -> tuple[str, str]:
     where = f"(a.search_vector @@ {TSQUERY} OR a.search_document ILIKE %(like0)s"
     rank = f"{LINE_RANK} + ts_rank(a.search_vector, {TSQUERY})"
     if fuzzy:
-        where += " OR %(q)s <%% a.search_document"
-        rank += " + 0.1 * word_similarity(%(q)s, a.search_document)"
+        where += " OR a.search_document %%> %(q)s"
     return where + ")", rank
 
 
@@ -225,16 +224,20 @@ SUBUNITS = (
 def floor_list(
     path: str, where: str, rank: str | None, limit: int, params: dict[str, Any]
 ) -> bytes:
-    """One query: the page of agreements with everything nested, and the total count."""
-    order = f"rank DESC, {ORDER}" if rank else ORDER
+    """One query: the page of agreements with everything nested, and the total count.
+
+    The matches are found once (id and sort keys only) for both the count and the page."""
     sql = f"""
-        WITH page AS (
-            SELECT a.*, {rank or "0"} AS rank FROM agreements_agreement a
-            WHERE {where} ORDER BY {order} LIMIT %(limit)s
+        WITH matches AS (
+            SELECT a.id, a.signed_on, a.title, {rank or "0"} AS rank
+            FROM agreements_agreement a WHERE {where}
+        ), page AS (
+            SELECT * FROM matches ORDER BY rank DESC, signed_on DESC, title, id
+            LIMIT %(limit)s
         )
-        SELECT (SELECT count(*) FROM agreements_agreement a WHERE {where}) AS total,
-               {SELECT}
-        FROM page a ORDER BY {order}
+        SELECT (SELECT count(*) FROM matches) AS total, {SELECT}
+        FROM page p JOIN agreements_agreement a ON a.id = p.id
+        ORDER BY p.rank DESC, p.signed_on DESC, p.title, p.id
     """
     with connection.cursor() as cursor:
         raw = cursor.cursor
@@ -345,6 +348,8 @@ def measure(case: Case, client: Client, headers: dict[str, str], repeat: int) ->
         raise SystemExit(f"{case.path} answered {response.status_code}: {response.content[:300]!r}")
     with CaptureQueriesContext(connection) as queries:
         response = client.get(case.path, headers=headers)
+    # Counted now: the next request clears the connection's query log.
+    query_count = len(queries)
     floor_body = case.floor()
     same = _compare(orjson.loads(response.content), orjson.loads(floor_body))
     for _ in range(2):  # warm caches on both sides
@@ -358,13 +363,17 @@ def measure(case: Case, client: Client, headers: dict[str, str], repeat: int) ->
         start = time.perf_counter()
         case.floor()
         floor_times.append((time.perf_counter() - start) * 1000)
-    return Result(case, api_times, floor_times, len(queries), same, len(response.content))
+    return Result(case, api_times, floor_times, query_count, same, len(response.content))
 
 
 def _compare(api: Any, floor: Any) -> str:
     """ "yes" when the floor returned the API's JSON, else the first difference."""
     if api == floor:
         return "yes"
+    if _sources_sorted(api) == _sources_sorted(floor):
+        # AgreementSource has no ordering, so the API lists an agreement's sources in
+        # whatever order PostgreSQL returns them.
+        return "yes, but sources in another order"
     if isinstance(api, dict) and "results" in api:
         api_slugs = [r["slug"] for r in api["results"]]
         floor_slugs = [r["slug"] for r in floor["results"]]
@@ -377,6 +386,13 @@ def _compare(api: Any, floor: Any) -> str:
                 return "no: " + _first_difference(a, f)
         return "no: envelope"
     return "no: " + _first_difference(api, floor)
+
+
+def _sources_sorted(data: Any) -> Any:
+    items = data["results"] if isinstance(data, dict) and "results" in data else [data]
+    for item in items:
+        item["sources"] = sorted(item["sources"], key=lambda source: source["url"])
+    return data
 
 
 def _first_difference(api: dict[str, Any], floor: dict[str, Any]) -> str:
