@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -58,6 +60,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def cache_from_url(url: str) -> dict[str, Any]:
+    """A cache from a URL: ``redis://``/``rediss://`` (Redis), ``locmem://`` or empty
+    (memory of this process only)."""
+    scheme = urlsplit(url).scheme
+    if not url or scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(f"CACHE_URL must be redis://, rediss:// or locmem://, not {url!r}")
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -139,6 +152,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The API's anonymous throttle counts requests here, so with several gunicorn workers the
+# cache must be shared (Redis) for the limit to hold; the default is per process.
+CACHES = {
+    "default": cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -237,6 +256,9 @@ REST_FRAMEWORK = {
     # Anonymous callers are throttled per address; token and staff callers are not.
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env_rate("API_ANON_RATE", "120/minute")},
+    # The client address is REMOTE_ADDR unless this many proxies in front of the app append
+    # to X-Forwarded-For; 0 ignores that header, which any caller can forge.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
 }
 
 SPECTACULAR_SETTINGS = {
