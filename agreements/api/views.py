@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, ProtectedError, QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from access.permissions import can_see_drafts
-from registry.api.views import RegistryViewSet
+from registry.api.views import RegistryViewSet, lock_row
 
 from ..filtersets import (
     AgreementFilterSet,
@@ -86,7 +86,32 @@ class EventViewSet(DraftAwareViewSet):
         )
 
 
-class CooperationFieldViewSet(RegistryViewSet):
+def listed(slugs: list[str], most: int = 20) -> str:
+    shown = ", ".join(slugs[:most])
+    return shown + (f" and {len(slugs) - most} more" if len(slugs) > most else "")
+
+
+class VocabularyViewSet(RegistryViewSet):
+    """Fields and regions: one that tags agreements or has narrower terms is not deleted
+    (409), since deleting it would silently untag agreements without history."""
+
+    def perform_destroy(self, instance: CooperationField | Region) -> None:
+        # Locked first: on PostgreSQL tagging an agreement with it now waits for us.
+        lock_row(instance)
+        users = []
+        tagged = list(instance.agreements.order_by("slug").values_list("slug", flat=True))
+        if tagged:
+            users.append(f"agreements tagged with it: {listed(tagged)}")
+        narrower = list(instance.children.order_by("slug").values_list("slug", flat=True))
+        if narrower:
+            users.append(f"narrower terms: {listed(narrower)}")
+        if users:
+            message = f"'{instance.slug}' is in use ({'; '.join(users)})."
+            raise ProtectedError(message, set())
+        instance.delete()
+
+
+class CooperationFieldViewSet(VocabularyViewSet):
     """Fields of cooperation: education, science, technology..."""
 
     serializer_class = CooperationFieldSerializer
@@ -96,7 +121,7 @@ class CooperationFieldViewSet(RegistryViewSet):
         return CooperationField.objects.select_related("parent")
 
 
-class RegionViewSet(RegistryViewSet):
+class RegionViewSet(VocabularyViewSet):
     """Regions agreements target (they may overlap)."""
 
     serializer_class = RegionSerializer

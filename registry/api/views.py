@@ -33,6 +33,11 @@ def etag_matches(header: str, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
+def lock_row(instance: models.Model) -> None:
+    """Lock ``instance``'s row until the transaction ends (a no-op on SQLite)."""
+    type(instance)._default_manager.select_for_update().filter(pk=instance.pk).exists()
+
+
 class RegistryViewSet(viewsets.ModelViewSet):
     """A resource addressed by slug; subclasses set the serializer and the queryset."""
 
@@ -78,7 +83,7 @@ class RegistryViewSet(viewsets.ModelViewSet):
         header = self.request.headers.get("If-Match")
         if not header:
             return instance
-        type(instance)._default_manager.select_for_update().filter(pk=instance.pk).exists()
+        lock_row(instance)
         instance = self.fresh(instance)
         if not etag_matches(header, self.etag(self.get_serializer(instance).data)):
             raise PreconditionFailed()
@@ -114,5 +119,5 @@ class RegistryViewSet(viewsets.ModelViewSet):
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         with transaction.atomic():
             instance = self.check_if_match(self.get_object())
-            instance.delete()
+            self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
