@@ -1,7 +1,9 @@
 """One error shape for every 4xx: ``{"detail": ..., "errors": [{"field", "message"}]}``.
 
 ``field`` is the path of the offending value in the request body, e.g.
-``parties[1].party``; errors about the body as a whole name ``body``."""
+``parties[1].party``; errors about the body as a whole name ``body``; errors about no
+one value (several fields together, credentials, a missing record, the rate) name
+``non_field_errors``."""
 
 from __future__ import annotations
 
@@ -110,4 +112,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     elif isinstance(exc, (exceptions.ParseError, RequestBodyTooLarge)):
         message = str(exc.detail)
         response.data = {"detail": message, "errors": [{"field": "body", "message": message}]}
+    elif isinstance(response.data, dict) and isinstance(response.data.get("detail"), str):
+        # 401, 403, 404, 405, 406, 412, 415, 429: about the request, not one value in it.
+        message = response.data["detail"]
+        response.data = {"detail": message, "errors": [{"field": NON_FIELD, "message": message}]}
     return response

@@ -24,7 +24,7 @@ from parties.models import Party
 from registry.settings import cache_from_url
 from tests.factories import CooperationFieldFactory
 
-from .conftest import AGREEMENTS, agreement_payload, send
+from .conftest import AGREEMENTS, agreement_payload, agreement_url, send
 
 
 def without(payload: dict[str, Any], *names: str) -> dict[str, Any]:
@@ -256,3 +256,33 @@ def test_unused_fields_and_regions_are_deleted(
     assert feeder_client.delete("/api/regions/greater-bay-area/").status_code == 204
     assert not CooperationField.objects.filter(slug="education").exists()
     assert not Region.objects.filter(slug="greater-bay-area").exists()
+
+
+def error_cases(anonymous: Client, analyst: Client, feeder: Client) -> dict[int, Any]:
+    """One request per error status that is about the request rather than a value in it."""
+    older = agreement_url("older-slug")
+    return {
+        401: lambda: anonymous.get(AGREEMENTS, HTTP_AUTHORIZATION="Token not-a-key"),
+        403: lambda: send(analyst, "patch", older, {"title": "x"}),
+        404: lambda: anonymous.get(agreement_url("no-such-agreement")),
+        405: lambda: send(feeder, "post", older, {"title": "x"}),
+        412: lambda: send(feeder, "patch", older, {"title": "x"}, HTTP_IF_MATCH='"stale"'),
+        415: lambda: feeder.post(AGREEMENTS, "title=x", content_type="text/plain"),
+        429: lambda: [anonymous.get(AGREEMENTS) for _ in range(3)][-1],
+    }
+
+
+@pytest.mark.parametrize("status", [401, 403, 404, 405, 412, 415, 429])
+def test_every_error_carries_detail_and_errors(
+    anonymous_client: Client,
+    analyst_client: Client,
+    feeder_client: Client,
+    world: dict[str, Any],
+    two_a_minute: None,
+    status: int,
+) -> None:
+    response = error_cases(anonymous_client, analyst_client, feeder_client)[status]()
+    assert response.status_code == status
+    body = response.json()
+    assert set(body) == {"detail", "errors"}
+    assert body["errors"] == [{"field": "non_field_errors", "message": body["detail"]}]
