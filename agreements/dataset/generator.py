@@ -12,6 +12,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connections, transaction
 
@@ -172,10 +173,10 @@ def _load_universe(universe: Universe, using: str, counts: Counts) -> None:
         person.pk = existing.get(person.slug, 0)
     rows_people = [Person(slug=p.slug, name=p.name, name_local=p.name_local) for p in new_people]
     Person.objects.using(using).bulk_create(rows_people, batch_size=1000)
-    for person, row in zip(new_people, rows_people, strict=True):
-        person.pk = row.pk
+    for person, person_row in zip(new_people, rows_people, strict=True):
+        person.pk = person_row.pk
     counts.people = len(new_people)
-    new_person_pks = {row.pk for row in rows_people}
+    new_person_pks = {person_row.pk for person_row in rows_people}
     posts = [
         Post(
             person_id=universe.people[post.person].pk,
@@ -220,7 +221,7 @@ def _load_terms(
             row = model(slug=term.slug, name=term.name, name_local=term.name_local)
             row.parent_id = existing[term.parent] if term.parent else None
             if isinstance(row, Region):
-                row.countries = list(term.countries)
+                setattr(row, "countries", list(term.countries))  # noqa: B010 - a list field
             rows.append((term, row))
         model.objects.using(using).bulk_create([row for _term, row in rows])  # type: ignore[misc]
         for term, row in rows:
@@ -277,8 +278,8 @@ class AgreementMaker:
         db = Agreement.objects.using(self.using)
         db.bulk_create([d.agreement for d in drafts])
         self.pks += [d.agreement.pk for d in drafts]
-        FieldLink = Agreement.fields.through
-        RegionLink = Agreement.regions.through
+        FieldLink: Any = Agreement.fields.through
+        RegionLink: Any = Agreement.regions.through
         party_links, signatures, field_links, region_links, relations = [], [], [], [], []
         for d in drafts:
             pk = d.agreement.pk
@@ -348,7 +349,7 @@ class AgreementMaker:
                 commitment.agreement_id = d.agreement.pk
                 rows.append(commitment)
         Commitment.objects.using(self.using).bulk_create(rows)
-        Responsible = Commitment.responsible_parties.through
+        Responsible: Any = Commitment.responsible_parties.through
         Responsible.objects.using(self.using).bulk_create(
             [
                 Responsible(commitment_id=c.pk, party_id=self.u.parties[party].pk)
@@ -369,8 +370,7 @@ class AgreementMaker:
         title = _title_en(kind_en, specs, theme)
         chinese = any(s.country == "CN" for s in specs)
         title_local = _title_zh(kind_zh, specs, theme_zh) if chinese else ""
-        dates = self._dates()
-        signed_day = dates.pop("signed_day")
+        signed_day, dates = self._dates()
         year = str(signed_day.year) if signed_day else ""
         slug = self.slugs.allocate("-".join([*(_slug_word(s) for s in specs[:2]), year]), title)
         place = next((s.city for s in specs if s.city), "") if signed_day else ""
@@ -390,7 +390,8 @@ class AgreementMaker:
         draft.fields = [f.pk for f in field_specs]
         draft.regions = self._regions(specs)
         if signed_day:
-            draft.signatures = self._signatures(parties, agreement.signed_on.start)
+            signed_on: PartialDate = dates["signed_on"]
+            draft.signatures = self._signatures(parties, signed_on.start)
             self._relate(draft, number)
         draft.sources = self._sources(agreement, signed_day, chinese)
         if rng.random() < 0.12:
@@ -420,19 +421,16 @@ class AgreementMaker:
     def _related(self, a: int, b: int) -> bool:
         return a in self.u.parties[b].ancestors or b in self.u.parties[a].ancestors
 
-    def _dates(self) -> dict[str, object]:
+    def _dates(self) -> tuple[dt.date | None, dict[str, Any]]:
         """Signing, entry into force, expiry and termination at mixed precisions, with the
         status they imply; every combination satisfies the model's date constraints."""
         rng = self.rng
         if rng.random() < 0.03:
-            return {"signed_day": None, "status": AgreementStatus.NEGOTIATING}
+            return None, {"status": AgreementStatus.NEGOTIATING}
         first = dt.date(FIRST_YEAR, 1, 1)
         signed_day = first + dt.timedelta(days=rng.randrange((LAST_DAY - first).days + 1))
         precision = rng.choices(Precision.values, (10, 25, 65))[0]  # year, month, day
-        dates: dict[str, object] = {
-            "signed_day": signed_day,
-            "signed_on": _partial(signed_day, precision),
-        }
+        dates: dict[str, Any] = {"signed_on": _partial(signed_day, precision)}
         if precision == Precision.DAY and rng.random() < 0.3:
             dates["effective_on"] = PartialDate(signed_day + dt.timedelta(days=rng.randint(0, 60)))
         expires = None
@@ -452,7 +450,7 @@ class AgreementMaker:
         else:
             in_force = rng.random() < 0.6
             dates["status"] = AgreementStatus.IN_FORCE if in_force else AgreementStatus.SIGNED
-        return dates
+        return signed_day, dates
 
     def _holder(self, body: int, day: dt.date) -> PostSpec | None:
         return next((p for p in self.posts.get(body, ()) if p.holds_on(day)), None)

@@ -490,7 +490,7 @@ class UniverseBuilder:
         title, title_zh = v.HEAD_TITLES[party.head]
         country = _COUNTRY.get(party.country)
         pool = country.names if country else rng.choice(list(v.PERSON_NAMES))
-        start = self._handover(FIRST_TERM_YEAR + rng.randint(0, 4))
+        start: PartialDate | None = self._handover(FIRST_TERM_YEAR + rng.randint(0, 4))
         while start is not None:
             year = start.start.year + rng.randint(4, 9)
             following = self._handover(year) if year <= LAST_YEAR else None
