@@ -31,6 +31,11 @@ class Precision(models.TextChoices):
     DAY = "day", _("day")
 
 
+# Computed once: TextChoices.values builds a new list on every access, and PartialDate is
+# validated for every date a bulk load writes.
+PRECISIONS = frozenset(Precision.values)
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """The period a date names: its first day and how precisely it is known."""
@@ -39,7 +44,7 @@ class PartialDate:
     precision: str = Precision.DAY
 
     def __post_init__(self) -> None:
-        if self.precision not in Precision.values:
+        if self.precision not in PRECISIONS:
             raise ValueError(f"unknown precision {self.precision!r}")
         if self.precision != Precision.DAY and self.start.day != 1:
             raise ValueError("a month or year date starts on the first day")
