@@ -95,11 +95,17 @@ class VocabularyViewSet(RegistryViewSet):
     """Fields and regions: one that tags agreements or has narrower terms is not deleted
     (409), since deleting it would silently untag agreements without history."""
 
+    tag: str  # the agreements' many-to-many field holding the term
+
     def perform_destroy(self, instance: CooperationField | Region) -> None:
         # Locked first: on PostgreSQL tagging an agreement with it now waits for us.
         lock_row(instance)
         users = []
-        tagged = list(instance.agreements.order_by("slug").values_list("slug", flat=True))
+        tagged = list(
+            Agreement.objects.filter(**{self.tag: instance})
+            .order_by("slug")
+            .values_list("slug", flat=True)
+        )
         if tagged:
             users.append(f"agreements tagged with it: {listed(tagged)}")
         narrower = list(instance.children.order_by("slug").values_list("slug", flat=True))
@@ -115,6 +121,7 @@ class CooperationFieldViewSet(VocabularyViewSet):
     """Fields of cooperation: education, science, technology..."""
 
     serializer_class = CooperationFieldSerializer
+    tag = "fields"
     filterset_class = CooperationFieldFilterSet
 
     def get_queryset(self) -> QuerySet[CooperationField]:
@@ -125,6 +132,7 @@ class RegionViewSet(VocabularyViewSet):
     """Regions agreements target (they may overlap)."""
 
     serializer_class = RegionSerializer
+    tag = "regions"
     filterset_class = RegionFilterSet
 
     def get_queryset(self) -> QuerySet[Region]:

@@ -8,8 +8,11 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils.cache import patch_vary_headers
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status, viewsets
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -38,10 +41,34 @@ def lock_row(instance: models.Model) -> None:
     type(instance)._default_manager.select_for_update().filter(pk=instance.pk).exists()
 
 
+class RegistrySchema(AutoSchema):
+    """The OpenAPI description of a resource, with ``?fields=`` and ``?brief=`` on its list."""
+
+    def get_override_parameters(self) -> list[Any]:
+        parameters = super().get_override_parameters()
+        if getattr(self.view, "action", None) != "list":
+            return parameters
+        known = ", ".join(self.view.get_serializer_class().Meta.fields)
+        return [
+            *parameters,
+            OpenApiParameter(
+                "fields",
+                OpenApiTypes.STR,
+                description=f"Only these fields, comma-separated; any of: {known}.",
+            ),
+            OpenApiParameter(
+                "brief",
+                OpenApiTypes.BOOL,
+                description="`1`, `true` or `yes`: only the slug, url and name or title.",
+            ),
+        ]
+
+
 class RegistryViewSet(viewsets.ModelViewSet):
     """A resource addressed by slug; subclasses set the serializer and the queryset."""
 
     lookup_field = "slug"
+    schema = RegistrySchema()
     lookup_value_regex = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
     def finalize_response(
@@ -63,7 +90,13 @@ class RegistryViewSet(viewsets.ModelViewSet):
         if params.get("brief", "").lower() in {"1", "true", "yes"}:
             return list(self.get_serializer_class().Meta.brief_fields)  # type: ignore[attr-defined]
         if params.get("fields"):
-            return [name.strip() for name in params["fields"].split(",") if name.strip()]
+            wanted = [name.strip() for name in params["fields"].split(",") if name.strip()]
+            known = self.get_serializer_class().Meta.fields  # type: ignore[attr-defined]
+            unknown = [name for name in wanted if name not in known]
+            if unknown:
+                message = f"Unknown field(s): {', '.join(unknown)}. Known: {', '.join(known)}."
+                raise ValidationError({"fields": message})
+            return wanted
         return None
 
     def fresh(self, instance: models.Model) -> models.Model:

@@ -286,3 +286,36 @@ def test_every_error_carries_detail_and_errors(
     body = response.json()
     assert set(body) == {"detail", "errors"}
     assert body["errors"] == [{"field": "non_field_errors", "message": body["detail"]}]
+
+
+@pytest.mark.parametrize("url", [AGREEMENTS, "/api/parties/", "/api/fields/"])
+def test_unknown_names_in_fields_are_a_400_naming_them(
+    anonymous_client: Client, world: dict[str, Any], url: str
+) -> None:
+    response = anonymous_client.get(url, {"fields": "slug,nothing,nor-this"})
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["field"] == "fields"
+    assert error["message"].startswith("Unknown field(s): nothing, nor-this. Known: slug, url,")
+
+
+def test_known_names_in_fields_still_select_them(
+    anonymous_client: Client, world: dict[str, Any]
+) -> None:
+    response = anonymous_client.get("/api/fields/", {"fields": "slug, name"})
+    assert response.json()["results"][0] == {"slug": "education", "name": "Education"}
+
+
+def test_the_schema_declares_fields_and_brief_on_every_list(
+    anonymous_client: Client, db: None
+) -> None:
+    paths = anonymous_client.get("/api/schema/", {"format": "json"}).json()["paths"]
+    for resource in ["agreements", "parties", "people", "events", "fields", "regions"]:
+        listed = {p["name"]: p for p in paths[f"/api/{resource}/"]["get"]["parameters"]}
+        assert listed["fields"]["schema"] == {"type": "string"}
+        assert listed["brief"]["schema"] == {"type": "boolean"}
+        detail = paths[f"/api/{resource}/{{slug}}/"]["get"].get("parameters", [])
+        assert "fields" not in {p["name"] for p in detail}
+    regions = paths["/api/regions/"]["get"]["parameters"]
+    [fields] = [p for p in regions if p["name"] == "fields"]
+    assert fields["description"].endswith("description, parent, countries.")
