@@ -51,6 +51,11 @@ class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
         if field_class is PartialDateSerializerField:
             # DateField's date-only keyword arguments mean nothing to a partial date.
             kwargs = {k: v for k, v in kwargs.items() if k in _PLAIN_FIELD_KWARGS}
+        if field_class is serializers.SlugField:
+            # The model's stricter slug validator alone checks it: DRF's SlugField would
+            # add a second message about the same mistake.
+            field_class = serializers.CharField
+            kwargs.pop("allow_unicode", None)
         return field_class, kwargs
 
 

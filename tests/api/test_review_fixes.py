@@ -319,3 +319,21 @@ def test_the_schema_declares_fields_and_brief_on_every_list(
     regions = paths["/api/regions/"]["get"]["parameters"]
     [fields] = [p for p in regions if p["name"] == "fields"]
     assert fields["description"].endswith("description, parent, countries.")
+
+
+@pytest.mark.parametrize(
+    ("url", "payload"),
+    [
+        (AGREEMENTS, {"title": "An agreement", "kind": "other"}),
+        ("/api/parties/", {"name": "A party", "kind": "other"}),
+        ("/api/people/", {"name": "A person"}),
+        ("/api/fields/", {"name": "A field"}),
+    ],
+)
+def test_a_malformed_slug_gets_one_message(
+    feeder_client: Client, world: dict[str, Any], url: str, payload: dict[str, Any]
+) -> None:
+    response = send(feeder_client, "post", url, {**payload, "slug": "Bad Slug!"})
+    assert response.status_code == 400
+    message = "Use lowercase letters, digits and single hyphens, e.g. 'cas-shenzhen-2017'."
+    assert response.json()["errors"] == [{"field": "slug", "message": message}]
