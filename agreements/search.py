@@ -3,21 +3,28 @@
 Each agreement keeps a ``search_document``: four lines, one per ranking weight —
 titles in both languages (A), party names, abbreviations and aliases (B), summary (C),
 people and place of signing (D). On PostgreSQL a weighted ``search_vector`` is built from
-those lines and GIN-indexed, and a trigram index on the document serves substring matches
-(Chinese has no spaces, so the 'simple' tsvector cannot split it) and fuzzy name matches.
-SQLite matches substrings of the document only. Both rank by the line each term is found
-in; PostgreSQL adds ts_rank. Bulk loads that bypass the signals (agreements/signals.py)
-call ``rebuild_search_index`` (also a management command).
+those lines plus, per line, the overlapping character pairs of its Chinese, Japanese and
+Korean runs (the 'simple' parser cannot split text without spaces) and the last character
+of each run, and is GIN-indexed. Every term must match: a word matches words starting with
+it (``innov`` finds "Innovation"), a CJK term the same characters anywhere (``四川`` finds
+"中国科学院与四川省人民政府", as a phrase of its pairs), a term with punctuation
+(``100%``) its words and then the exact text. Results rank by ts_rank over the weighted
+vector, so a match in a title outranks one in a party name, summary, people or place. Only
+when nothing matches exactly, and the query has at least five characters, does a fuzzy
+trigram match (``Shenzen`` finds "Shenzhen") take over. SQLite matches substrings of the
+document and ranks by the line each term is found in. Bulk loads that bypass the signals
+(agreements/signals.py) call ``rebuild_search_index`` (also a management command).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connections
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
 
@@ -28,9 +35,15 @@ from .models import Agreement, AgreementParty, Signature
 # The weight of each document line, in order, as PostgreSQL's ts_rank weighs A, B, C, D.
 LINE_WEIGHTS = (("A", 1.0), ("B", 0.4), ("C", 0.2), ("D", 0.1))
 MAX_TERMS = 8
-# Fuzzy (trigram) matching only for queries long enough not to match everything.
+# Fuzzy (trigram) matching, the fallback when nothing matches exactly, only for queries
+# long enough not to match everything.
 FUZZY_MIN_LENGTH = 5
 BATCH_SIZE = 1000
+# Han, kana, bopomofo and Hangul: scripts written without spaces between words.
+CJK = "\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+CJK_RUN = re.compile(f"[{CJK}]+")
+# A term's pieces: CJK runs, and runs of other letters and digits (words).
+PIECE = re.compile(f"([{CJK}]+)|((?:(?![{CJK}])[^\\W_])+)")
 
 
 def _line(parts: Iterable[str]) -> str:
@@ -95,11 +108,23 @@ def _party_names(party_ids: set[int], using: str) -> dict[int, list[str]]:
     return names
 
 
-def _vector_sql(document: str) -> str:
-    """SQL for the weighted tsvector of a document's four lines (PostgreSQL)."""
+def cjk_pairs(text: str) -> str:
+    """The overlapping character pairs of each CJK run in ``text`` and the run's last
+    character, space-separated: "四川省" gives "四川 川省 省". A term's pairs, as a phrase,
+    then match exactly where the term occurs, and one character matches as a prefix."""
+    tokens: list[str] = []
+    for run in CJK_RUN.findall(text):
+        tokens += [run[i : i + 2] for i in range(len(run) - 1)]
+        tokens.append(run[-1])
+    return " ".join(tokens)
+
+
+def _vector_sql(document: str, pairs: str) -> str:
+    """SQL for the weighted tsvector of a document's four lines, each with its CJK pairs
+    (the matching line of ``pairs``), on PostgreSQL."""
     return " || ".join(
-        f"setweight(to_tsvector('simple'::regconfig, split_part({document}, chr(10), {number})),"
-        f" '{weight}')"
+        f"setweight(to_tsvector('simple'::regconfig, split_part({document}, chr(10), {number})"
+        f" || ' ' || split_part({pairs}, chr(10), {number})), '{weight}')"
         for number, (weight, _rank) in enumerate(LINE_WEIGHTS, start=1)
     )
 
@@ -115,12 +140,14 @@ def _write_documents(documents: dict[int, str], using: str) -> None:
     # One UPDATE ... FROM unnest(): each row is written once, and there is no CASE
     # with a branch per row as bulk_update would build.
     table = Agreement._meta.db_table
+    pairs = ["\n".join(map(cjk_pairs, text.split("\n"))) for text in documents.values()]
     with connections[using].cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} AS a SET search_document = v.doc, "
-            f"search_vector = {_vector_sql('v.doc')} "
-            f"FROM unnest(%s::bigint[], %s::text[]) AS v(id, doc) WHERE a.id = v.id",
-            [list(documents), list(documents.values())],
+            f"search_vector = {_vector_sql('v.doc', 'v.pairs')} "
+            f"FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(id, doc, pairs) "
+            f"WHERE a.id = v.id",
+            [list(documents), list(documents.values()), pairs],
         )
 
 
@@ -185,18 +212,59 @@ def _line_rank(terms: list[str]) -> Any:
     return total
 
 
+def _term_query(term: str) -> tuple[str, bool]:
+    """The tsquery (raw syntax) a term's words and CJK runs must match, and whether that
+    is the whole condition (False: the exact text must also be checked, as for ``100%``)."""
+    parts = []
+    for cjk, word in PIECE.findall(term):
+        if word:
+            parts.append(f"'{word.lower()}':*")
+        elif len(cjk) == 1:
+            parts.append(f"'{cjk}':*")
+        else:
+            parts.append(" <-> ".join(f"'{cjk[i : i + 2]}'" for i in range(len(cjk) - 1)))
+    if not parts:
+        return "", False
+    whole = len(parts) == 1 and PIECE.fullmatch(term) is not None
+    return " & ".join(f"({part})" for part in parts), whole
+
+
 def search(queryset: QuerySet[Agreement], text: str) -> QuerySet[Agreement]:
     """Agreements matching every term of ``text``, annotated with ``search_rank``."""
     terms = text.split()[:MAX_TERMS]
     if not terms:
         return queryset
-    every_term = Q(*[_contains(term) for term in terms])
-    rank = _line_rank(terms)
-    if connections[queryset.db].vendor == "postgresql":
-        query = SearchQuery(text, config="simple", search_type="websearch")
-        match = Q(search_vector=query) | every_term
-        rank = rank + SearchRank(F("search_vector"), query)
-        if len(text) >= FUZZY_MIN_LENGTH:
-            match |= Q(TrigramWordSimilar(F("search_document"), Value(text)))
-        return queryset.filter(match).annotate(search_rank=rank)
-    return queryset.filter(every_term).annotate(search_rank=rank)
+    if connections[queryset.db].vendor != "postgresql":
+        every_term = Q(*[_contains(term) for term in terms])
+        return queryset.filter(every_term).annotate(search_rank=_line_rank(terms))
+    return _search_postgresql(queryset, text, terms)
+
+
+def _search_postgresql(
+    queryset: QuerySet[Agreement], text: str, terms: list[str]
+) -> QuerySet[Agreement]:
+    """The GIN-indexed vector narrows the rows, exact-text checks only what it cannot."""
+    raw: list[str] = []
+    exact: list[str] = []  # terms also checked character by character
+    for term in terms:
+        query, whole = _term_query(term)
+        if query:
+            raw.append(query)
+        if not whole:
+            exact.append(term)
+    match = Q(*[_contains(term) for term in exact])
+    rank: Any = Value(0.0)
+    if raw:
+        query = SearchQuery(" & ".join(raw), config="simple", search_type="raw")
+        match &= Q(search_vector=query)
+        rank = SearchRank(F("search_vector"), query)
+    unmatched = [term for term in exact if not _term_query(term)[0]]
+    if unmatched:  # no word to rank by: rank by the line the text is found in
+        rank = rank + _line_rank(unmatched)
+    if len(text) >= FUZZY_MIN_LENGTH and not queryset.filter(match).exists():
+        # Nothing matches exactly: a misspelling, perhaps. Closest documents first.
+        fuzzy = TrigramWordSimilar(F("search_document"), Value(text))
+        return queryset.filter(fuzzy).annotate(
+            search_rank=TrigramWordSimilarity(Value(text), F("search_document"))
+        )
+    return queryset.filter(match).annotate(search_rank=rank)

@@ -16,7 +16,7 @@ from django.http import QueryDict
 
 from agreements.filtersets import AgreementFilterSet
 from agreements.models import Agreement
-from agreements.search import build_documents, refresh_search_documents
+from agreements.search import build_documents, cjk_pairs, refresh_search_documents
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
@@ -45,6 +45,29 @@ def test_chinese_text_finds_an_agreement_by_its_chinese_title() -> None:
     AgreementFactory(slug="shenzhen", title_local="共同推进建设深圳国际科技产业创新中心合作协议书")
     assert found("四川") == ["sichuan"]
     assert set(found("合作协议")) == {"shenzhen", "sichuan"}
+
+
+def test_chinese_terms_of_one_and_two_characters_match_inside_longer_text() -> None:
+    agreement = AgreementFactory(slug="sichuan", title="Cooperation")
+    AgreementPartyFactory(agreement=agreement, party=PartyFactory(name_local="四川省人民政府"))
+    AgreementFactory(slug="other", title_local="广东省人民政府合作协议")
+    assert found("四川") == ["sichuan"]
+    assert found("川省") == ["sichuan"]
+    assert found("川") == ["sichuan"]
+    assert found("府") == ["other", "sichuan"]  # a title outranks a party name
+    assert found("人民政府 四川") == ["sichuan"]
+    assert found("川四") == []
+
+
+def test_cjk_pairs_cover_every_substring_of_each_run() -> None:
+    assert cjk_pairs("中国科学院 and 四川省") == "中国 国科 科学 学院 院 四川 川省 省"
+    assert cjk_pairs("No Chinese here") == ""
+
+
+def test_a_word_finds_longer_words_it_starts() -> None:
+    AgreementFactory(slug="innovation", title="Innovation Centre")
+    AgreementFactory(slug="other", title="Ocean science")
+    assert found("innov") == ["innovation"]
 
 
 @pytest.mark.parametrize(
@@ -178,6 +201,26 @@ def test_postgres_finds_misspelled_names_by_trigram() -> None:
     AgreementPartyFactory(agreement=agreement, party=PartyFactory(name="Shenzhen Municipality"))
     AgreementFactory(slug="other", title="Something else")
     assert found("Shenzen") == ["shenzhen"]
+
+
+@postgres_only
+def test_postgres_matches_fuzzily_only_when_nothing_matches_exactly() -> None:
+    AgreementFactory(slug="exact", title="Shenzhen cooperation")
+    AgreementFactory(slug="misspelt", title="Shenzen cooperation")
+    assert found("Shenzhen") == ["exact"]
+    assert found("Shenzen") == ["misspelt"]
+
+
+@postgres_only
+def test_postgres_matches_plain_words_by_the_index_alone() -> None:
+    """No per-row LIKE over the document (it cost seconds on 100,000 agreements)."""
+    AgreementFactory(title="Energy")
+    data = QueryDict(mutable=True)
+    data.update({"q": "energy 四川"})
+    sql = str(AgreementFilterSet(data, queryset=Agreement.objects.all()).qs.query)
+    assert "LIKE" not in sql and "search_vector" in sql
+    data["q"] = "100%"
+    assert "LIKE" in str(AgreementFilterSet(data, queryset=Agreement.objects.all()).qs.query)
 
 
 def test_refresh_ignores_agreements_that_no_longer_exist() -> None:
