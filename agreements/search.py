@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
 
@@ -262,9 +262,8 @@ def _search_postgresql(
     if unmatched:  # no word to rank by: rank by the line the text is found in
         rank = rank + _line_rank(unmatched)
     if len(text) >= FUZZY_MIN_LENGTH and not queryset.filter(match).exists():
-        # Nothing matches exactly: a misspelling, perhaps. Closest documents first.
+        # Nothing matches exactly: a misspelling, perhaps. Unranked (default order):
+        # word_similarity per row as a rank doubled the cost (0.45 -> 0.75 s on 100k).
         fuzzy = TrigramWordSimilar(F("search_document"), Value(text))
-        return queryset.filter(fuzzy).annotate(
-            search_rank=TrigramWordSimilarity(Value(text), F("search_document"))
-        )
+        return queryset.filter(fuzzy).annotate(search_rank=Value(0.0))
     return queryset.filter(match).annotate(search_rank=rank)
