@@ -15,7 +15,7 @@ from rest_framework import serializers
 from registry.api.fields import related_items
 
 from ..choices import INVERSE_RELATION
-from ..models import Agreement
+from ..models import Agreement, Document
 
 PLAIN_FIELDS = (
     "slug",
@@ -46,10 +46,30 @@ def url_prefix(serializer: serializers.Serializer) -> str:
     return str(cache["agreement"])
 
 
+# Read-only timestamps, rendered as DRF renders them, without binding a serializer field.
+_DATETIME = serializers.DateTimeField()
+
+
+def _document(row: Document, request: Any) -> dict[str, Any]:
+    url = row.file.url if row.file else None
+    if url is not None and request is not None:
+        url = request.build_absolute_uri(url)
+    return {
+        "kind": row.kind,
+        "title": row.title,
+        "language": row.language,
+        "file": url,
+        "sha256": row.sha256,
+        "uploaded_at": _DATETIME.to_representation(row.uploaded_at),
+    }
+
+
 def agreement_representation(
     serializer: serializers.Serializer, agreement: Agreement, drafts: bool
 ) -> dict[str, Any]:
-    fields = serializer.fields
+    # The output names come from Meta (or ?fields=), not from serializer.fields: building
+    # the bound fields costs more than a detail request's whole representation.
+    names = getattr(serializer, "requested_fields", None) or serializer.Meta.fields
     data: dict[str, Any] = {name: getattr(agreement, name) for name in PLAIN_FIELDS}
     data["url"] = f"{url_prefix(serializer)}{agreement.slug}/"
     for name in DATE_FIELDS:
@@ -106,11 +126,8 @@ def agreement_representation(
     data["events"] = [
         event.slug for event in related_items(agreement, "events") if drafts or event.published
     ]
-    if "documents" in fields:
-        data["documents"] = fields["documents"].to_representation(
-            related_items(agreement, "documents")
-        )
+    request = serializer.context.get("request")
+    data["documents"] = [_document(row, request) for row in related_items(agreement, "documents")]
     for name in ("created_at", "updated_at"):
-        if name in fields:
-            data[name] = fields[name].to_representation(getattr(agreement, name))
-    return {name: data[name] for name in fields if not fields[name].write_only}
+        data[name] = _DATETIME.to_representation(getattr(agreement, name))
+    return {name: data[name] for name in names}

@@ -33,8 +33,10 @@ class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
 
     def __init__(self, *args: Any, fields: Iterable[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.requested_fields: list[str] | None = None
         if fields is not None:
             wanted = set(fields)
+            self.requested_fields = [name for name in self.Meta.fields if name in wanted]
             for name in list(self.fields):
                 if name not in wanted:
                     self.fields.pop(name)

@@ -79,6 +79,13 @@ class RegistryViewSet(viewsets.ModelViewSet):
         patch_vary_headers(response, ["Authorization"])
         return response
 
+    def filter_queryset(self, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        # Filters choose among the records of a list; a record addressed by its slug is
+        # found without building them (the filter form costs more than the row's queries).
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
     def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[Any]:
         if self.action == "list" and self.request.method == "GET":
             kwargs.setdefault("fields", self.requested_fields())

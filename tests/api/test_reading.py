@@ -52,3 +52,16 @@ def test_the_fast_representation_keeps_only_the_requested_fields(db: None) -> No
     request = Request(APIRequestFactory().get(AGREEMENTS))
     serializer = AgreementSerializer(context={"request": request}, fields=["title", "fields"])
     assert serializer.to_representation(agreement) == {"title": agreement.title, "fields": []}
+
+
+def test_the_fast_representation_of_documents_equals_drfs(
+    founding_record: Agreement, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.base import ContentFile
+
+    from agreements.models import Document
+
+    settings.MEDIA_ROOT = tmp_path
+    document = Document(agreement=founding_record, kind="full_text", language="en")
+    document.file.save("text.txt", ContentFile(b"agreement text"))
+    assert_fast_equals_generic(drafts=False, count=1)
