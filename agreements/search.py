@@ -255,9 +255,9 @@ def _search_postgresql(
     match = Q(*[_contains(term) for term in exact])
     rank: Any = Value(0.0)
     if raw:
-        query = SearchQuery(" & ".join(raw), config="simple", search_type="raw")
-        match &= Q(search_vector=query)
-        rank = SearchRank(F("search_vector"), query)
+        vector_query = SearchQuery(" & ".join(raw), config="simple", search_type="raw")
+        match &= Q(search_vector=vector_query)
+        rank = SearchRank(F("search_vector"), vector_query)
     unmatched = [term for term in exact if not _term_query(term)[0]]
     if unmatched:  # no word to rank by: rank by the line the text is found in
         rank = rank + _line_rank(unmatched)
