@@ -41,6 +41,7 @@ from ..models import (
 from . import nested
 from .fields import InverseRelationField, VisibleListSerializer, VisibleSlugListField
 from .reading import agreement_representation
+from .single import read_in_one_query, single_representation
 
 
 class AgreementPartySerializer(serializers.ModelSerializer):
@@ -196,6 +197,8 @@ class AgreementSerializer(RegistrySerializer):
         brief_fields = ["slug", "url", "title"]
 
     def to_representation(self, instance: Agreement) -> dict[str, Any]:
+        if read_in_one_query(instance):
+            return single_representation(self, instance)
         return agreement_representation(
             self, instance, drafts=bool(self.context.get("can_see_drafts", False))
         )

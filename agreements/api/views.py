@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connections
 from django.db.models import Prefetch, ProtectedError, QuerySet
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -28,6 +30,7 @@ from .serializers import (
     EventSerializer,
     RegionSerializer,
 )
+from .single import read_agreement
 
 HISTORY_ENTRIES = inline_serializer(
     "HistoryEntry",
@@ -61,6 +64,22 @@ class AgreementViewSet(DraftAwareViewSet):
 
     def get_queryset(self) -> QuerySet[Agreement]:
         return Agreement.objects.visible_to(self.request.user).with_api_relations()
+
+    def get_object(self) -> Agreement:
+        visible = Agreement.objects.visible_to(self.request.user)
+        if not (
+            self.action == "retrieve"
+            and self.request.method == "GET"
+            and connections[visible.db].vendor == "postgresql"
+        ):
+            return super().get_object()
+        # One query instead of twelve; writes (and If-Match) keep the prefetching path.
+        slug = self.kwargs[self.lookup_field]
+        agreement = read_agreement(visible, slug, drafts=can_see_drafts(self.request))
+        if agreement is None:
+            raise Http404
+        self.check_object_permissions(self.request, agreement)
+        return agreement
 
     @extend_schema(responses={200: OpenApiResponse(HISTORY_ENTRIES)}, filters=False)
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
