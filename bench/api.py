@@ -188,29 +188,13 @@ NAMES = [name for name, _sql in COLUMNS]
 SELECT = ",\n".join(f"{sql} AS {name}" for name, sql in COLUMNS)
 INVERSE = [(str(kind), name) for kind, (name, _label) in INVERSE_RELATION.items()]
 
-# On PostgreSQL, ?q= matches the weighted vector, a substring of the document, or (five
-# characters and more) a trigram word similarity; ranked by the line the text is found in
-# plus ts_rank (agreements/search.py).
-LINE_RANK = (
-    "(CASE WHEN a.search_document ILIKE %(like3)s THEN 1.0 "
-    "WHEN a.search_document ILIKE %(like2)s THEN 0.4 "
-    "WHEN a.search_document ILIKE %(like1)s THEN 0.2 "
-    "WHEN a.search_document ILIKE %(like0)s THEN 0.1 ELSE 0.0 END)"
-)
-TSQUERY = "websearch_to_tsquery('simple', %(q)s)"
-
-
-def _search_sql(fuzzy: bool) -> tuple[str, str]:
-    where = f"(a.search_vector @@ {TSQUERY} OR a.search_document ILIKE %(like0)s"
-    rank = f"{LINE_RANK} + ts_rank(a.search_vector, {TSQUERY})"
-    if fuzzy:
-        where += " OR a.search_document %%> %(q)s"
-    return where + ")", rank
-
-
-def _search_params(text: str) -> dict[str, str]:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return {"q": text, **{f"like{n}": f"%{escaped}%" + "\n%" * n for n in range(4)}}
+# On PostgreSQL, ?q= matches the GIN-indexed weighted vector: a word as a prefix, a CJK
+# term as the phrase of its character pairs; ranked by ts_rank (agreements/search.py).
+# Fuzzy trigram matching is only a fallback when nothing matches, not the case here.
+SEARCHES = {"energy": "'energy':*", "四川": "'四川'"}
+TSQUERY = "to_tsquery('simple'::regconfig, %(tsquery)s)"
+SEARCH_WHERE = f"a.search_vector @@ {TSQUERY}"
+SEARCH_RANK = f"ts_rank(a.search_vector, {TSQUERY})"
 
 
 SUBUNITS = (
@@ -296,9 +280,9 @@ def cases() -> list[Case]:
         _list_case("list", {"page_size": 500}, "TRUE", None, {}),
         Case("detail", f"/api/agreements/{detail}/", lambda: floor_detail(detail)),
     ]
-    for text in ("energy", "四川"):
-        where, rank = _search_sql(fuzzy=len(text) >= 5)
-        found.append(_list_case("search", {"q": text}, where, rank, _search_params(text)))
+    for text, tsquery in SEARCHES.items():
+        params = {"tsquery": tsquery}
+        found.append(_list_case("search", {"q": text}, SEARCH_WHERE, SEARCH_RANK, params))
     for party in ("cas", "sichuan-provincial-peoples-government"):
         query = {"party": party, "include_subunits": "true"}
         found.append(_list_case("party with sub-units", query, SUBUNITS, None, {"party": party}))
