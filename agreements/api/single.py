@@ -170,7 +170,9 @@ def read_agreement(queryset: QuerySet[Agreement], slug: str, drafts: bool) -> Ag
     agreement = found[0]
     for name in JSON_OBJECTS:
         items = agreement.__dict__[PREFIX + name]
-        agreement.__dict__[PREFIX + name] = [json.loads(item) for item in items or ()]
+        agreement.__dict__[PREFIX + name] = [
+            json.loads(item) if isinstance(item, str) else item for item in items or ()
+        ]
     for name in SLUG_LISTS:
         agreement.__dict__[PREFIX + name] = agreement.__dict__[PREFIX + name] or []
     return agreement

@@ -77,7 +77,7 @@ class AgreementViewSet(DraftAwareViewSet):
         slug = self.kwargs[self.lookup_field]
         agreement = read_agreement(visible, slug, drafts=can_see_drafts(self.request))
         if agreement is None:
-            raise Http404
+            raise Http404(f"No {Agreement._meta.object_name} matches the given query.")
         self.check_object_permissions(self.request, agreement)
         return agreement
 

@@ -150,4 +150,6 @@ def test_the_detail_endpoint_takes_one_query_for_the_agreement(
     with django_assert_num_queries(1):
         again = client.get(f"{AGREEMENTS}connected/", headers={"if-none-match": anonymous["ETag"]})
     assert again.status_code == 304
-    assert client.get(f"{AGREEMENTS}draft-renewal/").status_code == 404
+    hidden = client.get(f"{AGREEMENTS}draft-renewal/")
+    assert hidden.status_code == 404
+    assert hidden.json()["detail"] == "No Agreement matches the given query."
