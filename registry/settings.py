@@ -155,9 +155,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The API's anonymous throttle counts requests here, so with several gunicorn workers the
 # cache must be shared (Redis) for the limit to hold; the default is per process.
-CACHES = {
-    "default": cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))
-}
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", ""))}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
