@@ -165,9 +165,12 @@ def read_agreement(queryset: QuerySet[Agreement], slug: str, drafts: bool) -> Ag
     sql, params, index = _COMPILED[key]
     params = [*params[:index], slug, *params[index + 1 :]]
     found = list(Agreement.objects.db_manager(queryset.db).raw(sql, params))
-    if not found:
-        return None
-    agreement = found[0]
+    return decoded(found[0]) if found else None
+
+
+def decoded(agreement: Agreement) -> Agreement:
+    """``agreement`` with its relation arrays as lists of dicts (a raw query leaves JSON text)
+    and of slugs, never None."""
     for name in JSON_OBJECTS:
         items = agreement.__dict__[PREFIX + name]
         agreement.__dict__[PREFIX + name] = [

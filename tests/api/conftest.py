@@ -6,15 +6,23 @@ import json
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
+from agreements.models import Agreement, Document
 from tests.factories import (
     AgreementFactory,
+    AgreementPartyFactory,
+    AgreementSourceFactory,
+    CommitmentFactory,
     CooperationFieldFactory,
+    EventFactory,
     PartyFactory,
     PersonFactory,
     RegionFactory,
+    SignatureFactory,
+    SourceFactory,
 )
 
 
@@ -82,3 +90,39 @@ def agreement_url(slug: str) -> str:
 
 
 AGREEMENTS = "/api/agreements/"
+
+
+@pytest.fixture
+def connected(db: None, settings: Any, tmp_path: Any) -> Agreement:
+    """An agreement with documents, relations both ways (drafts among them), commitments
+    with responsible parties, month-precision dates and sources, events."""
+    settings.MEDIA_ROOT = tmp_path
+    agreement = AgreementFactory(slug="connected", signed_on="2017-07", effective_on="2018")
+    cas, siat = PartyFactory(slug="cas", name="CAS"), PartyFactory(slug="siat", name="SIAT")
+    AgreementPartyFactory(agreement=agreement, party=siat, position=1)
+    AgreementPartyFactory(agreement=agreement, party=cas, position=0)
+    SignatureFactory(agreement=agreement, on_behalf_of=cas, title="President")
+    SignatureFactory(agreement=agreement, on_behalf_of=siat, role="witness")
+    older = AgreementFactory(slug="older", signed_on="2012")
+    draft = AgreementFactory(slug="draft-renewal", published=False)
+    agreement.relations.create(kind="renews", other=older, note="the 2012 one")
+    agreement.relations.create(kind="related", other=draft)
+    draft.relations.create(kind="amends", other=agreement)
+    AgreementFactory(slug="extension").relations.create(kind="extends", other=agreement)
+    commitment = CommitmentFactory(
+        agreement=agreement, due_on="2019-03", completed_on="2020", status="done"
+    )
+    commitment.responsible_parties.set([siat, cas])
+    CommitmentFactory(agreement=agreement, position=1, due_on="2021-05-04")
+    AgreementSourceFactory(
+        agreement=agreement,
+        source=SourceFactory(published_on="2017-07", excerpt="signed in July"),
+        supports="signing date",
+    )
+    AgreementSourceFactory(agreement=agreement, source=SourceFactory(published_on=None))
+    EventFactory(slug="symposium", date="2017-12").agreements.add(agreement)
+    EventFactory(slug="draft-visit", published=False).agreements.add(agreement)
+    for kind, text in (("translation", b"Ubersetzung"), ("full_text", b"the text")):
+        document = Document(agreement=agreement, kind=kind, language="de", title=kind)
+        document.file.save(f"{kind}.txt", ContentFile(text))
+    return agreement

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from agreements.models import (
@@ -112,14 +113,21 @@ def assert_constant_queries(
         assert len(response.json()["results"]) == page_size
 
 
-def test_the_agreement_list_takes_13_queries_at_any_page_size(
+def test_the_agreement_list_takes_constant_queries_at_any_page_size(
     anonymous_client: Client, many: None, django_assert_num_queries: Callable[..., Any]
 ) -> None:
-    # 1 count, 2 the page of agreements, 3 parties (with party), 4 signatures (with person
-    # and body), 5 fields, 6 regions, 7 relations (with the other agreement), 8 inverse
-    # relations (with the agreement), 9 commitments, 10 their responsible parties,
-    # 11 cited sources (with source), 12 events, 13 documents.
-    assert_constant_queries(anonymous_client, "/api/agreements/", 13, django_assert_num_queries)
+    if connection.vendor == "postgresql":
+        # 1 count, 2 the page of agreements with every relation as an array on its row.
+        expected = 2
+    else:
+        # 1 count, 2 the page of agreements, 3 parties (with party), 4 signatures (with
+        # person and body), 5 fields, 6 regions, 7 relations (with the other agreement),
+        # 8 inverse relations (with the agreement), 9 commitments, 10 their responsible
+        # parties, 11 cited sources (with source), 12 events, 13 documents.
+        expected = 13
+    assert_constant_queries(
+        anonymous_client, "/api/agreements/", expected, django_assert_num_queries
+    )
 
 
 def test_the_party_list_takes_4_queries_at_any_page_size(
