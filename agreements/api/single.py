@@ -160,10 +160,10 @@ def read_agreement(queryset: QuerySet[Agreement], slug: str, drafts: bool) -> Ag
     key = (queryset.db, queryset.query.where, drafts)
     if key not in _COMPILED:
         query = with_relations_as_json(queryset.filter(slug=_SLUG), drafts).query
-        sql, params = query.sql_with_params()
-        _COMPILED[key] = (sql, list(params), list(params).index(_SLUG))
-    sql, params, index = _COMPILED[key]
-    params = [*params[:index], slug, *params[index + 1 :]]
+        sql, compiled_params = query.sql_with_params()
+        _COMPILED[key] = (sql, list(compiled_params), list(compiled_params).index(_SLUG))
+    sql, template, index = _COMPILED[key]
+    params = [*template[:index], slug, *template[index + 1 :]]
     found = list(Agreement.objects.db_manager(queryset.db).raw(sql, params))
     return decoded(found[0]) if found else None
 
