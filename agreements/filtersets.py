@@ -38,6 +38,12 @@ from .choices import AgreementKind, AgreementStatus, EventKind, SignatureRole
 from .models import Agreement, AgreementParty, CooperationField, Event, Region, Signature
 
 
+def with_any(queryset: QuerySet[Agreement], rows: QuerySet[Any]) -> QuerySet[Agreement]:
+    """The agreements that at least one of ``rows`` (which have an ``agreement_id``) names;
+    a subquery, so no agreement comes back twice."""
+    return queryset.filter(pk__in=rows.values("agreement_id"))
+
+
 class PartialDateFormField(forms.CharField):
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, cleaned to a PartialDate."""
 
@@ -185,7 +191,7 @@ class AgreementFilterSet(filters.FilterSet):
             parties = AgreementParty.objects.filter(party_id__in=with_descendants(Party, value))
         else:
             parties = AgreementParty.objects.filter(party__in=value)
-        return queryset.filter(pk__in=parties.values("agreement_id"))
+        return with_any(queryset, parties)
 
     def filter_party_option(
         self, queryset: QuerySet[Agreement], name: str, value: Any
@@ -198,7 +204,7 @@ class AgreementFilterSet(filters.FilterSet):
         if not value:
             return queryset
         parties = AgreementParty.objects.filter(party__kind__in=value)
-        return queryset.filter(pk__in=parties.values("agreement_id"))
+        return with_any(queryset, parties)
 
     def filter_party_country(
         self, queryset: QuerySet[Agreement], name: str, value: list[str]
@@ -206,7 +212,7 @@ class AgreementFilterSet(filters.FilterSet):
         if not value:
             return queryset
         parties = AgreementParty.objects.filter(party__country__in=value)
-        return queryset.filter(pk__in=parties.values("agreement_id"))
+        return with_any(queryset, parties)
 
     def filter_international(
         self, queryset: QuerySet[Agreement], name: str, value: bool
@@ -234,7 +240,7 @@ class AgreementFilterSet(filters.FilterSet):
         tagged = through.objects.filter(
             cooperationfield_id__in=with_descendants(CooperationField, value)
         )
-        return queryset.filter(pk__in=tagged.values("agreement_id"))
+        return with_any(queryset, tagged)
 
     def filter_region(
         self, queryset: QuerySet[Agreement], name: str, value: list[Region]
@@ -244,7 +250,7 @@ class AgreementFilterSet(filters.FilterSet):
             return queryset
         through: Any = Agreement.regions.through
         tagged = through.objects.filter(region_id__in=with_descendants(Region, value))
-        return queryset.filter(pk__in=tagged.values("agreement_id"))
+        return with_any(queryset, tagged)
 
     def filter_person(
         self, queryset: QuerySet[Agreement], name: str, value: list[Person]
@@ -255,7 +261,7 @@ class AgreementFilterSet(filters.FilterSet):
         signatures = Signature.objects.filter(person__in=value)
         if role := self._option("person_role"):
             signatures = signatures.filter(role=role)
-        return queryset.filter(pk__in=signatures.values("agreement_id"))
+        return with_any(queryset, signatures)
 
     def filter_person_role(
         self, queryset: QuerySet[Agreement], name: str, value: str
@@ -264,7 +270,7 @@ class AgreementFilterSet(filters.FilterSet):
         if self._option("person"):
             return queryset
         signatures = Signature.objects.filter(role=value)
-        return queryset.filter(pk__in=signatures.values("agreement_id"))
+        return with_any(queryset, signatures)
 
     def filter_min_parties(
         self, queryset: QuerySet[Agreement], name: str, value: int
