@@ -5,103 +5,43 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
-
-from django.utils.text import slugify
+from dataclasses import dataclass
 
 from parties.choices import PartyKind
 from registry.partial_date import PartialDate, Precision
-from registry.slugs import SLUG_MAX_LENGTH
 
 from . import vocabulary as v
-
-FIRST_TERM_YEAR = 1996
-LAST_YEAR = 2025
-# Depth below which bodies have recorded heads (labs and divisions sign through parents).
-MAX_HEADED_DEPTH = 2
-
-
-class SlugAllocator:
-    """Unique slugs in the registry's format, suffixed -2, -3... on collision."""
-
-    def __init__(self, taken: set[str] | None = None, fallback: str = "record") -> None:
-        self.taken = taken if taken is not None else set()
-        self.fallback = fallback
-        self.counters: dict[str, int] = {}
-
-    def allocate(self, *texts: str) -> str:
-        base = next(
-            (s for s in (slugify(t)[: SLUG_MAX_LENGTH - 8].strip("-") for t in texts if t) if s),
-            self.fallback,
-        )
-        slug = base
-        if slug in self.taken:
-            n = self.counters.get(base, 1)
-            while slug in self.taken:
-                n += 1
-                slug = f"{base}-{n}"
-            self.counters[base] = n
-        self.taken.add(slug)
-        return slug
+from .places import (
+    ACADEMY_ALIASES,
+    CN_REGIONS,
+    COUNTRY,
+    country_region_slugs,
+    field_terms,
+    local_name,
+    names_by_language,
+    region_terms,
+    topic_names,
+)
+from .specs import (
+    FIRST_TERM_YEAR,
+    LAST_YEAR,
+    MAX_HEADED_DEPTH,
+    PartySpec,
+    PersonSpec,
+    PostSpec,
+    SlugAllocator,
+    TermSpec,
+    initials,
+)
 
 
 @dataclass
-class PartySpec:
-    index: int
-    slug: str
-    name: str
-    name_local: str
-    abbreviation: str
-    kind: str
-    country: str
-    parent: int | None
-    depth: int
-    head: str  # key of HEAD_TITLES, "" for bodies without a recorded head
-    zh: str  # how a Chinese title names this party
-    city: str
-    region_slugs: tuple[str, ...]
-    website: str = ""
-    aliases: list[tuple[str, str]] = field(default_factory=list)
-    ancestors: tuple[int, ...] = ()  # indices, parent first
-    pk: int = 0
-
-
-@dataclass
-class PersonSpec:
-    slug: str
-    name: str
-    name_local: str
-    pk: int = 0
-
-
-@dataclass
-class PostSpec:
-    person: int
-    party: int
-    title: str
-    title_local: str
-    started_on: PartialDate
-    ended_on: PartialDate | None  # the next head's first month or year; None while in office
-
-    def holds_on(self, day: dt.date) -> bool:
-        return self.started_on.start <= day and (self.ended_on is None or day < self.ended_on.start)
-
-
-@dataclass
-class TermSpec:
-    """A cooperation field or a region."""
-
-    slug: str
-    name: str
-    name_local: str
-    parent: str | None
-    countries: tuple[str, ...] = ()
-    pk: int = 0
-
-
-def initials(name: str) -> str:
-    words = [w for w in name.replace(",", " ").split() if w[:1].isupper()]
-    return "".join(w[0] for w in words if w not in {"The", "Co.", "Ltd."})
+class Universe:
+    parties: list[PartySpec]
+    people: list[PersonSpec]
+    posts: list[PostSpec]
+    fields: list[TermSpec]
+    regions: list[TermSpec]
 
 
 class UniverseBuilder:
@@ -129,7 +69,7 @@ class UniverseBuilder:
         for spec in self.parties:
             if spec.head:
                 self._heads(spec)
-        return Universe(self.parties, self.people, self.posts, _fields(), _regions())
+        return Universe(self.parties, self.people, self.posts, field_terms(), region_terms())
 
     # Parties -------------------------------------------------------------------------
 
@@ -204,8 +144,8 @@ class UniverseBuilder:
     def _country(self, country: v.Country) -> None:
         rng = self.rng
         lang = country.language
-        cn = _names(country.en, country.en, lang)
-        country_regions = _country_region_slugs(country.code)
+        cn = names_by_language(country.en, country.en, lang)
+        country_regions = country_region_slugs(country.code)
         government = self._party(
             country.government[0],
             country.government[1],
@@ -218,7 +158,7 @@ class UniverseBuilder:
             country_regions,
         )
         for key, *ministry in v.MINISTRIES:
-            local = _local(ministry, lang)
+            local = local_name(ministry, lang)
             abbreviation = key.upper() if country.code == "CN" else ""
             minister = self._party(
                 ministry[0] if country.code == "CN" else f"{ministry[0]} of {country.en}",
@@ -233,7 +173,7 @@ class UniverseBuilder:
             for number, unit in enumerate(v.MINISTRY_UNITS):
                 department = self._party(
                     f"{unit[0]}, {minister.name}",
-                    _local(unit, lang, minister.name_local),
+                    local_name(unit, lang, minister.name_local),
                     "",
                     PartyKind.GOVERNMENT_AGENCY,
                     country,
@@ -245,7 +185,7 @@ class UniverseBuilder:
                     for division in v.MINISTRY_DIVISIONS:
                         self._party(
                             f"{division[0]}, {department.name}",
-                            _local(division, lang, department.name_local),
+                            local_name(division, lang, department.name_local),
                             "",
                             PartyKind.GOVERNMENT_AGENCY,
                             country,
@@ -265,8 +205,10 @@ class UniverseBuilder:
             "",
             country_regions,
         )
-        academy.aliases += [(a, "") for a in _ACADEMY_ALIASES.get(academy_abbr, ())]
-        academy_names = _names(academy_abbr, v.GENITIVE.get(academy_local, academy_local), lang)
+        academy.aliases += [(a, "") for a in ACADEMY_ALIASES.get(academy_abbr, ())]
+        academy_names = names_by_language(
+            academy_abbr, v.GENITIVE.get(academy_local, academy_local), lang
+        )
         association = self._add(
             "association",
             country,
@@ -277,9 +219,9 @@ class UniverseBuilder:
             region_slugs=country_regions,
         )
         for region in country.regions:
-            region_names = _names(region.place.en, region.place.local, lang)
+            region_names = names_by_language(region.place.en, region.place.local, lang)
             region_slugs = tuple(
-                dict.fromkeys(country_regions + _CN_REGIONS.get(region.place.en, ()))
+                dict.fromkeys(country_regions + CN_REGIONS.get(region.place.en, ()))
             )
             capital = region.cities[0].en
             province = self._add(
@@ -328,7 +270,7 @@ class UniverseBuilder:
     ) -> None:
         rng = self.rng
         lang = country.language
-        city_names = _names(place.en, place.local, lang)
+        city_names = names_by_language(place.en, place.local, lang)
         government = self._add(
             "city",
             country,
@@ -366,8 +308,8 @@ class UniverseBuilder:
             region_slugs=region_slugs,
         )
         for topic in rng.sample(v.TOPICS, 3):
-            topic_names = _topic(topic, lang)
-            context = {"academy": academy_names, "city": city_names, "topic": topic_names}
+            topic_label = topic_names(topic, lang)
+            context = {"academy": academy_names, "city": city_names, "topic": topic_label}
             name = v.TEMPLATES["institute"]["en"].format(city=place.en, topic=topic[0])
             abbreviation = initials(name) if rng.random() < 0.6 else ""
             institute = self._add(
@@ -379,7 +321,7 @@ class UniverseBuilder:
                 context,
                 abbreviation=abbreviation,
             )
-            lab_topic = _topic(rng.choice(v.TOPICS), lang)
+            lab_topic = topic_names(rng.choice(v.TOPICS), lang)
             self._add(
                 "lab",
                 country,
@@ -403,9 +345,9 @@ class UniverseBuilder:
                 university.abbreviation = initials(university.name)
             if template == "tech_university" and rng.random() < 0.3:
                 university.aliases.append((f"{place.en} Institute of Technology", "en"))
-            parent_names = _names(university.name, university.name_local, lang)
+            parent_names = names_by_language(university.name, university.name_local, lang)
             for topic in rng.sample(v.TOPICS, 3):
-                context = {"topic": _topic(topic, lang), "parent": parent_names}
+                context = {"topic": topic_names(topic, lang), "parent": parent_names}
                 school = self._add(
                     "school", country, university, PartyKind.UNIVERSITY, "school", context
                 )
@@ -417,10 +359,10 @@ class UniverseBuilder:
         lang = country.language
         if number < len(country.brands):
             brand = country.brands[number]
-            brand_names = _names(brand.en, brand.local, lang)
+            brand_names = names_by_language(brand.en, brand.local, lang)
         else:
             word = v.GENERIC_BRANDS[(number * 7 + len(country.code) + ord(country.code[0])) % 9]
-            brand_names = _names(word, word, lang)
+            brand_names = names_by_language(word, word, lang)
         region = rng.choice(country.regions)
         city = region.cities[0]
         group = self._add(
@@ -432,18 +374,18 @@ class UniverseBuilder:
             {"brand": brand_names},
             city=city.en,
             abbreviation=brand_names["en"].upper(),
-            region_slugs=_country_region_slugs(country.code),
+            region_slugs=country_region_slugs(country.code),
         )
         group.aliases.append((f"{brand_names['en']} Group", "en"))
         for sector in rng.sample(v.SECTORS, 3):
-            sector_names = _names(sector[0], _local(sector, lang), lang)
+            sector_names = names_by_language(sector[0], local_name(sector, lang), lang)
             context = {"brand": brand_names, "sector": sector_names}
             subsidiary = self._add(
                 "subsidiary", country, group, PartyKind.ENTERPRISE, "enterprise", context
             )
             if rng.random() < 0.6:
                 place = rng.choice(rng.choice(country.regions).cities)
-                context["city"] = _names(place.en, place.local, lang)
+                context["city"] = names_by_language(place.en, place.local, lang)
                 self._add(
                     "local_subsidiary",
                     country,
@@ -488,7 +430,7 @@ class UniverseBuilder:
         next begins, so exactly one head is in office on any day."""
         rng = self.rng
         title, title_zh = v.HEAD_TITLES[party.head]
-        country = _COUNTRY.get(party.country)
+        country = COUNTRY.get(party.country)
         pool = country.names if country else rng.choice(list(v.PERSON_NAMES))
         start: PartialDate | None = self._handover(FIRST_TERM_YEAR + rng.randint(0, 4))
         while start is not None:
@@ -523,88 +465,3 @@ class UniverseBuilder:
             local = f"{given_local} {family_local}" if family_local else ""
         self.people.append(PersonSpec(self.person_slugs.allocate(name), name, local))
         return len(self.people) - 1
-
-
-@dataclass
-class Universe:
-    parties: list[PartySpec]
-    people: list[PersonSpec]
-    posts: list[PostSpec]
-    fields: list[TermSpec]
-    regions: list[TermSpec]
-
-
-_COUNTRY = {c.code: c for c in v.COUNTRIES}
-
-_ACADEMY_ALIASES = {
-    "CAS": ("Academia Sinica (1949)", "Chinese Academy of Science"),
-    "RAS": ("Academy of Sciences of the USSR",),
-    "MPG": ("Max-Planck-Gesellschaft",),
-    "CNRS": ("Centre national de la recherche scientifique",),
-    "CSIC": ("Consejo Superior de Investigaciones Cientificas",),
-    "CNR": ("Consiglio Nazionale delle Ricerche",),
-}
-
-
-def _local(names: tuple[str, ...] | list[str], language: str, parent: str = "") -> str:
-    """The local-script form from an (en, zh, ja, ko, ru) tuple, after its parent's name."""
-    column = v.LANGUAGE_COLUMN.get(language)
-    if not column or column >= len(names):
-        return ""
-    if not parent:
-        return names[column]
-    if language == "ru":
-        return f"{names[column]}, {parent}"
-    return f"{parent} {names[column]}" if language == "ko" else f"{parent}{names[column]}"
-
-
-def _topic(topic: tuple[str, ...], language: str) -> dict[str, str]:
-    return _names(topic[0], _local(topic, language), language)
-
-
-def _names(en: str, local: str, language: str) -> dict[str, str]:
-    """A placeholder's value by language: English, and the local script if any."""
-    return {language: local, "en": en} if language != "en" else {"en": en}
-
-
-def _country_region_slugs(code: str) -> tuple[str, ...]:
-    """Regions covering a country: those listing it, and sub-regions (with their parent)."""
-    slugs: list[str] = []
-    for slug, _en, _zh, countries, children in v.REGIONS:
-        # Chinese bodies belong to the regions of their province, not to all of China's.
-        if code in countries and code != "CN":
-            slugs.append(slug)
-        for child in children:
-            if child[3:4] == (code,):
-                slugs += [slug, child[0]]
-    return tuple(slugs)
-
-
-_CN_REGIONS = {
-    "Guangdong": (
-        "greater-bay-area",
-        "pan-pearl-river-delta",
-        "shenzhen-hong-kong-innovation-zone",
-    ),
-    "Sichuan": ("chengdu-chongqing", "pan-pearl-river-delta"),
-    "Jiangsu": ("yangtze-river-delta",),
-    "Zhejiang": ("yangtze-river-delta",),
-    "Anhui": ("yangtze-river-delta",),
-}
-
-
-def _fields() -> list[TermSpec]:
-    terms: list[TermSpec] = []
-    for slug, name, zh, children in v.FIELDS:
-        terms.append(TermSpec(slug, name, zh, None))
-        terms += [TermSpec(slugify(child), child, child_zh, slug) for child, child_zh in children]
-    return terms
-
-
-def _regions() -> list[TermSpec]:
-    terms: list[TermSpec] = []
-    for slug, name, zh, countries, children in v.REGIONS:
-        terms.append(TermSpec(slug, name, zh, None, countries))
-        for child in children:
-            terms.append(TermSpec(child[0], child[1], child[2], slug, tuple(child[3:4])))
-    return terms
