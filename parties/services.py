@@ -35,7 +35,8 @@ def party_update(*, party: Party, data: dict[str, Any], user: User = None) -> Pa
         if party.pk is not None:
             lock_row(party)
         try:
-            save_changed(party, assign_changed(party, data), user=user)
+            touch = aliases is not None or identifiers is not None
+            save_changed(party, assign_changed(party, data), user=user, touch=touch)
         except ValidationError as error:
             refuse_cycle_conflict(error, waited=waited)
             raise

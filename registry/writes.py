@@ -67,17 +67,20 @@ def assign_changed(instance: models.Model, data: dict[str, Any]) -> list[str]:
     return changed
 
 
-def save_changed(instance: models.Model, changed: list[str], *, user: User = None) -> bool:
-    """Save a new ``instance`` whole, an existing one only in its ``changed`` columns (and
-    ``updated_at``); nothing when nothing changed. Says whether it saved."""
+def save_changed(
+    instance: models.Model, changed: list[str], *, user: User = None, touch: bool = False
+) -> bool:
+    """Save a new ``instance`` whole, an existing one only in its ``changed`` columns and
+    ``updated_at``; with ``touch`` (its nested lists were written) ``updated_at`` even if
+    nothing else changed. Says whether it saved."""
     if user is not None and user.is_authenticated:
         instance._history_user = user  # type: ignore[attr-defined]  # django-simple-history
     if instance.pk is None:
         instance.save()
         return True
-    if not changed:
-        return False
     stamps = [f.name for f in instance._meta.concrete_fields if getattr(f, "auto_now", False)]
+    if not (changed or (touch and stamps)):
+        return False
     instance.save(update_fields=[*changed, *stamps])
     return True
 

@@ -92,7 +92,8 @@ def save_plain_fields(
     except the ``nested`` lists, which come back (None for each one the request left out,
     so that it stays as it is)."""
     lists = {name: data.pop(name, None) for name in nested}
-    save_changed(instance, assign_changed(instance, data), user=user)
+    touch = any(value is not None for value in lists.values())
+    save_changed(instance, assign_changed(instance, data), user=user, touch=touch)
     return lists
 
 
