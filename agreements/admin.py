@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
@@ -14,7 +13,7 @@ from django.utils.translation import ngettext
 from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
-from parties.models import Party, ancestor_ids
+from parties.models import Party
 
 from .models import (
     Agreement,
@@ -31,6 +30,7 @@ from .models import (
     Signature,
     Source,
 )
+from .models.agreement import refused_signing_bodies, signing_body_message
 
 PARTIES_PREFIX = "agreement_parties"
 
@@ -108,21 +108,16 @@ class SignatureFormSet(BaseInlineFormSet):
 
     def clean(self) -> None:
         super().clean()
-        allowed = ancestor_ids(self.submitted_party_ids())
-        for form in self.forms:
-            data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE") or not data.get("on_behalf_of"):
-                continue
-            if data["on_behalf_of"].pk not in allowed:
-                form.add_error(
-                    "on_behalf_of",
-                    ValidationError(
-                        _(
-                            "A signature must be on behalf of a party to the agreement "
-                            "or a body it belongs to."
-                        )
-                    ),
-                )
+        forms = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("on_behalf_of")
+        ]
+        bodies = [form.cleaned_data["on_behalf_of"].pk for form in forms]
+        for index in refused_signing_bodies(self.submitted_party_ids(), bodies):
+            forms[index].add_error("on_behalf_of", signing_body_message())
 
 
 class SignatureInline(RelatedInline):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from registry.api.serializers import replace_rows, save_plain_fields
+from registry.writes import Conflict, User, lock_row
 
 from ..models import (
     Agreement,
@@ -35,8 +36,8 @@ AGREEMENT_LISTS = (
 )
 
 
-def save_agreement(agreement: Agreement, data: dict[str, Any]) -> Agreement:
-    nested = save_plain_fields(agreement, data, AGREEMENT_LISTS)
+def save_agreement(agreement: Agreement, data: dict[str, Any], *, user: User = None) -> Agreement:
+    nested = save_plain_fields(agreement, data, AGREEMENT_LISTS, user=user)
     parties, signatures, fields, regions, relations, commitments, citations = nested.values()
     # Parties first: Signature.save() checks each signature against the (new) parties.
     if parties is not None:
@@ -62,9 +63,10 @@ def replace_parties(agreement: Agreement, parties: list[dict[str, Any]]) -> None
         row = existing.pop(item["party"].pk, None) or AgreementParty(
             agreement=agreement, party=item["party"]
         )
-        row.role = item.get("role", row.role)
-        row.position = position
-        row.save()
+        role = item.get("role", row.role)
+        if row.pk is None or (row.role, row.position) != (role, position):
+            row.role, row.position = role, position
+            row.save()
     for row in existing.values():
         row.delete()
 
@@ -86,17 +88,35 @@ def replace_commitments(agreement: Agreement, commitments: list[dict[str, Any]])
 
 
 def replace_citations(agreement: Agreement, citations: list[dict[str, Any]]) -> None:
-    """Sources are shared between agreements: found by URL, created if new, updated."""
+    """Sources are shared between agreements and events: found by URL, created if new.
+    A source cited only here takes the metadata given; one cited elsewhere too is never
+    changed by this write, so differing metadata is a conflict naming the field."""
     existing = {c.source.url: c for c in agreement.citations.select_related("source")}
-    for item in citations:
+    for index, item in enumerate(citations):
         given = item["source"]
         source = Source.objects.filter(url=given["url"]).first() or Source(url=given["url"])
-        changed = source.pk is None
-        for name in SOURCE_FIELDS:
-            if name in given and getattr(source, name) != given[name]:
-                setattr(source, name, given[name])
-                changed = True
-        if changed:
+        if source.pk is not None:
+            lock_row(source)
+            source.refresh_from_db()
+        differing = [
+            name for name in SOURCE_FIELDS if name in given and getattr(source, name) != given[name]
+        ]
+        if source.pk is None or differing:
+            if source.pk is not None and cited_elsewhere(source, agreement):
+                raise Conflict(
+                    {
+                        f"sources[{index}].{name}": [
+                            f"The source {source.url} is also cited elsewhere, with "
+                            f"{name} {getattr(source, name)!s:.200}; a nested write does "
+                            "not change a shared source (send its stored value, or edit "
+                            "the source itself)."
+                        ]
+                        for name in differing
+                    }
+                )
+            for name in differing or SOURCE_FIELDS:
+                if name in given:
+                    setattr(source, name, given[name])
             source.save()
         citation = existing.pop(source.url, None) or AgreementSource(
             agreement=agreement, source=source
@@ -106,6 +126,17 @@ def replace_citations(agreement: Agreement, citations: list[dict[str, Any]]) -> 
             citation.save()
     for citation in existing.values():
         citation.delete()
+
+
+def cited_elsewhere(source: Source, agreement: Agreement) -> bool:
+    """Whether anything but ``agreement`` cites ``source``: another agreement, an event,
+    a commitment or its progress."""
+    return (
+        AgreementSource.objects.filter(source=source).exclude(agreement=agreement).exists()
+        or Event.objects.filter(sources=source).exists()
+        or Commitment.objects.filter(sources=source).exclude(agreement=agreement).exists()
+        or source.progress_notes.exclude(commitment__agreement=agreement).exists()
+    )
 
 
 def save_event(event: Event, data: dict[str, Any]) -> Event:

@@ -9,7 +9,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from parties.models import Party, Person, ancestor_ids
+from parties.models import Party, Person
 from registry.api.fields import (
     PartialDateSerializerField,
     PrefetchedListSerializer,
@@ -25,6 +25,7 @@ from registry.api.serializers import (
 from registry.languages import validate_language_tag
 from registry.partial_date import PartialDate
 
+from .. import services
 from ..choices import CommitmentStatus, RelationKind, SignatureRole
 from ..models import (
     Agreement,
@@ -240,7 +241,6 @@ class AgreementSerializer(RegistrySerializer):
                 "signatories",
                 "person",
             )
-        self.validate_signing_bodies(parties, signatures)
         relations = attrs.get("relations")
         if relations is not None:
             reject_duplicates(
@@ -261,52 +261,13 @@ class AgreementSerializer(RegistrySerializer):
             reject_duplicates(attrs["citations"], lambda c: c["source"]["url"], "sources", "url")
         return attrs
 
-    def validate_signing_bodies(
-        self, parties: list[dict[str, Any]] | None, signatures: list[dict[str, Any]] | None
-    ) -> None:
-        """Each signature is on behalf of a party or a body a party belongs to (any depth)."""
-        if parties is None and signatures is None:
-            return
-        if parties is not None:
-            party_ids = {p["party"].pk for p in parties}
-        elif self.instance is not None:
-            party_ids = set(self.instance.agreement_parties.values_list("party_id", flat=True))
-        else:  # a new agreement posted without parties has none
-            party_ids = set()
-        if signatures is None:
-            stored = self.instance.signatures.all() if self.instance is not None else []
-            signatures = [{"on_behalf_of": s.on_behalf_of} for s in stored]
-            path = "parties"
-        else:
-            path = "signatories"
-        allowed = ancestor_ids(party_ids)
-        errors = {
-            index: {
-                "on_behalf_of": [
-                    f"'{s['on_behalf_of'].slug}' is not a party to the agreement "
-                    "nor a body a party belongs to."
-                ]
-            }
-            for index, s in enumerate(signatures)
-            if s["on_behalf_of"].pk not in allowed
-        }
-        if errors and path == "parties":
-            raise serializers.ValidationError(
-                {
-                    "parties": [
-                        "A signature is on behalf of a body that would no longer be a "
-                        "party (nor a body a party belongs to)."
-                    ]
-                }
-            )
-        if errors:
-            raise serializers.ValidationError({"signatories": errors})
-
     def create(self, validated_data: dict[str, Any]) -> Agreement:
-        return nested.save_agreement(Agreement(), validated_data)
+        user = self.context["request"].user
+        return services.agreement_create(data=validated_data, user=user)
 
     def update(self, instance: Agreement, validated_data: dict[str, Any]) -> Agreement:
-        return nested.save_agreement(instance, validated_data)
+        user = self.context["request"].user
+        return services.agreement_update(agreement=instance, data=validated_data, user=user)
 
 
 class EventParticipantSerializer(serializers.ModelSerializer):
@@ -364,6 +325,14 @@ class VocabularySerializer(RegistrySerializer):
     class Meta:
         fields = ["slug", "url", "name", "name_local", "description", "parent"]
         brief_fields = ["slug", "url", "name"]
+
+    def create(self, validated_data: dict[str, Any]) -> Any:
+        term = self.Meta.model()  # type: ignore[attr-defined]
+        return self.update(term, validated_data)
+
+    def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
+        user = self.context["request"].user
+        return services.vocabulary_term_save(term=instance, data=validated_data, user=user)
 
 
 class CooperationFieldSerializer(VocabularySerializer):

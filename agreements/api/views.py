@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from access.permissions import can_see_drafts
 from registry.api.views import RegistryViewSet, lock_row
 
+from .. import services
 from ..filtersets import (
     AgreementFilterSet,
     CooperationFieldFilterSet,
@@ -101,6 +102,9 @@ class AgreementViewSet(DraftAwareViewSet):
             raise Http404(f"No {Agreement._meta.object_name} matches the given query.")
         self.check_object_permissions(self.request, agreement)
         return agreement
+
+    def perform_destroy(self, instance: Agreement) -> None:
+        services.agreement_delete(agreement=instance, user=self.request.user)
 
     @extend_schema(responses={200: OpenApiResponse(HISTORY_ENTRIES)}, filters=False)
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)

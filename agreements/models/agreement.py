@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -9,6 +10,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -33,6 +35,25 @@ from ..choices import (
 )
 from .source import Source
 from .vocabulary import CooperationField, Region
+
+# The signing-body rule, in one message: Python raises it translated, the PostgreSQL
+# trigger (registry/db_triggers.py, migration 0006) in English.
+SIGNING_BODY_RULE = gettext_noop(
+    "A signature must be on behalf of a party to the agreement or a body it belongs to."
+)
+
+
+def signing_body_message() -> str:
+    return gettext(SIGNING_BODY_RULE)
+
+
+def refused_signing_bodies(party_ids: set[int], body_ids: Sequence[int | None]) -> list[int]:
+    """The positions in ``body_ids`` of bodies no signature may be on behalf of, for an
+    agreement with the parties ``party_ids``: allowed are the parties and their ancestors."""
+    allowed = ancestor_ids(party_ids)
+    return [
+        index for index, body in enumerate(body_ids) if body is not None and body not in allowed
+    ]
 
 
 class AgreementQuerySet(models.QuerySet["Agreement"]):
@@ -206,10 +227,12 @@ class Agreement(SluggedModel):
         year = str(self.signed_on.start.year) if self.signed_on else ""
         return [f"{self.title[:80]} {year}".strip()]
 
+    def party_ids(self) -> set[int]:
+        return set(self.agreement_parties.values_list("party_id", flat=True))
+
     def signing_body_ids(self) -> set[int]:
         """Bodies a signature may be made on behalf of: the parties and their ancestors."""
-        party_ids = set(self.agreement_parties.values_list("party_id", flat=True))
-        return ancestor_ids(party_ids)
+        return ancestor_ids(self.party_ids())
 
 
 class AgreementParty(models.Model):
@@ -285,26 +308,17 @@ class Signature(models.Model):
         return f"{self.person.name} ({self.get_role_display()})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # Not a database constraint (it needs the hierarchy), so every save checks it.
-        # Forms check it earlier against the parties submitted with them (not yet saved).
+        # Every save checks it (the PostgreSQL trigger checks it too). Forms and the API
+        # check it earlier against the parties submitted with them (not yet saved).
         self.check_on_behalf_of()
         super().save(*args, **kwargs)
 
-    def check_on_behalf_of(self, allowed_ids: set[int] | None = None) -> None:
+    def check_on_behalf_of(self) -> None:
         """Raise unless the body is a party to the agreement or a parent, at any depth, of one."""
         if self.on_behalf_of_id is None or self.agreement_id is None:
             return
-        if allowed_ids is None:
-            allowed_ids = self.agreement.signing_body_ids()
-        if self.on_behalf_of_id not in allowed_ids:
-            raise ValidationError(
-                {
-                    "on_behalf_of": _(
-                        "A signature must be on behalf of a party to the agreement "
-                        "or a body it belongs to."
-                    )
-                }
-            )
+        if refused_signing_bodies(self.agreement.party_ids(), [self.on_behalf_of_id]):
+            raise ValidationError({"on_behalf_of": signing_body_message()})
 
 
 class AgreementRelation(models.Model):
@@ -312,10 +326,12 @@ class AgreementRelation(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="relations")
     kind = models.CharField(_("relation"), max_length=16, choices=RelationKind.choices)
-    # CASCADE on both sides: a relation means nothing once either agreement is gone.
+    # CASCADE from the agreement that states the relation; PROTECT on the one it names:
+    # deleting an agreement that another renews (amends...) would silently drop that
+    # fact from the other's record, so it must be a decision (agreements/services.py).
     other = models.ForeignKey(
         Agreement,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="inverse_relations",
         verbose_name=_("other agreement"),
     )

@@ -7,15 +7,10 @@ from typing import Any
 from rest_framework import serializers
 
 from registry.api.fields import NameListField, PartialDateSerializerField, SlugReference
-from registry.api.serializers import (
-    RegistrySerializer,
-    api_url,
-    replace_rows,
-    save_plain_fields,
-    unique_items,
-)
+from registry.api.serializers import RegistrySerializer, api_url, unique_items
 
-from ..models import Party, PartyAlias, PartyIdentifier, Person, Post
+from .. import services
+from ..models import Party, PartyIdentifier, Person, Post
 
 
 class PartyIdentifierSerializer(serializers.ModelSerializer):
@@ -59,17 +54,11 @@ class PartySerializer(RegistrySerializer):
         return unique_items(value, lambda i: (i["scheme"], i["value"]), "identifier")
 
     def create(self, validated_data: dict[str, Any]) -> Party:
-        return self.update(Party(), validated_data)
+        return services.party_create(data=validated_data, user=self.context["request"].user)
 
     def update(self, instance: Party, validated_data: dict[str, Any]) -> Party:
-        nested = save_plain_fields(instance, validated_data, ("aliases", "identifiers"))
-        aliases, identifiers = nested.values()
-        if aliases is not None:
-            rows = [{"name": name} for name in aliases]
-            replace_rows(instance.aliases, PartyAlias, {"party": instance}, rows)
-        if identifiers is not None:
-            replace_rows(instance.identifiers, PartyIdentifier, {"party": instance}, identifiers)
-        return instance
+        user = self.context["request"].user
+        return services.party_update(party=instance, data=validated_data, user=user)
 
 
 class PostSerializer(serializers.ModelSerializer):

@@ -10,6 +10,7 @@ from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
 from registry.partial_date import PartialDateField
+from registry.writes import User, assign_changed, save_changed
 
 from .fields import PartialDateSerializerField
 
@@ -85,14 +86,14 @@ def unique_items(items: list[Any], key: Any, what: str = "value") -> list[Any]:
 
 
 def save_plain_fields(
-    instance: models.Model, data: dict[str, Any], nested: tuple[str, ...]
+    instance: models.Model, data: dict[str, Any], nested: tuple[str, ...], *, user: User = None
 ) -> dict[str, Any]:
-    """Save ``data`` on ``instance`` except the ``nested`` lists, which come back (None
-    for each one the request left out, so that it stays as it is)."""
+    """Save the values of ``data`` that differ from ``instance``'s (only those columns),
+    except the ``nested`` lists, which come back (None for each one the request left out,
+    so that it stays as it is)."""
     lists = {name: data.pop(name, None) for name in nested}
-    for name, value in data.items():
-        setattr(instance, name, value)
-    instance.save()
+    touch = any(value is not None for value in lists.values())
+    save_changed(instance, assign_changed(instance, data), user=user, touch=touch)
     return lists
 
 

@@ -6,7 +6,8 @@ import hashlib
 import json
 from typing import Any
 
-from django.db import models, transaction
+from django.conf import settings
+from django.db import OperationalError, models, transaction
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -15,13 +16,30 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import BaseSerializer
+from rest_framework.serializers import BaseSerializer, as_serializer_error
+
+from registry import writes
 
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = "The record changed since you read it (If-Match does not match its ETag)."
     default_code = "precondition_failed"
+
+
+class PreconditionRequired(APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = (
+        "This server requires If-Match on writes: send the ETag of the record as you read it."
+    )
+    default_code = "precondition_required"
+
+
+class ConflictError(ValidationError):
+    """A ValidationError (field paths and all) answered 409: the write conflicts with what
+    is stored, or with a concurrent write."""
+
+    status_code = status.HTTP_409_CONFLICT
 
 
 def etag_of(data: Any, variant: str = "json") -> str:
@@ -38,7 +56,7 @@ def etag_matches(header: str, etag: str) -> bool:
 
 def lock_row(instance: models.Model) -> None:
     """Lock ``instance``'s row until the transaction ends (a no-op on SQLite)."""
-    type(instance)._default_manager.select_for_update().filter(pk=instance.pk).exists()
+    writes.lock_row(instance)
 
 
 class RegistrySchema(AutoSchema):
@@ -118,16 +136,31 @@ class RegistryViewSet(viewsets.ModelViewSet):
         renderer = getattr(self.request, "accepted_renderer", None)
         return etag_of(data, getattr(renderer, "format", "json"))
 
-    def check_if_match(self, instance: models.Model) -> models.Model:
-        """Lock the row and refuse the write when ``If-Match`` names another version."""
+    def check_if_match(self, instance: models.Model, *, for_delete: bool = False) -> models.Model:
+        """Lock the row, re-read it, and refuse the write when ``If-Match`` names another
+        version (412), or is missing while ``API_REQUIRE_IF_MATCH`` is on (428).
+
+        Locked whatever the headers: the write is then checked against, and applied to,
+        the row as it is, never a copy another request changed meanwhile."""
         header = self.request.headers.get("If-Match")
-        if not header:
-            return instance
-        lock_row(instance)
+        if not header and settings.API_REQUIRE_IF_MATCH:
+            raise PreconditionRequired()
+        writes.lock_row(instance, for_delete=for_delete)
         instance = self.fresh(instance)
-        if not etag_matches(header, self.etag(self.get_serializer(instance).data)):
+        if header and not etag_matches(header, self.etag(self.get_serializer(instance).data)):
             raise PreconditionFailed()
         return instance
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, writes.Conflict):
+            exc = ConflictError(as_serializer_error(exc))
+        elif isinstance(exc, OperationalError) and "deadlock detected" in str(exc):
+            # Writes outside the services (or a lock order they missed): PostgreSQL undid
+            # this transaction whole, so nothing was written.
+            exc = ConflictError(
+                {"non_field_errors": ["A concurrent write conflicted with this one; retry it."]}
+            )
+        return super().handle_exception(exc)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = self.represented(self.get_object())
@@ -158,6 +191,6 @@ class RegistryViewSet(viewsets.ModelViewSet):
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         with transaction.atomic():
-            instance = self.check_if_match(self.get_object())
+            instance = self.check_if_match(self.get_object(), for_delete=True)
             self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -20,6 +20,7 @@ from django.db import close_old_connections
 from django.test import Client
 
 from agreements.models import Agreement, CooperationField, Region
+from agreements.models.agreement import SIGNING_BODY_RULE
 from parties.models import Party
 from registry.settings import cache_from_url
 from tests.factories import CooperationFieldFactory
@@ -49,7 +50,7 @@ def test_an_agreement_posted_with_signatories_but_no_parties_names_the_outsider(
     assert response.json()["errors"] == [
         {
             "field": "signatories[0].on_behalf_of",
-            "message": "'cas' is not a party to the agreement nor a body a party belongs to.",
+            "message": SIGNING_BODY_RULE,
         }
     ]
     assert not Agreement.objects.filter(slug="cas-shenzhen-2017").exists()

@@ -1,0 +1,48 @@
+"""Writing parties: lock the row, check the hierarchy against what is stored once the
+lock is held, write only what changed, leave history (the API's serializer calls these)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from registry.api.serializers import replace_rows
+from registry.writes import (
+    User,
+    assign_changed,
+    lock_row,
+    lock_tree,
+    refuse_cycle_conflict,
+    save_changed,
+)
+
+from .models import Party, PartyAlias, PartyIdentifier
+
+
+def party_create(*, data: dict[str, Any], user: User = None) -> Party:
+    return party_update(party=Party(), data=data, user=user)
+
+
+def party_update(*, party: Party, data: dict[str, Any], user: User = None) -> Party:
+    """``data``: the party's own fields, and ``aliases`` (names) and ``identifiers``
+    (scheme and value) replacing the stored lists when given."""
+    aliases = data.pop("aliases", None)
+    identifiers = data.pop("identifiers", None)
+    with transaction.atomic():
+        waited = "parent" in data and lock_tree(Party)
+        if party.pk is not None:
+            lock_row(party)
+        try:
+            touch = aliases is not None or identifiers is not None
+            save_changed(party, assign_changed(party, data), user=user, touch=touch)
+        except ValidationError as error:
+            refuse_cycle_conflict(error, waited=waited)
+            raise
+        if aliases is not None:
+            rows = [{"name": name} for name in aliases]
+            replace_rows(party.aliases, PartyAlias, {"party": party}, rows)
+        if identifiers is not None:
+            replace_rows(party.identifiers, PartyIdentifier, {"party": party}, identifiers)
+    return party
