@@ -17,14 +17,12 @@ within ``signed_after=2019&signed_before=2019``. Undated agreements match neithe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Model, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, F, Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -32,6 +30,7 @@ from parties.choices import PartyKind
 from parties.filtersets import BooleanChoiceFilter, CountryFilter, IntegerFilter, SlugsFilter
 from parties.models import Party, Person
 from registry.partial_date import FORMAT_HINT, PartialDate, Precision, precision_attname
+from registry.tree import subtree_ids
 
 from . import search as search_backend
 from .choices import AgreementKind, AgreementStatus, EventKind, SignatureRole
@@ -119,24 +118,6 @@ def ends_on_or_before(field: str, limit: PartialDate) -> Q:
     )
 
 
-def with_descendants(model: type[Model], roots: Sequence[Model]) -> RawSQL:
-    """The ids of ``roots`` and their descendants at any depth, as one recursive SQL
-    subquery (PostgreSQL and SQLite), so a filter on a subtree costs no extra query."""
-    table = model._meta.db_table
-    pk = model._meta.pk.column  # type: ignore[union-attr]
-    parent = model._meta.get_field("parent").column  # type: ignore[union-attr]
-    placeholders = ", ".join(["%s"] * len(roots))
-    # UNION (not UNION ALL) would also stop on a cycle, which registry/tree.py forbids.
-    sql = (
-        f"WITH RECURSIVE subtree(id) AS ("
-        f"SELECT {pk} FROM {table} WHERE {pk} IN ({placeholders}) "
-        f"UNION SELECT child.{pk} FROM {table} child "
-        f"JOIN subtree ON child.{parent} = subtree.id"
-        f") SELECT id FROM subtree"
-    )
-    return RawSQL(sql, [root.pk for root in roots])
-
-
 class StableOrderingFilter(filters.OrderingFilter):
     """``ordering``, with the primary key last so that pages never overlap on ties."""
 
@@ -188,7 +169,7 @@ class AgreementFilterSet(filters.FilterSet):
         if not value:
             return queryset
         if self._option("include_subunits"):
-            parties = AgreementParty.objects.filter(party_id__in=with_descendants(Party, value))
+            parties = AgreementParty.objects.filter(party_id__in=subtree_ids(Party, value))
         else:
             parties = AgreementParty.objects.filter(party__in=value)
         return with_any(queryset, parties)
@@ -238,7 +219,7 @@ class AgreementFilterSet(filters.FilterSet):
             return queryset
         through: Any = Agreement.fields.through
         tagged = through.objects.filter(
-            cooperationfield_id__in=with_descendants(CooperationField, value)
+            cooperationfield_id__in=subtree_ids(CooperationField, value)
         )
         return with_any(queryset, tagged)
 
@@ -249,7 +230,7 @@ class AgreementFilterSet(filters.FilterSet):
         if not value:
             return queryset
         through: Any = Agreement.regions.through
-        tagged = through.objects.filter(region_id__in=with_descendants(Region, value))
+        tagged = through.objects.filter(region_id__in=subtree_ids(Region, value))
         return with_any(queryset, tagged)
 
     def filter_person(

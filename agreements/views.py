@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from parties.models import Party, Person, Post
+from registry.tree import subtree_ids
 
 from . import jsonld
 from .facets import (
@@ -24,7 +25,6 @@ from .facets import (
     facets,
     ordering_of,
 )
-from .filtersets import with_descendants
 from .models import (
     Agreement,
     AgreementParty,
@@ -220,7 +220,7 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     include_subunits = request.GET.get("include_subunits", "").lower() in TRUE_VALUES
     # The sub-units at any depth as one recursive subquery, not a query per level.
-    party_ids = with_descendants(Party, [party]) if include_subunits else [party.pk]
+    party_ids = subtree_ids(Party, [party]) if include_subunits else [party.pk]
     visible = Agreement.objects.visible_to(request.user)
     agreements = visible.filter(
         pk__in=AgreementParty.objects.filter(party_id__in=party_ids).values("agreement_id")
