@@ -30,7 +30,6 @@ ORDERINGS = {
     "-updated_at": _("Recently changed"),
 }
 DEFAULT_ORDERING = "-signed_on"
-TRUE_VALUES = {"1", "true", "yes", "on"}
 # How many values the party facet lists; the others are reachable by search.
 PARTY_FACET_SIZE = 15
 # Parameters that are not filters, or that only modify another filter.
