@@ -26,15 +26,26 @@ from django.db.models import Count, F, Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from parties import filtersets as parties_filtersets
 from parties.choices import PartyKind
-from parties.filtersets import BooleanChoiceFilter, CountryFilter, IntegerFilter, SlugsFilter
 from parties.models import Party, Person
+from registry.filters import (
+    BooleanFilter,
+    CountryFilter,
+    IntegerFilter,
+    SlugsFilter,
+    any_related,
+    contains_text,
+)
 from registry.partial_date import FORMAT_HINT, PartialDate, Precision, precision_attname
-from registry.tree import subtree_ids
 
 from . import search as search_backend
 from .choices import AgreementKind, AgreementStatus, EventKind, SignatureRole
 from .models import Agreement, AgreementParty, CooperationField, Event, Region, Signature
+
+AGREEMENT = "agreement_id"
+PARTIES = any_related(AgreementParty, "party", key=AGREEMENT)
+PARTY_SUBTREES = any_related(AgreementParty, "party", key=AGREEMENT, tree=Party)
 
 
 def with_any(queryset: QuerySet[Agreement], rows: QuerySet[Any]) -> QuerySet[Agreement]:
@@ -133,14 +144,27 @@ class AgreementFilterSet(filters.FilterSet):
     """Every agreement filter of the API contract (issue 3); see the module docstring."""
 
     party = SlugsFilter(queryset=Party.objects.all(), method="filter_party")
-    include_subunits = BooleanChoiceFilter(method="filter_party_option")
-    party_kind = filters.MultipleChoiceFilter(choices=PartyKind.choices, method="filter_party_kind")
-    party_country = CountryFilter(method="filter_party_country")
-    international = BooleanChoiceFilter(method="filter_international")
+    include_subunits = BooleanFilter(method="filter_party_option")
+    party_kind = filters.MultipleChoiceFilter(
+        choices=PartyKind.choices, method=any_related(AgreementParty, "party__kind", key=AGREEMENT)
+    )
+    party_country = CountryFilter(
+        method=any_related(AgreementParty, "party__country", key=AGREEMENT)
+    )
+    international = BooleanFilter(method="filter_international")
     kind = filters.MultipleChoiceFilter(choices=AgreementKind.choices, distinct=False)
     status = filters.MultipleChoiceFilter(choices=AgreementStatus.choices, distinct=False)
-    field = SlugsFilter(queryset=CooperationField.objects.all(), method="filter_field")
-    region = SlugsFilter(queryset=Region.objects.all(), method="filter_region")
+    # A field or region stands for itself and its narrower terms at any depth.
+    field = SlugsFilter(
+        queryset=CooperationField.objects.all(),
+        method=any_related(
+            Agreement.fields.through, "cooperationfield", key=AGREEMENT, tree=CooperationField
+        ),
+    )
+    region = SlugsFilter(
+        queryset=Region.objects.all(),
+        method=any_related(Agreement.regions.through, "region", key=AGREEMENT, tree=Region),
+    )
     signed_year = IntegersFilter(field_name="signed_on__year")
     signed_after = PartialDateFilter(field_name="signed_on", lookup_expr="gte")
     signed_before = PartialDateFilter(field_name="signed_on", lookup_expr="lte")
@@ -166,34 +190,13 @@ class AgreementFilterSet(filters.FilterSet):
     ) -> QuerySet[Agreement]:
         """Agreements any of these parties is a party to; with ``include_subunits=true``,
         also their sub-units at any depth."""
-        if not value:
-            return queryset
-        if self._option("include_subunits"):
-            parties = AgreementParty.objects.filter(party_id__in=subtree_ids(Party, value))
-        else:
-            parties = AgreementParty.objects.filter(party__in=value)
-        return with_any(queryset, parties)
+        subunits = bool(self._option("include_subunits"))
+        return (PARTY_SUBTREES if subunits else PARTIES)(queryset, name, value)
 
     def filter_party_option(
         self, queryset: QuerySet[Agreement], name: str, value: Any
     ) -> QuerySet[Agreement]:
         return queryset  # read by filter_party
-
-    def filter_party_kind(
-        self, queryset: QuerySet[Agreement], name: str, value: list[str]
-    ) -> QuerySet[Agreement]:
-        if not value:
-            return queryset
-        parties = AgreementParty.objects.filter(party__kind__in=value)
-        return with_any(queryset, parties)
-
-    def filter_party_country(
-        self, queryset: QuerySet[Agreement], name: str, value: list[str]
-    ) -> QuerySet[Agreement]:
-        if not value:
-            return queryset
-        parties = AgreementParty.objects.filter(party__country__in=value)
-        return with_any(queryset, parties)
 
     def filter_international(
         self, queryset: QuerySet[Agreement], name: str, value: bool
@@ -210,28 +213,6 @@ class AgreementFilterSet(filters.FilterSet):
         if value:
             return queryset.filter(pk__in=international)
         return queryset.exclude(pk__in=international)
-
-    def filter_field(
-        self, queryset: QuerySet[Agreement], name: str, value: list[CooperationField]
-    ) -> QuerySet[Agreement]:
-        """Tagged with any of these fields or a narrower one at any depth."""
-        if not value:
-            return queryset
-        through: Any = Agreement.fields.through
-        tagged = through.objects.filter(
-            cooperationfield_id__in=subtree_ids(CooperationField, value)
-        )
-        return with_any(queryset, tagged)
-
-    def filter_region(
-        self, queryset: QuerySet[Agreement], name: str, value: list[Region]
-    ) -> QuerySet[Agreement]:
-        """Tagged with any of these regions or one inside it at any depth."""
-        if not value:
-            return queryset
-        through: Any = Agreement.regions.through
-        tagged = through.objects.filter(region_id__in=subtree_ids(Region, value))
-        return with_any(queryset, tagged)
 
     def filter_person(
         self, queryset: QuerySet[Agreement], name: str, value: list[Person]
@@ -275,62 +256,37 @@ class AgreementFilterSet(filters.FilterSet):
         return ranked.order_by(F("search_rank").desc(), *ordering, "pk")
 
 
+EVENT = "event_id"
+
+
 class EventFilterSet(filters.FilterSet):
     """``kind``, ``party``, ``agreement`` (slugs), ``date_after``/``date_before``
-    (precision-aware, as for agreements), ``q``."""
+    (precision-aware, as for agreements), ``q`` (titles in both languages, place and
+    description)."""
 
     kind = filters.MultipleChoiceFilter(choices=EventKind.choices, distinct=False)
-    party = SlugsFilter(queryset=Party.objects.all(), method="filter_party")
-    agreement = SlugsFilter(queryset=Agreement.objects.all(), method="filter_agreement")
+    party = SlugsFilter(
+        queryset=Party.objects.all(), method=any_related(Event.parties.through, "party", key=EVENT)
+    )
+    agreement = SlugsFilter(
+        queryset=Agreement.objects.all(),
+        method=any_related(Event.agreements.through, "agreement", key=EVENT),
+    )
     date_after = PartialDateFilter(field_name="date", lookup_expr="gte")
     date_before = PartialDateFilter(field_name="date", lookup_expr="lte")
-    q = filters.CharFilter(method="search", label="Search")
+    q = filters.CharFilter(
+        method=contains_text("title", "title_local", "place", "description"), label="Search"
+    )
 
     class Meta:
         model = Event
         fields: list[str] = []
 
-    def filter_party(
-        self, queryset: QuerySet[Event], name: str, value: list[Party]
-    ) -> QuerySet[Event]:
-        if not value:
-            return queryset
-        through: Any = Event.parties.through
-        linked = through.objects.filter(party__in=value)
-        return queryset.filter(pk__in=linked.values("event_id"))
-
-    def filter_agreement(
-        self, queryset: QuerySet[Event], name: str, value: list[Agreement]
-    ) -> QuerySet[Event]:
-        if not value:
-            return queryset
-        through: Any = Event.agreements.through
-        linked = through.objects.filter(agreement__in=value)
-        return queryset.filter(pk__in=linked.values("event_id"))
-
-    def search(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
-        """Titles in both languages, place and description."""
-        text = value.strip()
-        if not text:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=text)
-            | Q(title_local__icontains=text)
-            | Q(place__icontains=text)
-            | Q(description__icontains=text)
-        )
-
 
 class VocabularyFilterSet(filters.FilterSet):
     """``parent`` (slug: the direct narrower terms of it) and ``q`` (name in either language)."""
 
-    q = filters.CharFilter(method="search", label="Search")
-
-    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        text = value.strip()
-        if not text:
-            return queryset
-        return queryset.filter(Q(name__icontains=text) | Q(name_local__icontains=text))
+    q = filters.CharFilter(method=contains_text("name", "name_local"), label="Search")
 
 
 class CooperationFieldFilterSet(VocabularyFilterSet):
@@ -347,3 +303,39 @@ class RegionFilterSet(VocabularyFilterSet):
     class Meta:
         model = Region
         fields: list[str] = []
+
+
+def visible_agreements(request: Any) -> QuerySet[Agreement]:
+    """The agreements the filterset's caller may see (anonymous without a request)."""
+    return Agreement.objects.visible_to(getattr(request, "user", None))
+
+
+class PartyWithAgreementsFilterSet(parties_filtersets.PartyFilterSet):
+    """The parties API's filters: the parties app's own and ``has_agreements``."""
+
+    has_agreements = BooleanFilter(method="filter_has_agreements")
+
+    class Meta(parties_filtersets.PartyFilterSet.Meta):
+        pass
+
+    def filter_has_agreements(
+        self, queryset: QuerySet[Party], name: str, value: bool
+    ) -> QuerySet[Party]:
+        """Parties to at least one agreement the caller can see (or to none)."""
+        rows = AgreementParty.objects.filter(agreement__in=visible_agreements(self.request))
+        with_agreements = Q(pk__in=rows.values("party_id"))
+        return queryset.filter(with_agreements if value else ~with_agreements)
+
+
+class PersonWithAgreementsFilterSet(parties_filtersets.PersonFilterSet):
+    """The people API's filters: ``party`` also finds who signed on the party's behalf an
+    agreement the caller can see."""
+
+    class Meta(parties_filtersets.PersonFilterSet.Meta):
+        pass
+
+    def at_party(self, parties: list[Party]) -> Q:
+        signers = Signature.objects.filter(
+            on_behalf_of__in=parties, agreement__in=visible_agreements(self.request)
+        ).values("person_id")
+        return super().at_party(parties) | Q(pk__in=signers)
