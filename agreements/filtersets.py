@@ -1,11 +1,13 @@
-"""Query-string filters for agreements, events, cooperation fields and regions.
+"""Query-string filters for agreements, events, cooperation fields and regions, and the
+parties API's filters that go through agreements (the parties app declares its own).
 
 Every filter combines with every other (AND); a repeated parameter means "any of".
 Filters on related rows (parties, signatories, fields...) are ``pk IN (subquery)`` each,
 so results never repeat and two filters need not match the same related row:
 ``party_kind=university&party_country=DE`` finds agreements with a university party and
-a German party. Invalid values (unknown slug or choice, bad date, non-integer) make the
-form invalid, which the API turns into a 400 naming the parameter.
+a German party (registry/filters.py's ``any_related``). Invalid values (unknown slug or
+choice, bad date, non-integer) make the form invalid, which the API turns into a 400
+naming the parameter.
 
 Dates are periods (registry/partial_date.py). ``signed_after=X`` keeps agreements whose
 signing period starts on or after the first day of X; ``signed_before=Y`` keeps those
