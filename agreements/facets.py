@@ -7,19 +7,17 @@ AgreementFilterSet, so a page's query string works on /api/agreements/ too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from .choices import AgreementKind, AgreementStatus
 from .filtersets import AgreementFilterSet
-from .models import Agreement, AgreementParty
+from .groupings import Group, count_by
+from .models import Agreement
 
 RELEVANCE = "relevance"
 ORDERINGS = {
@@ -30,7 +28,6 @@ ORDERINGS = {
     "-updated_at": _("Recently changed"),
 }
 DEFAULT_ORDERING = "-signed_on"
-TRUE_VALUES = {"1", "true", "yes", "on"}
 # How many values the party facet lists; the others are reachable by search.
 PARTY_FACET_SIZE = 15
 # Parameters that are not filters, or that only modify another filter.
@@ -95,84 +92,38 @@ class Facet:
         return next((v for v in self.values if v.selected), None)
 
 
-def _choice_rows(base: QuerySet[Agreement], name: str, labels: dict[str, Any]) -> list[tuple]:
-    rows = base.order_by().values_list(name).annotate(n=Count("pk")).order_by("-n", name)
-    return [(value, str(labels.get(value, value)), "", n) for value, n in rows]
-
-
-def _term_rows(base: QuerySet[Agreement], through: Any, term: str) -> list[tuple]:
-    rows = (
-        through.objects.filter(agreement_id__in=base.values("pk"))
-        .values_list(f"{term}__slug", f"{term}__name", f"{term}__name_local")
-        .annotate(n=Count("agreement_id", distinct=True))
-        .order_by("-n", f"{term}__name")
-    )
-    return list(rows)
-
-
-def _party_rows(base: QuerySet[Agreement]) -> list[tuple]:
-    rows = (
-        AgreementParty.objects.filter(agreement_id__in=base.values("pk"))
-        .values_list("party__slug", "party__name", "party__name_local")
-        .annotate(n=Count("agreement_id", distinct=True))
-        .order_by("-n", "party__name")[:PARTY_FACET_SIZE]
-    )
-    return list(rows)
-
-
-def _country_rows(base: QuerySet[Agreement]) -> list[tuple]:
-    rows = (
-        AgreementParty.objects.filter(agreement_id__in=base.values("pk"))
-        .exclude(party__country="")
-        .values_list("party__country")
-        .annotate(n=Count("agreement_id", distinct=True))
-        .order_by("-n", "party__country")
-    )
-    return [(code, str(countries.name(code)), "", n) for code, n in rows]
-
-
-def _year_rows(base: QuerySet[Agreement]) -> list[tuple]:
-    rows = (
-        base.order_by()
-        .exclude(signed_on__isnull=True)
-        .annotate(year=ExtractYear("signed_on"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-        .order_by("-year")
-    )
-    return [(str(year), str(year), "", n) for year, n in rows]
-
-
-FACETS: list[tuple[str, Any, Callable[[QuerySet[Agreement]], list[tuple]]]] = [
-    ("kind", _("Kind"), lambda base: _choice_rows(base, "kind", dict(AgreementKind.choices))),
-    (
-        "status",
-        _("Status"),
-        lambda base: _choice_rows(base, "status", dict(AgreementStatus.choices)),
-    ),
-    (
-        "field",
-        _("Field"),
-        lambda base: _term_rows(base, Agreement.fields.through, "cooperationfield"),
-    ),
-    ("region", _("Region"), lambda base: _term_rows(base, Agreement.regions.through, "region")),
-    ("party", _("Party"), _party_rows),
-    ("party_country", _("Country"), _country_rows),
-    ("signed_year", _("Year signed"), _year_rows),
+# Each facet: its parameter, its title and the grouping (agreements/groupings.py) it counts.
+FACETS: list[tuple[str, Any, str]] = [
+    ("kind", _("Kind"), "kind"),
+    ("status", _("Status"), "status"),
+    ("field", _("Field"), "field"),
+    ("region", _("Region"), "region"),
+    ("party", _("Party"), "party"),
+    ("party_country", _("Country"), "country"),
+    ("signed_year", _("Year signed"), "year"),
 ]
+
+
+def facet_groups(grouping: str, base: QuerySet[Agreement]) -> list[Group]:
+    """A facet's values: the largest first (parties: only the largest), years newest first
+    and without the undated."""
+    if grouping == "year":
+        dated = [g for g in count_by("year", base) if g.key is not None]
+        return sorted(dated, key=lambda g: int(g.key or 0), reverse=True)
+    limit = PARTY_FACET_SIZE if grouping == "party" else None
+    return count_by(grouping, base, limit=limit)
 
 
 def facets(search: AgreementSearch, params: QueryDict) -> list[Facet]:
     """Each facet's values with counts among the agreements matching every other filter,
     so choosing a value shows what the alternatives would give; one query per facet."""
     result = []
-    for parameter, title, rows_of in FACETS:
+    for parameter, title, grouping in FACETS:
         without = {parameter, "include_subunits"} if parameter == "party" else {parameter}
-        base = Agreement.objects.filter(pk__in=search.results(without).values("pk"))
         current = set(params.getlist(parameter))
         values = [
-            FacetValue(str(value), name, local or "", count, str(value) in current)
-            for value, name, local, count in rows_of(base)
+            FacetValue(str(g.key), g.label, g.label_local, g.count, str(g.key) in current)
+            for g in facet_groups(grouping, search.results(without))
         ]
         result.append(Facet(parameter, str(title), values))
     return result

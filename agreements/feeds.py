@@ -23,6 +23,7 @@ from registry.sitemaps import (
     PARTY_PAGE,
     page_path,
 )
+from registry.tree import subtree_ids
 
 from .models import Agreement, AgreementParty, CooperationField
 from .templatetags.pages import primary_name
@@ -110,7 +111,7 @@ class SubtreeAgreementsFeed(NewAgreementsFeed):
         return page_path(self.page, obj.slug)
 
     def items(self, obj: Party | CooperationField) -> QuerySet[Agreement]:  # type: ignore[override]
-        subtree = self.model.objects.descendants(obj, include_self=True).values("pk")
+        subtree = self.model.objects.filter(pk__in=subtree_ids(self.model, [obj])).values("pk")
         return newest_published(Agreement.objects.filter(pk__in=self.agreements_of(subtree)))
 
     def agreements_of(self, subtree: QuerySet[Any]) -> QuerySet[Any]:

@@ -1,11 +1,13 @@
-"""Query-string filters for agreements, events, cooperation fields and regions.
+"""Query-string filters for agreements, events, cooperation fields and regions, and the
+parties API's filters that go through agreements (the parties app declares its own).
 
 Every filter combines with every other (AND); a repeated parameter means "any of".
 Filters on related rows (parties, signatories, fields...) are ``pk IN (subquery)`` each,
 so results never repeat and two filters need not match the same related row:
 ``party_kind=university&party_country=DE`` finds agreements with a university party and
-a German party. Invalid values (unknown slug or choice, bad date, non-integer) make the
-form invalid, which the API turns into a 400 naming the parameter.
+a German party (registry/filters.py's ``any_related``). Invalid values (unknown slug or
+choice, bad date, non-integer) make the form invalid, which the API turns into a 400
+naming the parameter.
 
 Dates are periods (registry/partial_date.py). ``signed_after=X`` keeps agreements whose
 signing period starts on or after the first day of X; ``signed_before=Y`` keeps those
@@ -17,25 +19,35 @@ within ``signed_after=2019&signed_before=2019``. Undated agreements match neithe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Model, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, F, Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from parties import filtersets as parties_filtersets
 from parties.choices import PartyKind
-from parties.filtersets import BooleanChoiceFilter, CountryFilter, IntegerFilter, SlugsFilter
 from parties.models import Party, Person
+from registry.filters import (
+    BooleanFilter,
+    CountryFilter,
+    IntegerFilter,
+    SlugsFilter,
+    any_related,
+    contains_text,
+)
 from registry.partial_date import FORMAT_HINT, PartialDate, Precision, precision_attname
 
 from . import search as search_backend
 from .choices import AgreementKind, AgreementStatus, EventKind, SignatureRole
 from .models import Agreement, AgreementParty, CooperationField, Event, Region, Signature
+
+AGREEMENT = "agreement_id"
+PARTIES = any_related(AgreementParty, "party", key=AGREEMENT)
+PARTY_SUBTREES = any_related(AgreementParty, "party", key=AGREEMENT, tree=Party)
 
 
 def with_any(queryset: QuerySet[Agreement], rows: QuerySet[Any]) -> QuerySet[Agreement]:
@@ -119,24 +131,6 @@ def ends_on_or_before(field: str, limit: PartialDate) -> Q:
     )
 
 
-def with_descendants(model: type[Model], roots: Sequence[Model]) -> RawSQL:
-    """The ids of ``roots`` and their descendants at any depth, as one recursive SQL
-    subquery (PostgreSQL and SQLite), so a filter on a subtree costs no extra query."""
-    table = model._meta.db_table
-    pk = model._meta.pk.column  # type: ignore[union-attr]
-    parent = model._meta.get_field("parent").column  # type: ignore[union-attr]
-    placeholders = ", ".join(["%s"] * len(roots))
-    # UNION (not UNION ALL) would also stop on a cycle, which registry/tree.py forbids.
-    sql = (
-        f"WITH RECURSIVE subtree(id) AS ("
-        f"SELECT {pk} FROM {table} WHERE {pk} IN ({placeholders}) "
-        f"UNION SELECT child.{pk} FROM {table} child "
-        f"JOIN subtree ON child.{parent} = subtree.id"
-        f") SELECT id FROM subtree"
-    )
-    return RawSQL(sql, [root.pk for root in roots])
-
-
 class StableOrderingFilter(filters.OrderingFilter):
     """``ordering``, with the primary key last so that pages never overlap on ties."""
 
@@ -152,14 +146,27 @@ class AgreementFilterSet(filters.FilterSet):
     """Every agreement filter of the API contract (issue 3); see the module docstring."""
 
     party = SlugsFilter(queryset=Party.objects.all(), method="filter_party")
-    include_subunits = BooleanChoiceFilter(method="filter_party_option")
-    party_kind = filters.MultipleChoiceFilter(choices=PartyKind.choices, method="filter_party_kind")
-    party_country = CountryFilter(method="filter_party_country")
-    international = BooleanChoiceFilter(method="filter_international")
+    include_subunits = BooleanFilter(method="filter_party_option")
+    party_kind = filters.MultipleChoiceFilter(
+        choices=PartyKind.choices, method=any_related(AgreementParty, "party__kind", key=AGREEMENT)
+    )
+    party_country = CountryFilter(
+        method=any_related(AgreementParty, "party__country", key=AGREEMENT)
+    )
+    international = BooleanFilter(method="filter_international")
     kind = filters.MultipleChoiceFilter(choices=AgreementKind.choices, distinct=False)
     status = filters.MultipleChoiceFilter(choices=AgreementStatus.choices, distinct=False)
-    field = SlugsFilter(queryset=CooperationField.objects.all(), method="filter_field")
-    region = SlugsFilter(queryset=Region.objects.all(), method="filter_region")
+    # A field or region stands for itself and its narrower terms at any depth.
+    field = SlugsFilter(
+        queryset=CooperationField.objects.all(),
+        method=any_related(
+            Agreement.fields.through, "cooperationfield", key=AGREEMENT, tree=CooperationField
+        ),
+    )
+    region = SlugsFilter(
+        queryset=Region.objects.all(),
+        method=any_related(Agreement.regions.through, "region", key=AGREEMENT, tree=Region),
+    )
     signed_year = IntegersFilter(field_name="signed_on__year")
     signed_after = PartialDateFilter(field_name="signed_on", lookup_expr="gte")
     signed_before = PartialDateFilter(field_name="signed_on", lookup_expr="lte")
@@ -185,34 +192,13 @@ class AgreementFilterSet(filters.FilterSet):
     ) -> QuerySet[Agreement]:
         """Agreements any of these parties is a party to; with ``include_subunits=true``,
         also their sub-units at any depth."""
-        if not value:
-            return queryset
-        if self._option("include_subunits"):
-            parties = AgreementParty.objects.filter(party_id__in=with_descendants(Party, value))
-        else:
-            parties = AgreementParty.objects.filter(party__in=value)
-        return with_any(queryset, parties)
+        subunits = bool(self._option("include_subunits"))
+        return (PARTY_SUBTREES if subunits else PARTIES)(queryset, name, value)
 
     def filter_party_option(
         self, queryset: QuerySet[Agreement], name: str, value: Any
     ) -> QuerySet[Agreement]:
         return queryset  # read by filter_party
-
-    def filter_party_kind(
-        self, queryset: QuerySet[Agreement], name: str, value: list[str]
-    ) -> QuerySet[Agreement]:
-        if not value:
-            return queryset
-        parties = AgreementParty.objects.filter(party__kind__in=value)
-        return with_any(queryset, parties)
-
-    def filter_party_country(
-        self, queryset: QuerySet[Agreement], name: str, value: list[str]
-    ) -> QuerySet[Agreement]:
-        if not value:
-            return queryset
-        parties = AgreementParty.objects.filter(party__country__in=value)
-        return with_any(queryset, parties)
 
     def filter_international(
         self, queryset: QuerySet[Agreement], name: str, value: bool
@@ -229,28 +215,6 @@ class AgreementFilterSet(filters.FilterSet):
         if value:
             return queryset.filter(pk__in=international)
         return queryset.exclude(pk__in=international)
-
-    def filter_field(
-        self, queryset: QuerySet[Agreement], name: str, value: list[CooperationField]
-    ) -> QuerySet[Agreement]:
-        """Tagged with any of these fields or a narrower one at any depth."""
-        if not value:
-            return queryset
-        through: Any = Agreement.fields.through
-        tagged = through.objects.filter(
-            cooperationfield_id__in=with_descendants(CooperationField, value)
-        )
-        return with_any(queryset, tagged)
-
-    def filter_region(
-        self, queryset: QuerySet[Agreement], name: str, value: list[Region]
-    ) -> QuerySet[Agreement]:
-        """Tagged with any of these regions or one inside it at any depth."""
-        if not value:
-            return queryset
-        through: Any = Agreement.regions.through
-        tagged = through.objects.filter(region_id__in=with_descendants(Region, value))
-        return with_any(queryset, tagged)
 
     def filter_person(
         self, queryset: QuerySet[Agreement], name: str, value: list[Person]
@@ -294,62 +258,37 @@ class AgreementFilterSet(filters.FilterSet):
         return ranked.order_by(F("search_rank").desc(), *ordering, "pk")
 
 
+EVENT = "event_id"
+
+
 class EventFilterSet(filters.FilterSet):
     """``kind``, ``party``, ``agreement`` (slugs), ``date_after``/``date_before``
-    (precision-aware, as for agreements), ``q``."""
+    (precision-aware, as for agreements), ``q`` (titles in both languages, place and
+    description)."""
 
     kind = filters.MultipleChoiceFilter(choices=EventKind.choices, distinct=False)
-    party = SlugsFilter(queryset=Party.objects.all(), method="filter_party")
-    agreement = SlugsFilter(queryset=Agreement.objects.all(), method="filter_agreement")
+    party = SlugsFilter(
+        queryset=Party.objects.all(), method=any_related(Event.parties.through, "party", key=EVENT)
+    )
+    agreement = SlugsFilter(
+        queryset=Agreement.objects.all(),
+        method=any_related(Event.agreements.through, "agreement", key=EVENT),
+    )
     date_after = PartialDateFilter(field_name="date", lookup_expr="gte")
     date_before = PartialDateFilter(field_name="date", lookup_expr="lte")
-    q = filters.CharFilter(method="search", label="Search")
+    q = filters.CharFilter(
+        method=contains_text("title", "title_local", "place", "description"), label="Search"
+    )
 
     class Meta:
         model = Event
         fields: list[str] = []
 
-    def filter_party(
-        self, queryset: QuerySet[Event], name: str, value: list[Party]
-    ) -> QuerySet[Event]:
-        if not value:
-            return queryset
-        through: Any = Event.parties.through
-        linked = through.objects.filter(party__in=value)
-        return queryset.filter(pk__in=linked.values("event_id"))
-
-    def filter_agreement(
-        self, queryset: QuerySet[Event], name: str, value: list[Agreement]
-    ) -> QuerySet[Event]:
-        if not value:
-            return queryset
-        through: Any = Event.agreements.through
-        linked = through.objects.filter(agreement__in=value)
-        return queryset.filter(pk__in=linked.values("event_id"))
-
-    def search(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
-        """Titles in both languages, place and description."""
-        text = value.strip()
-        if not text:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=text)
-            | Q(title_local__icontains=text)
-            | Q(place__icontains=text)
-            | Q(description__icontains=text)
-        )
-
 
 class VocabularyFilterSet(filters.FilterSet):
     """``parent`` (slug: the direct narrower terms of it) and ``q`` (name in either language)."""
 
-    q = filters.CharFilter(method="search", label="Search")
-
-    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        text = value.strip()
-        if not text:
-            return queryset
-        return queryset.filter(Q(name__icontains=text) | Q(name_local__icontains=text))
+    q = filters.CharFilter(method=contains_text("name", "name_local"), label="Search")
 
 
 class CooperationFieldFilterSet(VocabularyFilterSet):
@@ -366,3 +305,39 @@ class RegionFilterSet(VocabularyFilterSet):
     class Meta:
         model = Region
         fields: list[str] = []
+
+
+def visible_agreements(request: Any) -> QuerySet[Agreement]:
+    """The agreements the filterset's caller may see (anonymous without a request)."""
+    return Agreement.objects.visible_to(getattr(request, "user", None))
+
+
+class PartyWithAgreementsFilterSet(parties_filtersets.PartyFilterSet):
+    """The parties API's filters: the parties app's own and ``has_agreements``."""
+
+    has_agreements = BooleanFilter(method="filter_has_agreements")
+
+    class Meta(parties_filtersets.PartyFilterSet.Meta):
+        pass
+
+    def filter_has_agreements(
+        self, queryset: QuerySet[Party], name: str, value: bool
+    ) -> QuerySet[Party]:
+        """Parties to at least one agreement the caller can see (or to none)."""
+        rows = AgreementParty.objects.filter(agreement__in=visible_agreements(self.request))
+        with_agreements = Q(pk__in=rows.values("party_id"))
+        return queryset.filter(with_agreements if value else ~with_agreements)
+
+
+class PersonWithAgreementsFilterSet(parties_filtersets.PersonFilterSet):
+    """The people API's filters: ``party`` also finds who signed on the party's behalf an
+    agreement the caller can see."""
+
+    class Meta(parties_filtersets.PersonFilterSet.Meta):
+        pass
+
+    def at_party(self, parties: list[Party]) -> Q:
+        signers = Signature.objects.filter(
+            on_behalf_of__in=parties, agreement__in=visible_agreements(self.request)
+        ).values("person_id")
+        return super().at_party(parties) | Q(pk__in=signers)

@@ -5,14 +5,19 @@ titles in both languages (A), party names, abbreviations and aliases (B), summar
 people and place of signing (D). On PostgreSQL a weighted ``search_vector`` is built from
 those lines plus, per line, the overlapping character pairs of its Chinese, Japanese and
 Korean runs (the 'simple' parser cannot split text without spaces) and the last character
-of each run, and is GIN-indexed. Every term must match: a word matches words starting with
-it (``innov`` finds "Innovation"), a CJK term the same characters anywhere (``四川`` finds
-"中国科学院与四川省人民政府", as a phrase of its pairs), a term with punctuation
-(``100%``) its words and then the exact text. Results rank by ts_rank over the weighted
-vector, so a match in a title outranks one in a party name, summary, people or place. Only
-when nothing matches exactly, and the query has at least five characters, does a fuzzy
-trigram match (``Shenzen`` finds "Shenzhen") take over. SQLite matches substrings of the
-document and ranks by the line each term is found in. Bulk loads that bypass the signals
+of each run, and is GIN-indexed.
+
+``q`` is in web-search syntax on both databases (parse_query): terms are required,
+``"a phrase"`` is one term, ``or`` between terms makes either do, ``-term`` excludes. On
+PostgreSQL a word matches words starting with it (``innov`` finds "Innovation"), a phrase
+its words whole and in order, a CJK term the same characters anywhere (``四川`` finds
+"中国科学院与四川省人民政府", as a phrase of its pairs), a term with punctuation (``100%``)
+its words and then the exact text. Results rank by ts_rank over the weighted vector, so a
+match in a title outranks one in a party name, summary, people or place. Only when
+nothing matches exactly, and the query has at least five characters and no operator,
+does a fuzzy trigram match (``Shenzen`` finds "Shenzhen") take over. SQLite matches each
+term and phrase as a substring of the document and ranks by the line each term is found
+in; ``search()`` hides the difference. Bulk loads that bypass the signals
 (agreements/signals.py) call ``rebuild_search_index`` (also a management command).
 """
 
@@ -20,7 +25,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
@@ -229,41 +235,145 @@ def _term_query(term: str) -> tuple[str, bool]:
     return " & ".join(f"({part})" for part in parts), whole
 
 
+@dataclass(frozen=True)
+class Term:
+    """One term of a query: a word (or run of characters) or a quoted phrase, which the
+    matching agreements must contain or, when ``negated``, must not."""
+
+    text: str
+    phrase: bool = False
+    negated: bool = False
+
+
+# A token: an optionally negated quoted phrase (the closing quote may be missing), or a
+# run of other characters.
+TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def parse_query(text: str) -> list[list[Term]]:
+    """``text`` in web-search syntax as groups that must all match, each group matching
+    when any of its terms does: terms are required, ``or`` between two terms makes either
+    do, ``-term`` or ``-"a phrase"`` excludes, ``"a phrase"`` is one term. At most
+    MAX_TERMS terms; a stray ``or`` or ``-`` is ignored."""
+    groups: list[list[Term]] = []
+    either = False
+    count = 0
+    for negation, phrase, word in TOKEN.findall(text):
+        if word and word.lower() == "or":
+            either = bool(groups)
+            continue
+        if word:
+            negated = word.startswith("-")
+            term = Term(word[1:] if negated else word, negated=negated)
+        else:
+            term = Term(" ".join(phrase.split()), phrase=True, negated=bool(negation))
+        if not term.text or count == MAX_TERMS:
+            continue
+        count += 1
+        if either:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        either = False
+    return groups
+
+
+def _matching(groups: list[list[Term]], condition: Callable[[Term], Q]) -> Q:
+    """Every group with at least one of its terms matching (a negated term: not)."""
+    match = Q()
+    for group in groups:
+        either = Q()
+        for term in group:
+            either |= ~condition(term) if term.negated else condition(term)
+        match &= either
+    return match
+
+
+def _positive(groups: list[list[Term]]) -> list[Term]:
+    return [term for group in groups for term in group if not term.negated]
+
+
 def search(queryset: QuerySet[Agreement], text: str) -> QuerySet[Agreement]:
-    """Agreements matching every term of ``text``, annotated with ``search_rank``."""
-    terms = text.split()[:MAX_TERMS]
-    if not terms:
+    """Agreements matching ``text`` (web-search syntax, see parse_query), annotated with
+    ``search_rank``. PostgreSQL matches words and phrases in the indexed vector; SQLite
+    matches every term and phrase as a substring (docs/api.md says what each does)."""
+    groups = parse_query(text)
+    if not groups:
         return queryset
     if connections[queryset.db].vendor != "postgresql":
-        every_term = Q(*[_contains(term) for term in terms])
-        return queryset.filter(every_term).annotate(search_rank=_line_rank(terms))
-    return _search_postgresql(queryset, text, terms)
+        match = _matching(groups, lambda term: Q(_contains(term.text)))
+        terms = [term.text for term in _positive(groups)]
+        return queryset.filter(match).annotate(search_rank=_line_rank(terms))
+    return _search_postgresql(queryset, text, groups)
+
+
+def _phrase_query(text: str) -> tuple[str, bool]:
+    """As _term_query, for a quoted phrase: its words in this order, each whole (no
+    prefix); a phrase mixing Chinese runs and other words, or with punctuation, needs each
+    piece and then the exact text."""
+    pieces = PIECE.findall(text)
+    words = [word.lower() for cjk, word in pieces if word]
+    if not pieces:
+        return "", False
+    if len(words) == len(pieces):
+        whole = " ".join(words) == text.lower()
+        return " <-> ".join(f"'{word}'" for word in words), whole
+    if len(pieces) == 1:
+        return _term_query(text)
+    return " & ".join(f"({_term_query(cjk or word)[0]})" for cjk, word in pieces), False
+
+
+def _tsquery(term: Term) -> tuple[str, bool]:
+    return _phrase_query(term.text) if term.phrase else _term_query(term.text)
 
 
 def _search_postgresql(
-    queryset: QuerySet[Agreement], text: str, terms: list[str]
+    queryset: QuerySet[Agreement], text: str, groups: list[list[Term]]
 ) -> QuerySet[Agreement]:
     """The GIN-indexed vector narrows the rows, exact-text checks only what it cannot."""
-    raw: list[str] = []
-    exact: list[str] = []  # terms also checked character by character
-    for term in terms:
-        query, whole = _term_query(term)
-        if query:
-            raw.append(query)
-        if not whole:
-            exact.append(term)
-    match = Q(*[_contains(term) for term in exact])
+    terms = [term for group in groups for term in group]
+    if all(_tsquery(term)[1] for term in terms):
+        # Words and phrases only: the whole query is one tsquery, served by the index.
+        match = Q(search_vector=_raw(_combined(groups, negated=True)))
+    else:
+        match = _matching(groups, _vector_and_text)
     rank: Any = Value(0.0)
-    if raw:
-        vector_query = SearchQuery(" & ".join(raw), config="simple", search_type="raw")
-        match &= Q(search_vector=vector_query)
-        rank = SearchRank(F("search_vector"), vector_query)
-    unmatched = [term for term in exact if not _term_query(term)[0]]
-    if unmatched:  # no word to rank by: rank by the line the text is found in
-        rank = rank + _line_rank(unmatched)
-    if len(text) >= FUZZY_MIN_LENGTH and not queryset.filter(match).exists():
+    if wanted := _combined(groups, negated=False):
+        rank = SearchRank(F("search_vector"), _raw(wanted))
+    unranked = [term.text for term in _positive(groups) if not _tsquery(term)[0]]
+    if unranked:  # no word to rank by: rank by the line the text is found in
+        rank = rank + _line_rank(unranked)
+    plain = len(groups) == len(terms) and not any(t.phrase or t.negated for t in terms)
+    if plain and len(text) >= FUZZY_MIN_LENGTH and not queryset.filter(match).exists():
         # Nothing matches exactly: a misspelling, perhaps. Unranked (default order):
         # word_similarity per row as a rank doubled the cost (0.45 -> 0.75 s on 100k).
         fuzzy = TrigramWordSimilar(F("search_document"), Value(text))
         return queryset.filter(fuzzy).annotate(search_rank=Value(0.0))
     return queryset.filter(match).annotate(search_rank=rank)
+
+
+def _combined(groups: list[list[Term]], *, negated: bool) -> str:
+    """The query as one raw tsquery; without ``negated``, the wanted terms only (to rank
+    by). Terms without words are left out."""
+    alternatives = []
+    for group in groups:
+        parts = [
+            f"{'!' if term.negated else ''}({query})"
+            for term in group
+            if (query := _tsquery(term)[0]) and (negated or not term.negated)
+        ]
+        if parts:
+            alternatives.append("(" + " | ".join(parts) + ")")
+    return " & ".join(alternatives)
+
+
+def _vector_and_text(term: Term) -> Q:
+    """A term's words in the vector and, where they are not the whole term, its text."""
+    query, whole = _tsquery(term)
+    match = Q(search_vector=_raw(query)) if query else Q()
+    return match if whole else match & Q(_contains(term.text))
+
+
+def _raw(query: str) -> SearchQuery:
+    """A tsquery written here (its words are letters and digits only, quoted)."""
+    return SearchQuery(query, config="simple", search_type="raw")

@@ -13,18 +13,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from parties.models import Party, Person, Post
+from registry.params import flag
+from registry.tree import subtree_ids
 
 from . import jsonld
 from .facets import (
     NOT_FILTERS,
     ORDERINGS,
     RELEVANCE,
-    TRUE_VALUES,
     AgreementSearch,
     facets,
     ordering_of,
 )
-from .filtersets import with_descendants
 from .models import (
     Agreement,
     AgreementParty,
@@ -97,7 +97,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         "q": q,
         "ordering": ordering,
         "orderings": {k: v for k, v in ORDERINGS.items() if q or k != RELEVANCE},
-        "include_subunits": request.GET.get("include_subunits", "").lower() in TRUE_VALUES,
+        "include_subunits": flag(request.GET, "include_subunits"),
         "query_string": query.urlencode(),
         "filtered": any(k not in NOT_FILTERS for k in request.GET),
     }
@@ -218,9 +218,9 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    include_subunits = request.GET.get("include_subunits", "").lower() in TRUE_VALUES
+    include_subunits = flag(request.GET, "include_subunits")
     # The sub-units at any depth as one recursive subquery, not a query per level.
-    party_ids = with_descendants(Party, [party]) if include_subunits else [party.pk]
+    party_ids = subtree_ids(Party, [party]) if include_subunits else [party.pk]
     visible = Agreement.objects.visible_to(request.user)
     agreements = visible.filter(
         pk__in=AgreementParty.objects.filter(party_id__in=party_ids).values("agreement_id")

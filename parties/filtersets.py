@@ -1,116 +1,31 @@
-"""Query-string filters for parties and people (``?kind=university&country=CN``).
-
-Repeating a parameter means "any of". Unknown slugs, choices or malformed values make the
-form invalid, so the API answers 400 naming the parameter. The filter types defined here
-are shared with agreements/filtersets.py (agreements may import parties, never the reverse).
+"""Query-string filters for parties and people (``?kind=university&country=CN``) on
+their own columns and posts. Filters through agreements (``has_agreements``, a person's
+signatures) are declared on the agreements side, in agreements/filtersets.py, by
+subclasses of these; the filter types are the kernel's (registry/filters.py).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters as filters
-from django import forms
-from django.apps import apps
-from django.db.models import Model, Q, QuerySet
-from django_countries import countries
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from django.db.models import Q, QuerySet
+
+from registry.filters import CountryFilter, SlugsFilter, contains_text
 
 from .choices import PartyKind
 from .models import Party, Person, Post
 
-BOOLEAN_CHOICES = [("true", "true"), ("false", "false"), ("1", "1"), ("0", "0")]
-
-
-class BooleanChoiceField(forms.ChoiceField):
-    """``true``/``false`` (or ``1``/``0``) cleaned to a bool; anything else is invalid."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["choices"] = BOOLEAN_CHOICES
-        super().__init__(*args, **kwargs)
-
-    def clean(self, value: Any) -> bool | None:  # type: ignore[override]
-        text = super().clean(value)
-        return None if text in ("", None) else text in ("true", "1")
-
-
-@extend_schema_field(OpenApiTypes.BOOL)
-class BooleanChoiceFilter(filters.Filter):
-    """A strict boolean: django-filter's own ignores values it cannot read."""
-
-    field_class = BooleanChoiceField
-
-
-class IntegerFilter(filters.NumberFilter):
-    """A whole number (django-filter's NumberFilter would accept ``2.5``)."""
-
-    field_class = forms.IntegerField
-
-
-class SlugsFilter(filters.ModelMultipleChoiceFilter):
-    """One or more objects named by slug; an unknown slug is invalid."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("distinct", False)
-        super().__init__(*args, **kwargs)
-
-    def get_filter_predicate(self, v: Model) -> dict[str, Model]:
-        # Compare the foreign key with the object found by slug: no join on its table.
-        return {self.field_name: v}
-
-
-class UpperMultipleChoiceField(filters.fields.MultipleChoiceField):
-    """Country codes are matched in upper case whatever case the caller wrote."""
-
-    def to_python(self, value: Any) -> list[str]:
-        return [str(v).upper() for v in super().to_python(value)]
-
-
-def country_choices() -> list[tuple[str, str]]:
-    return [(country.code, str(country.name)) for country in countries]
-
-
-class CountryFilter(filters.MultipleChoiceFilter):
-    """One or more ISO 3166 alpha-2 codes, in any case."""
-
-    field_class = UpperMultipleChoiceField
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("choices", country_choices)
-        kwargs.setdefault("distinct", False)
-        super().__init__(*args, **kwargs)
-
-
-def visible_agreements(request: Any) -> QuerySet[Any]:
-    """Agreements the caller may see. Looked up through the app registry because parties
-    never imports agreements; the visibility rule itself stays in AgreementQuerySet."""
-    user = getattr(request, "user", None)
-    return apps.get_model("agreements", "Agreement").objects.visible_to(user)
-
 
 class PartyFilterSet(filters.FilterSet):
-    """``kind``, ``country``, ``parent`` (slug), ``has_agreements``, ``q``."""
+    """``kind``, ``country``, ``parent`` (slug), ``q``."""
 
     kind = filters.MultipleChoiceFilter(choices=PartyKind.choices, distinct=False)
     country = CountryFilter()
     parent = SlugsFilter(field_name="parent", queryset=Party.objects.all())
-    has_agreements = BooleanChoiceFilter(method="filter_has_agreements")
     q = filters.CharFilter(method="search", label="Search")
 
     class Meta:
         model = Party
         fields: list[str] = []
-
-    def filter_has_agreements(
-        self, queryset: QuerySet[Party], name: str, value: bool
-    ) -> QuerySet[Party]:
-        """Parties to at least one agreement the caller can see (or to none)."""
-        with_agreements = Q(
-            pk__in=visible_agreements(self.request).values("agreement_parties__party_id")
-        )
-        return queryset.filter(with_agreements if value else ~with_agreements)
 
     def search(self, queryset: QuerySet[Party], name: str, value: str) -> QuerySet[Party]:
         """Names in every script, abbreviations and aliases."""
@@ -120,11 +35,10 @@ class PartyFilterSet(filters.FilterSet):
 
 
 class PersonFilterSet(filters.FilterSet):
-    """``q`` (name in any script) and ``party``: people who held a post at the party or
-    signed on its behalf an agreement the caller can see."""
+    """``q`` (name in any script) and ``party``: people who held a post at the party."""
 
     party = SlugsFilter(queryset=Party.objects.all(), method="filter_party")
-    q = filters.CharFilter(method="search", label="Search")
+    q = filters.CharFilter(method=contains_text("name", "name_local"), label="Search")
 
     class Meta:
         model = Person
@@ -135,16 +49,8 @@ class PersonFilterSet(filters.FilterSet):
     ) -> QuerySet[Person]:
         if not value:
             return queryset
-        signers = (
-            visible_agreements(self.request)
-            .filter(signatures__on_behalf_of__in=value)
-            .values("signatures__person_id")
-        )
-        officers = Post.objects.filter(party__in=value).values("person_id")
-        return queryset.filter(Q(pk__in=signers) | Q(pk__in=officers))
+        return queryset.filter(self.at_party(value))
 
-    def search(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        text = value.strip()
-        if not text:
-            return queryset
-        return queryset.filter(Q(name__icontains=text) | Q(name_local__icontains=text))
+    def at_party(self, parties: list[Party]) -> Q:
+        """People linked to any of ``parties``: here, by a post there."""
+        return Q(pk__in=Post.objects.filter(party__in=parties).values("person_id"))

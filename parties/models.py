@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from tree_queries.fields import TreeNodeForeignKey
 from tree_queries.query import TreeQuerySet
 
+from registry import tree
 from registry.languages import LanguageField
 from registry.partial_date import (
     DatePrecisionField,
@@ -224,26 +225,5 @@ class Post(models.Model):
 
 
 def ancestor_ids(party_ids: set[int], *, include_self: bool = True) -> set[int]:
-    """Ids of the given parties' ancestors at any depth; one query per level."""
-    found = set(party_ids) if include_self else set()
-    frontier = set(party_ids)
-    while frontier:
-        parents = set(
-            Party.objects.filter(pk__in=frontier, parent__isnull=False).values_list(
-                "parent_id", flat=True
-            )
-        )
-        frontier = parents - found
-        found |= parents
-    return found
-
-
-def descendant_ids(party_ids: set[int], *, include_self: bool = True) -> set[int]:
-    """Ids of the given parties' sub-units at any depth; one query per level."""
-    found = set(party_ids) if include_self else set()
-    frontier = set(party_ids)
-    while frontier:
-        children = set(Party.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        frontier = children - found
-        found |= children
-    return found
+    """Ids of the given parties' ancestors at any depth (registry/tree.py); one query."""
+    return tree.ancestor_ids(Party, party_ids, include_self=include_self)

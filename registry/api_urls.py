@@ -7,12 +7,22 @@ from csp.decorators import csp_update
 from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from agreements.api import parties as parties_with_agreements
 from agreements.api.analytics import AgreementStatsView, PartyNetworkView
+from parties.api import urls as parties_urls
 from registry.api.root import ApiRootView
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", ApiRootView.as_view(), name="api-root"),
-    path("", include("parties.api.urls")),
+    # The parties app's routes, with the filters through agreements added on that side.
+    path(
+        "",
+        include(
+            parties_urls.routes(
+                parties_with_agreements.PartyViewSet, parties_with_agreements.PersonViewSet
+            )
+        ),
+    ),
     path("", include("agreements.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its script as a file, so scripts stay 'self' only; Swagger UI

@@ -10,8 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, F, QuerySet
-from django.db.models.functions import ExtractYear
-from django_countries import countries
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -21,11 +19,11 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ..choices import AgreementKind, AgreementStatus
 from ..filtersets import AgreementFilterSet
+from ..groupings import GROUPINGS, count_by
 from ..models import Agreement, AgreementParty
 
-GROUPS = ("year", "kind", "status", "field", "country", "party")
+GROUPS = tuple(GROUPINGS)
 
 
 class FilteredAgreementsView(GenericAPIView):  # type: ignore[type-arg]
@@ -74,8 +72,9 @@ STATS_RESPONSE = inline_serializer(
 
 
 class AgreementStatsView(FilteredAgreementsView):
-    """Agreements matching the filters, counted by year, kind, status, field, country or
-    party. An agreement counts once in each field, country and party it has."""
+    """Agreements matching the filters, counted by year, kind, status, field, region,
+    country or party. An agreement counts once in each field, region, country and party
+    it has."""
 
     @extend_schema(
         parameters=[OpenApiParameter("group_by", OpenApiTypes.STR, enum=GROUPS, default="year")],
@@ -91,78 +90,15 @@ class AgreementStatsView(FilteredAgreementsView):
         ids = self.matching_ids()
         # Query 1: the total. Query 2: the groups.
         total = Agreement.objects.filter(pk__in=ids).count()
-        results = getattr(self, f"by_{group_by}")(ids)
+        results = self.groups(group_by, ids)
         return Response({"group_by": group_by, "total": total, "results": results})
 
-    def by_year(self, ids: QuerySet[Agreement]) -> list[dict[str, Any]]:
-        rows = (
-            Agreement.objects.filter(pk__in=ids)
-            .values(year=ExtractYear("signed_on"))
-            .annotate(count=Count("pk"))
-            .order_by(F("year").asc(nulls_last=True))
-        )
-        return [
-            {
-                "key": None if row["year"] is None else str(row["year"]),
-                "label": "undated" if row["year"] is None else str(row["year"]),
-                "count": row["count"],
-            }
-            for row in rows
-        ]
-
-    def by_kind(self, ids: QuerySet[Agreement]) -> list[dict[str, Any]]:
-        return self._by_choice(ids, "kind", dict(AgreementKind.choices))
-
-    def by_status(self, ids: QuerySet[Agreement]) -> list[dict[str, Any]]:
-        return self._by_choice(ids, "status", dict(AgreementStatus.choices))
-
-    def _by_choice(
-        self, ids: QuerySet[Agreement], column: str, labels: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        rows = Agreement.objects.filter(pk__in=ids).values(column).annotate(count=Count("pk"))
-        return largest_first(
-            {
-                "key": row[column],
-                "label": str(labels.get(row[column], row[column])),
-                "count": row["count"],
-            }
-            for row in rows
-        )
-
-    def by_field(self, ids: QuerySet[Agreement]) -> list[dict[str, Any]]:
-        """Fields as tagged: an agreement tagged "physics" does not count under "science"."""
-        through: Any = Agreement.fields.through
-        rows = (
-            through.objects.filter(agreement_id__in=ids)
-            .values(key=F("cooperationfield__slug"), label=F("cooperationfield__name"))
-            .annotate(count=Count("agreement_id"))
-        )
-        return largest_first(dict(row) for row in rows)
-
-    def by_country(self, ids: QuerySet[Agreement]) -> list[dict[str, Any]]:
-        """Countries of the parties; parties without one (international bodies) are left out."""
-        rows = (
-            AgreementParty.objects.filter(agreement_id__in=ids)
-            .exclude(party__country="")
-            .values(key=F("party__country"))
-            .annotate(count=Count("agreement_id", distinct=True))
-        )
-        return largest_first(
-            {"key": row["key"], "label": countries.name(row["key"]), "count": row["count"]}
-            for row in rows
-        )
-
-    def by_party(self, ids: QuerySet[Agreement]) -> list[dict[str, Any]]:
-        rows = (
-            AgreementParty.objects.filter(agreement_id__in=ids)
-            .values(key=F("party__slug"), label=F("party__name"))
-            .annotate(count=Count("agreement_id"))
-        )
-        return largest_first(dict(row) for row in rows)
-
-
-def largest_first(rows: Any) -> list[dict[str, Any]]:
-    return sorted(rows, key=lambda row: (-row["count"], row["key"]))
+    def groups(self, group_by: str, ids: QuerySet[Agreement]) -> list[dict[str, Any]]:
+        """Largest first (agreements/groupings.py); years in order, the undated last."""
+        groups = count_by(group_by, Agreement.objects.filter(pk__in=ids))
+        if group_by == "year":
+            groups.sort(key=lambda g: (g.key is None, int(g.key or 0)))
+        return [{"key": g.key, "label": g.label, "count": g.count} for g in groups]
 
 
 NETWORK_RESPONSE = inline_serializer(

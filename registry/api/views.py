@@ -20,6 +20,8 @@ from rest_framework.serializers import BaseSerializer, as_serializer_error
 
 from registry import writes
 
+from registry.params import parse_bool
+
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
@@ -112,7 +114,11 @@ class RegistryViewSet(viewsets.ModelViewSet):
     def requested_fields(self) -> list[str] | None:
         """``?brief=1``: the brief fields; ``?fields=a,b``: those; otherwise all."""
         params = self.request.query_params
-        if params.get("brief", "").lower() in {"1", "true", "yes"}:
+        try:
+            brief = parse_bool(params.get("brief"))
+        except ValueError as exc:
+            raise ValidationError({"brief": [str(exc)]}) from None
+        if brief:
             return list(self.get_serializer_class().Meta.brief_fields)  # type: ignore[attr-defined]
         if params.get("fields"):
             wanted = [name.strip() for name in params["fields"].split(",") if name.strip()]

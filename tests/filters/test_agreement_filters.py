@@ -275,3 +275,11 @@ def test_ordering_breaks_ties_by_primary_key_so_pages_never_overlap() -> None:
     # is what is checked.
     assert filtered({"ordering": "-signed_on"}).qs.query.order_by == ("-signed_on", "pk")
     assert filtered({"q": "x"}).qs.query.order_by[-1] == "pk"
+
+
+@pytest.mark.parametrize("value", ["yes", "on", "TRUE"])
+def test_include_subunits_accepts_every_true_value_the_pages_send(value: str) -> None:
+    cas = PartyFactory(slug="cas")
+    top, deep = with_parties(cas), with_parties(PartyFactory(parent=cas))
+    assert slugs({"party": "cas", "include_subunits": value}) == {top.slug, deep.slug}
+    assert slugs({"party": "cas", "include_subunits": "no"}) == {top.slug}

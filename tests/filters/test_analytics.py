@@ -15,6 +15,7 @@ from tests.factories import (
     AgreementPartyFactory,
     CooperationFieldFactory,
     PartyFactory,
+    RegionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +162,7 @@ def test_stats_answer_in_two_queries_whatever_the_data(
     for size in (1, 20):
         for _ in range(size):
             agreement(parties["cas"], parties["sz"], signed_on="2018")
-        for group_by in ("year", "kind", "status", "field", "country", "party"):
+        for group_by in ("year", "kind", "status", "field", "region", "country", "party"):
             # 1: the total; 2: the groups.
             with django_assert_num_queries(2):
                 stats(client, group_by=group_by)
@@ -213,3 +214,13 @@ def test_network_answers_in_two_queries_whatever_the_data(
         with django_assert_num_queries(2):
             body = client.get(NETWORK).json()
         assert len(body["edges"]) == 3
+
+
+def test_it_counts_by_region_as_tagged(client: Client, corpus: None) -> None:
+    asia = RegionFactory(slug="asia", name="Asia")
+    first, second = Agreement.objects.filter(published=True).order_by("pk")[:2]
+    first.regions.add(asia)
+    second.regions.add(asia)
+    assert stats(client, group_by="region")["results"] == [
+        {"key": "asia", "label": "Asia", "count": 2}
+    ]

@@ -59,3 +59,17 @@ def test_invalid_filter_values_get_a_400_naming_the_parameter(
     response = client.get(AGREEMENTS, params)
     assert response.status_code == 400
     assert [error["field"] for error in response.json()["errors"]] == [bad]
+
+
+def test_include_subunits_yes_reaches_the_sub_units_through_the_api(
+    client: Client, founding_record: Agreement
+) -> None:
+    # The page's checkbox sends "1" and its links "1"; "yes" works as on the page.
+    assert found(client, party="cas", include_subunits="yes") == [founding_record.slug]
+
+
+@pytest.mark.parametrize("parameter", ["include_subunits", "international", "brief"])
+def test_an_invalid_boolean_is_a_400_naming_the_parameter(client: Client, parameter: str) -> None:
+    response = client.get(AGREEMENTS, {parameter: "perhaps"})
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == [parameter]

@@ -11,9 +11,14 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.test import RequestFactory
 
-from agreements.filtersets import CooperationFieldFilterSet, EventFilterSet, RegionFilterSet
+from agreements.filtersets import (
+    CooperationFieldFilterSet,
+    EventFilterSet,
+    PartyWithAgreementsFilterSet,
+    PersonWithAgreementsFilterSet,
+    RegionFilterSet,
+)
 from agreements.models import CooperationField, Event, Region
-from parties.filtersets import PartyFilterSet, PersonFilterSet
 from parties.models import Party, Person
 from tests.factories import (
     AgreementFactory,
@@ -50,11 +55,11 @@ def errors(filterset_class: Any, queryset: QuerySet[Any], params: dict[str, str]
 
 
 def parties(params: dict[str, Any], user: Any = None) -> set[str]:
-    return slugs(PartyFilterSet, Party.objects.all(), params, user)
+    return slugs(PartyWithAgreementsFilterSet, Party.objects.all(), params, user)
 
 
 def people(params: dict[str, Any], user: Any = None) -> set[str]:
-    return slugs(PersonFilterSet, Person.objects.all(), params, user)
+    return slugs(PersonWithAgreementsFilterSet, Person.objects.all(), params, user)
 
 
 def events(params: dict[str, Any]) -> set[str]:
@@ -111,7 +116,7 @@ def test_has_agreements_counts_only_agreements_the_caller_may_see(staff_viewer: 
     ],
 )
 def test_parties_reject_invalid_values(params: dict[str, str], bad: str) -> None:
-    assert errors(PartyFilterSet, Party.objects.all(), params) == [bad]
+    assert errors(PartyWithAgreementsFilterSet, Party.objects.all(), params) == [bad]
 
 
 # People
@@ -141,7 +146,9 @@ def test_people_filter_by_party_through_posts_and_visible_signatures(
 
 
 def test_people_reject_unknown_party() -> None:
-    assert errors(PersonFilterSet, Person.objects.all(), {"party": "nobody"}) == ["party"]
+    assert errors(PersonWithAgreementsFilterSet, Person.objects.all(), {"party": "nobody"}) == [
+        "party"
+    ]
 
 
 # Events
@@ -212,3 +219,17 @@ def test_vocabularies_filter_by_parent_and_search_both_languages(
     assert slugs(filterset_class, terms, {"q": "物理"}) == {"child"}
     assert slugs(filterset_class, terms, {"q": "scien"}) == {"top"}
     assert errors(filterset_class, terms, {"parent": "nothing"}) == ["parent"]
+
+
+def test_the_parties_app_declares_no_filter_through_agreements() -> None:
+    from parties.filtersets import PartyFilterSet
+
+    assert "has_agreements" not in PartyFilterSet.base_filters
+    assert "has_agreements" in PartyWithAgreementsFilterSet.base_filters
+
+
+def test_the_parties_api_filters_through_agreements(client: Any) -> None:
+    AgreementPartyFactory(party=PartyFactory(slug="signer"))
+    PartyFactory(slug="idle")
+    response = client.get("/api/parties/", {"has_agreements": "yes"})
+    assert [p["slug"] for p in response.json()["results"]] == ["signer"]

@@ -16,7 +16,13 @@ from django.http import QueryDict
 
 from agreements.filtersets import AgreementFilterSet
 from agreements.models import Agreement
-from agreements.search import build_documents, cjk_pairs, refresh_search_documents
+from agreements.search import (
+    Term,
+    build_documents,
+    cjk_pairs,
+    parse_query,
+    refresh_search_documents,
+)
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,
@@ -107,6 +113,89 @@ def test_every_term_must_match() -> None:
     AgreementFactory(slug="both", title="Ocean science cooperation")
     AgreementFactory(slug="one", title="Ocean shipping")
     assert found("ocean science") == ["both"]
+
+
+def test_it_parses_web_search_syntax() -> None:
+    assert parse_query('ocean "marine science" or physics -shipping -"coast guard"') == [
+        [Term("ocean")],
+        [Term("marine science", phrase=True), Term("physics")],
+        [Term("shipping", negated=True)],
+        [Term("coast guard", phrase=True, negated=True)],
+    ]
+
+
+def test_it_ignores_stray_operators_and_reads_an_unclosed_quote_to_the_end() -> None:
+    assert parse_query('or - ocean or "deep  sea') == [
+        [Term("ocean"), Term("deep sea", phrase=True)]
+    ]
+    assert parse_query("OR") == []
+
+
+def test_a_minus_word_excludes_agreements_containing_it() -> None:
+    AgreementFactory(slug="science", title="Ocean science")
+    AgreementFactory(slug="shipping", title="Ocean shipping")
+    assert found("ocean -shipping") == ["science"]
+    assert found("-shipping ocean") == ["science"]
+    assert found('ocean -"ocean shipping"') == ["science"]
+
+
+def test_a_quoted_phrase_needs_its_words_together_in_order() -> None:
+    AgreementFactory(slug="phrase", title="Marine science cooperation")
+    AgreementFactory(slug="apart", title="Science of the marine world")
+    assert found('"marine science"') == ["phrase"]
+    assert found("marine science", ordering="title") == ["phrase", "apart"]
+
+
+def test_or_between_terms_lets_either_match() -> None:
+    AgreementFactory(slug="ocean", title="Ocean cooperation")
+    AgreementFactory(slug="space", title="Space cooperation")
+    AgreementFactory(slug="other", title="Energy cooperation")
+    assert set(found("ocean or space")) == {"ocean", "space"}
+    assert found("cooperation ocean OR space -space", ordering="title") == ["ocean"]
+
+
+def test_the_syntax_keeps_chinese_terms_working() -> None:
+    AgreementFactory(slug="sichuan", title_local="中国科学院与四川省人民政府全面合作协议")
+    AgreementFactory(slug="shenzhen", title_local="共同推进建设深圳国际科技产业创新中心合作协议书")
+    assert found("合作协议 -四川") == ["shenzhen"]
+    assert set(found("四川 or 深圳")) == {"sichuan", "shenzhen"}
+    assert found('"四川省"') == ["sichuan"]
+
+
+def test_search_with_only_exclusions_keeps_the_rest() -> None:
+    AgreementFactory(slug="kept", title="Energy")
+    AgreementFactory(slug="dropped", title="Shipping")
+    assert found("-shipping") == ["kept"]
+
+
+def test_a_punctuated_term_can_be_excluded_or_an_alternative() -> None:
+    AgreementFactory(slug="percent", title="A 100% commitment")
+    AgreementFactory(slug="plain", title="A 100 commitment")
+    assert found("commitment -100%") == ["plain"]
+    assert set(found("100% or plain")) == {"percent"}
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite's substring subset")
+def test_sqlite_matches_a_quoted_phrase_as_a_substring() -> None:
+    AgreementFactory(slug="innovation", title="Innovation Centre")
+    assert found('"innov"') == ["innovation"]
+    assert found('"ation cen"') == ["innovation"]
+
+
+@postgres_only
+def test_postgres_matches_a_quoted_phrase_word_by_whole_word() -> None:
+    AgreementFactory(slug="innovation", title="Innovation Centre")
+    assert found('"innov"') == []
+    assert found('"innovation centre"') == ["innovation"]
+    assert found("innov") == ["innovation"]  # unquoted: a prefix
+
+
+@postgres_only
+def test_postgres_serves_phrases_or_and_exclusions_from_the_index_alone() -> None:
+    data = QueryDict(mutable=True)
+    data.update({"q": '"marine science" or 四川 -energy'})
+    sql = str(AgreementFilterSet(data, queryset=Agreement.objects.all()).qs.query)
+    assert "LIKE" not in sql and "search_vector" in sql
 
 
 def test_it_ranks_titles_above_parties_above_summary_above_place() -> None:
