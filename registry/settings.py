@@ -75,6 +75,29 @@ def cache_from_url(url: str) -> dict[str, Any]:
 
 DEBUG = env_bool("DEBUG", False)
 
+# The limits of Django's deploy check (security.W009): a key it would warn about is refused.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
+SECRET_KEY_INSECURE_PREFIX = "django-insecure-"
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why a production SECRET_KEY is too weak, or None when it is strong enough."""
+    if key.startswith(SECRET_KEY_INSECURE_PREFIX):
+        return f"SECRET_KEY starts with {SECRET_KEY_INSECURE_PREFIX!r}: it is a development key."
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return (
+            f"SECRET_KEY has {len(key)} characters; it needs at least {SECRET_KEY_MIN_LENGTH}"
+            " (python3 -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    if len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+        return (
+            f"SECRET_KEY has {len(set(key))} different characters; it needs at least"
+            f" {SECRET_KEY_MIN_UNIQUE_CHARACTERS}."
+        )
+    return None
+
+
 # Development default only: with DEBUG off the registry refuses to start without a real key.
 DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -82,8 +105,8 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = DEV_SECRET_KEY
-elif not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32):
-    raise ImproperlyConfigured("SECRET_KEY is too short or is the development default.")
+elif not DEBUG and (weakness := secret_key_problem(SECRET_KEY)):
+    raise ImproperlyConfigured(weakness)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
