@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from typing import Any
 
+import psycopg2
 import pytest
-from django.test import Client
+from django.db import InterfaceError, OperationalError, ProgrammingError, connection
+from django.test import Client, RequestFactory
 
 from agreements.models import Agreement
 from registry.api.parsers import MAX_JSON_DEPTH, nesting_depth
@@ -53,3 +57,231 @@ def test_it_measures_nesting_without_recursing() -> None:
     for _ in range(50_000):
         deep = [deep]
     assert nesting_depth(deep) == 50_001
+
+
+# --- Every error under /api/ is the JSON error shape; a database that is away is a 503.
+
+
+@pytest.fixture
+def unraised_anonymous_client() -> Client:
+    """The public, seeing the response a server error gets instead of the exception."""
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def unraised_feeder_client(feeder_token: str) -> Client:
+    return Client(HTTP_AUTHORIZATION=f"Token {feeder_token}", raise_request_exception=False)
+
+
+def assert_error_shape(response: Any, status: int, message: str) -> None:
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": message,
+        "errors": [{"field": "non_field_errors", "message": message}],
+    }
+
+
+UNAVAILABLE = "The database is unavailable; try again in 5 seconds."
+
+
+def test_an_unknown_url_under_api_is_a_json_404(anonymous_client: Client, db: None) -> None:
+    response = anonymous_client.get("/api/no-such-thing/")
+    assert_error_shape(response, 404, "Not found.")
+
+
+def test_an_unknown_page_outside_api_is_still_an_html_404(
+    anonymous_client: Client, db: None
+) -> None:
+    response = anonymous_client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def raise_in_list(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    from agreements.api.views import AgreementViewSet
+
+    def fail(self: Any) -> None:
+        raise error
+
+    monkeypatch.setattr(AgreementViewSet, "get_queryset", fail)
+
+
+def test_an_unexpected_exception_under_api_is_a_logged_json_500(
+    unraised_anonymous_client: Client,
+    db: None,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    raise_in_list(monkeypatch, RuntimeError("a bug"))
+    with caplog.at_level("ERROR", logger="django.request"):
+        response = unraised_anonymous_client.get(AGREEMENTS)
+    assert_error_shape(response, 500, "An unexpected error occurred; it has been logged.")
+    assert "Retry-After" not in response
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.getMessage() == f"Internal Server Error: {AGREEMENTS}"
+    assert record.exc_info is not None and str(record.exc_info[1]) == "a bug"
+
+
+def test_a_server_error_on_a_page_keeps_the_html_500() -> None:
+    from registry.api.faults import server_error
+
+    response = server_error(RequestFactory().get("/en/agreements/"))
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
+    assert b"Server Error (500)" in response.content
+
+
+class FakePostgresError(Exception):
+    """Stands in for a psycopg2 error, whose SQLSTATE cannot be set from Python."""
+
+    def __init__(self, pgcode: str) -> None:
+        super().__init__(f"SQLSTATE {pgcode}")
+        self.pgcode = pgcode
+
+
+def operational_error(message: str, cause: BaseException | None) -> OperationalError:
+    error = OperationalError(message)
+    error.__cause__ = cause
+    return error
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        operational_error("database is locked", sqlite3.OperationalError("database is locked")),
+        operational_error("database table is locked", None),
+        operational_error("could not serialize access", FakePostgresError("40001")),
+        operational_error("deadlock detected", FakePostgresError("40P01")),
+        operational_error("canceling statement due to lock timeout", FakePostgresError("55P03")),
+        operational_error("terminating connection", FakePostgresError("57P01")),
+        operational_error("server closed the connection unexpectedly", None),
+        InterfaceError("connection already closed"),
+    ],
+    ids=[
+        "sqlite-busy",
+        "sqlite-table-locked",
+        "serialization",
+        "deadlock",
+        "lock-timeout",
+        "terminated",
+        "connection-closed",
+        "interface",
+    ],
+)
+def test_a_busy_or_lost_database_is_a_503_with_retry_after(
+    unraised_anonymous_client: Client,
+    db: None,
+    monkeypatch: pytest.MonkeyPatch,
+    error: BaseException,
+) -> None:
+    raise_in_list(monkeypatch, error)
+    response = unraised_anonymous_client.get(AGREEMENTS)
+    assert_error_shape(response, 503, UNAVAILABLE)
+    assert response["Retry-After"] == "5"
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        operational_error("no such table: agreements_agreement", sqlite3.OperationalError("x")),
+        operational_error("relation does not exist", FakePostgresError("42P01")),
+        ProgrammingError("syntax error"),
+    ],
+    ids=["sqlite-schema", "postgresql-schema", "programming"],
+)
+def test_a_database_error_that_will_not_pass_is_a_500(
+    unraised_anonymous_client: Client,
+    db: None,
+    monkeypatch: pytest.MonkeyPatch,
+    error: BaseException,
+) -> None:
+    raise_in_list(monkeypatch, error)
+    response = unraised_anonymous_client.get(AGREEMENTS)
+    assert_error_shape(response, 500, "An unexpected error occurred; it has been logged.")
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="terminates a PostgreSQL backend"
+)
+
+
+def terminate(pid: int) -> None:
+    """Ends backend ``pid`` from a connection of its own, as an administrator or failover would."""
+    settings_dict = connection.settings_dict
+    other = psycopg2.connect(
+        dbname=settings_dict["NAME"],
+        user=settings_dict["USER"],
+        host=settings_dict["HOST"],
+        port=settings_dict["PORT"] or 5432,
+    )
+    other.autocommit = True
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+            for _ in range(100):  # the backend ends asynchronously
+                cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", [pid])
+                if cursor.fetchone()[0] == 0:
+                    return
+                time.sleep(0.05)
+    finally:
+        other.close()
+
+
+@postgresql_only
+def test_a_connection_killed_mid_request_is_a_503_and_loses_nothing(
+    unraised_feeder_client: Client,
+    world: dict[str, Any],
+    transactional_db: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from access.authentication import TokenAuthentication
+
+    authenticate = TokenAuthentication.authenticate
+    killed: list[int] = []
+
+    def authenticate_then_lose_the_database(self: Any, request: Any) -> Any:
+        user = authenticate(self, request)
+        if not killed:
+            killed.append(connection.connection.info.backend_pid)
+            terminate(killed[0])
+        return user
+
+    monkeypatch.setattr(TokenAuthentication, "authenticate", authenticate_then_lose_the_database)
+    try:
+        response = send(unraised_feeder_client, "post", AGREEMENTS, agreement_payload())
+    finally:
+        connection.close()  # what Django does after a request whose connection broke
+    assert killed
+    assert_error_shape(response, 503, UNAVAILABLE)
+    assert response["Retry-After"] == "5"
+    assert not Agreement.objects.filter(slug="cas-shenzhen-2017").exists()
+    # Sent again unchanged, the same request succeeds on a new connection.
+    again = send(unraised_feeder_client, "post", AGREEMENTS, agreement_payload())
+    assert again.status_code == 201, again.json()
+
+
+@postgresql_only
+def test_a_lock_timeout_is_a_503(
+    unraised_anonymous_client: Client, world: dict[str, Any], transactional_db: None
+) -> None:
+    settings_dict = connection.settings_dict
+    holder = psycopg2.connect(
+        dbname=settings_dict["NAME"],
+        user=settings_dict["USER"],
+        host=settings_dict["HOST"],
+        port=settings_dict["PORT"] or 5432,
+    )
+    try:
+        with holder.cursor() as cursor:  # a migration, say, holding the table
+            cursor.execute("LOCK TABLE agreements_agreement IN ACCESS EXCLUSIVE MODE")
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        response = unraised_anonymous_client.get(AGREEMENTS)
+    finally:
+        holder.rollback()
+        holder.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    assert_error_shape(response, 503, UNAVAILABLE)
+    assert response["Retry-After"] == "5"
