@@ -69,7 +69,13 @@ def cache_from_url(url: str) -> dict[str, Any]:
     if not url or scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # An unreachable Redis fails fast (the throttle then lets requests pass) rather
+            # than holding every request until the operating system gives up.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
     raise ImproperlyConfigured(f"CACHE_URL must be redis://, rediss:// or locmem://, not {url!r}")
 
 
@@ -274,9 +280,13 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "registry.api.errors.api_exception_handler",
-    # Anonymous callers are throttled per address; token and staff callers are not.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env_rate("API_ANON_RATE", "120/minute")},
+    # Anonymous callers are throttled per address; token and staff callers are not, but an
+    # address that sends too many invalid tokens is (registry/api/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": ["registry.api.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("API_ANON_RATE", "120/minute"),
+        "bad_token": env_rate("API_BAD_TOKEN_RATE", "20/minute"),
+    },
     # The client address is REMOTE_ADDR unless this many proxies in front of the app append
     # to X-Forwarded-For; 0 ignores that header, which any caller can forge.
     "NUM_PROXIES": env_int("NUM_PROXIES", 0),

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
+import sys
+import threading
 import time
+from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import psycopg2
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import InterfaceError, OperationalError, ProgrammingError, connection
 from django.test import Client, RequestFactory
+from rest_framework.throttling import AnonRateThrottle as DRFAnonRateThrottle
 
 from agreements.models import Agreement
+from registry.api import throttling
 from registry.api.parsers import MAX_JSON_DEPTH, nesting_depth
+from registry.api.throttling import AnonRateThrottle, BadTokenThrottle, FixedWindowRateThrottle
+from registry.settings import cache_from_url
 
 from .conftest import AGREEMENTS, agreement_payload, send
 
@@ -285,3 +297,132 @@ def test_a_lock_timeout_is_a_503(
             cursor.execute("RESET lock_timeout")
     assert_error_shape(response, 503, UNAVAILABLE)
     assert response["Retry-After"] == "5"
+
+
+# --- Throttles: atomic counts, invalid tokens throttled, open when the cache is down.
+
+UNREACHABLE_REDIS = "redis://127.0.0.1:6390/2"  # nothing listens on 6390
+REDIS_DB_2 = "redis://127.0.0.1:6379/2"
+
+
+@pytest.fixture
+def frozen_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every throttle counts in one window (the 100th minute), whatever the clock says."""
+    monkeypatch.setattr(FixedWindowRateThrottle, "timer", staticmethod(lambda: 6_000.0))
+
+
+@pytest.fixture
+def unreachable_cache(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(throttling, "_cache_down_until", 0.0)
+    settings.CACHES = {"default": cache_from_url(UNREACHABLE_REDIS)}
+    yield
+    caches.close_all()
+
+
+def test_with_the_cache_unreachable_anonymous_requests_pass_with_a_warning(
+    anonymous_client: Client,
+    db: None,
+    unreachable_cache: None,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(DRFAnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    with caplog.at_level("WARNING", logger="registry.api.throttling"):
+        statuses = [anonymous_client.get(AGREEMENTS).status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]
+    # Logged once, then the cache is left alone for a while rather than tried per request.
+    [warning] = [r for r in caplog.records if r.name == "registry.api.throttling"]
+    assert warning.levelname == "WARNING"
+    assert "unreachable" in warning.getMessage()
+    assert "127.0.0.1:6390" in warning.getMessage()
+
+
+def test_with_the_cache_unreachable_token_callers_still_authenticate(
+    analyst_client: Client, anonymous_client: Client, world: dict[str, Any], unreachable_cache: None
+) -> None:
+    assert analyst_client.get(AGREEMENTS).status_code == 200
+    bad = anonymous_client.get(AGREEMENTS, HTTP_AUTHORIZATION="Token not-a-real-token")
+    assert (bad.status_code, bad.json()["detail"]) == (401, "Invalid token.")
+
+
+def test_after_too_many_bad_tokens_an_address_gets_429_with_retry_after(
+    feeder_token: str, world: dict[str, Any], frozen_window: None
+) -> None:
+    client = Client()
+    limit = int(BadTokenThrottle().num_requests or 0)
+    assert limit == 20  # API_BAD_TOKEN_RATE's default, 20/minute
+    statuses = [
+        client.get(AGREEMENTS, HTTP_AUTHORIZATION=f"Token {secrets.token_urlsafe(32)}").status_code
+        for _ in range(300)
+    ]
+    assert statuses == [401] * limit + [429] * (300 - limit)
+    refused = client.get(AGREEMENTS, HTTP_AUTHORIZATION=f"Token {secrets.token_urlsafe(32)}")
+    assert refused["Retry-After"] == "60"  # to the end of the frozen minute
+    assert [e["field"] for e in refused.json()["errors"]] == ["non_field_errors"]
+    # A real key from that address waits too: a guess that hits would not be told apart.
+    assert client.get(AGREEMENTS, HTTP_AUTHORIZATION=f"Token {feeder_token}").status_code == 429
+    # Other addresses and anonymous requests are unaffected.
+    elsewhere = Client(REMOTE_ADDR="198.51.100.9", HTTP_AUTHORIZATION=f"Token {feeder_token}")
+    assert elsewhere.get(AGREEMENTS).status_code == 200
+    assert client.get(AGREEMENTS).status_code == 200
+
+
+def test_good_tokens_do_not_count_as_bad(
+    analyst_client: Client, world: dict[str, Any], frozen_window: None
+) -> None:
+    assert {analyst_client.get(AGREEMENTS).status_code for _ in range(25)} == {200}
+
+
+def hit_concurrently(throttle_class: type, callers: int) -> int:
+    """How many of ``callers`` simultaneous anonymous requests from one address pass."""
+    request = SimpleNamespace(user=AnonymousUser(), META={"REMOTE_ADDR": "192.0.2.1"}, headers={})
+    start = threading.Barrier(callers)
+    passed: list[bool] = []
+
+    def call() -> None:
+        throttle = throttle_class()
+        start.wait()
+        passed.append(throttle.allow_request(request, None))
+
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, to find any race
+    try:
+        threads = [threading.Thread(target=call) for _ in range(callers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch_interval)
+    assert len(passed) == callers
+    return sum(passed)
+
+
+@pytest.mark.parametrize("cache_url", ["locmem://", REDIS_DB_2], ids=["local-memory", "redis"])
+def test_simultaneous_requests_never_pass_more_than_the_limit(
+    cache_url: str, settings: Any, monkeypatch: pytest.MonkeyPatch, frozen_window: None
+) -> None:
+    if "redis" in cache_url and not redis_is_up():
+        pytest.skip("needs Redis on 127.0.0.1:6379")
+    monkeypatch.setattr(DRFAnonRateThrottle, "THROTTLE_RATES", {"anon": "120/minute"})
+    settings.CACHES = {
+        "default": {**cache_from_url(cache_url), "KEY_PREFIX": f"test-faults-{id(settings)}"}
+    }
+    try:
+        cache.clear() if cache_url == "locmem://" else cache.delete_many(window_keys())
+        assert hit_concurrently(AnonRateThrottle, 300) == 120
+    finally:
+        if cache_url != "locmem://":
+            cache.delete_many(window_keys())
+        caches.close_all()
+
+
+def window_keys() -> list[str]:
+    return ["throttle_anon_192.0.2.1_100"]
+
+
+def redis_is_up() -> bool:
+    try:
+        return bool(RedisCache(REDIS_DB_2, {})._cache.get_client().ping())
+    except Exception:
+        return False
