@@ -35,7 +35,7 @@ def is_transient_database_error(exc: BaseException | None) -> bool:
     if not isinstance(exc, OperationalError):
         return False
     cause = exc.__cause__
-    sqlstate = getattr(cause, "pgcode", None)
+    sqlstate = getattr(cause, "pgcode", None) or getattr(cause, "sqlstate", None)  # psycopg 2, 3
     if sqlstate:
         return sqlstate[:2] in TRANSIENT_SQLSTATE_CLASSES or sqlstate in TRANSIENT_SQLSTATES
     message = str(exc).lower()
