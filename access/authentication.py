@@ -26,13 +26,16 @@ class TokenAuthentication(authentication.BaseAuthentication):
         if not parts or parts[0].lower() != self.keyword.lower().encode():
             return None
         throttle = BadTokenThrottle()
-        if throttle.refuses(request):
-            raise exceptions.Throttled(throttle.wait())
+        attempt = throttle.attempt(request)
         try:
-            return self.check_token(parts)
+            user_and_token = self.check_token(parts)
         except exceptions.AuthenticationFailed:
-            throttle.record_failure(request)
+            raise  # counted: a bad token
+        except Exception:
+            throttle.release(attempt)  # not the token's fault (the database, say)
             raise
+        throttle.release(attempt)
+        return user_and_token
 
     def check_token(self, parts: list[bytes]) -> tuple[Any, ApiToken]:
         if len(parts) != 2:

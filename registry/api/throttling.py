@@ -20,7 +20,7 @@ from typing import Any
 from django.core.cache import cache as default_cache
 from django.core.cache.backends.base import BaseCache
 from redis.exceptions import RedisError
-from rest_framework import throttling
+from rest_framework import exceptions, throttling
 from rest_framework.request import Request
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,6 @@ class CacheUnavailable(Exception):
 def count_hit(cache: BaseCache, key: str, timeout: int) -> int:
     """Adds one to the counter ``key`` (created with ``timeout``) and returns its new value,
     atomically. Raises CacheUnavailable when the cache cannot be reached."""
-    global _cache_down_until
     if time.monotonic() < _cache_down_until:
         raise CacheUnavailable()
     try:
@@ -51,27 +50,19 @@ def count_hit(cache: BaseCache, key: str, timeout: int) -> int:
                 continue
         return 1
     except (RedisError, OSError) as exc:
-        _cache_down_until = time.monotonic() + CACHE_RETRY_SECONDS
-        logger.warning(
-            "The throttle cache is unreachable (%s); API requests pass unthrottled, "
-            "trying again in %d seconds.",
-            exc,
-            CACHE_RETRY_SECONDS,
-        )
+        mark_unreachable(exc)
         raise CacheUnavailable() from exc
 
 
-def read_count(cache: BaseCache, key: str) -> int:
-    """The counter ``key`` without changing it; 0 when the cache cannot be reached."""
+def mark_unreachable(exc: Exception) -> None:
     global _cache_down_until
-    if time.monotonic() < _cache_down_until:
-        return 0
-    try:
-        return int(cache.get(key) or 0)
-    except (RedisError, OSError) as exc:
-        _cache_down_until = time.monotonic() + CACHE_RETRY_SECONDS
-        logger.warning("The throttle cache is unreachable (%s); not throttling.", exc)
-        return 0
+    _cache_down_until = time.monotonic() + CACHE_RETRY_SECONDS
+    logger.warning(
+        "The throttle cache is unreachable (%s); API requests pass unthrottled, "
+        "trying again in %d seconds.",
+        exc,
+        CACHE_RETRY_SECONDS,
+    )
 
 
 class FixedWindowRateThrottle(throttling.SimpleRateThrottle):
@@ -108,21 +99,37 @@ class AnonRateThrottle(FixedWindowRateThrottle, throttling.AnonRateThrottle):
 
 
 class BadTokenThrottle(FixedWindowRateThrottle):
-    """Failed token authentications per client address: past the rate, every token sent
-    from that address is refused with 429 until the window ends, so keys cannot be guessed
-    at speed. TokenAuthentication calls it; it is not one of the view throttles."""
+    """Failed token authentications per client address. Each attempt counts as failed from
+    the moment it starts (atomically, so simultaneous guesses cannot all slip under the
+    rate) until ``release`` says the token was good; past the rate every token sent from
+    that address gets 429 until the window ends. TokenAuthentication calls it."""
 
     scope = "bad_token"
 
     def get_cache_key(self, request: Request, view: Any) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
-    def refuses(self, request: Request) -> bool:
-        """Whether this address has already sent as many bad tokens as the rate allows."""
+    def attempt(self, request: Request) -> str | None:
+        """Counts one attempt; raises Throttled past the rate. Returns the counter to
+        ``release``, or None when nothing was counted (no rate, cache unreachable)."""
         if self.rate is None:
-            return False
+            return None
         key = self.window_key(self.get_cache_key(request, None))
-        return read_count(self.cache, key) >= int(self.num_requests or 0)
+        try:
+            count = count_hit(self.cache, key, int(self.duration or 1))
+        except CacheUnavailable:
+            return None
+        if count > int(self.num_requests or 0):
+            raise exceptions.Throttled(self.wait())
+        return key
 
-    def record_failure(self, request: Request) -> None:
-        self.allow_request(request, None)
+    def release(self, key: str | None) -> None:
+        """Takes back an attempt that was not a bad token."""
+        if key is None:
+            return
+        try:
+            self.cache.decr(key)
+        except ValueError:  # the window ended meanwhile, and its count with it
+            pass
+        except (RedisError, OSError) as exc:
+            mark_unreachable(exc)

@@ -8,7 +8,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -19,6 +19,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import InterfaceError, OperationalError, ProgrammingError, connection
 from django.test import Client, RequestFactory
+from rest_framework.exceptions import Throttled
 from rest_framework.throttling import AnonRateThrottle as DRFAnonRateThrottle
 
 from agreements.models import Agreement
@@ -373,16 +374,31 @@ def test_good_tokens_do_not_count_as_bad(
     assert {analyst_client.get(AGREEMENTS).status_code for _ in range(25)} == {200}
 
 
-def hit_concurrently(throttle_class: type, callers: int) -> int:
+def passes_anonymous_throttle(throttle_class: type, request: Any) -> bool:
+    return bool(throttle_class().allow_request(request, None))
+
+
+def passes_bad_token_throttle(throttle_class: type, request: Any) -> bool:
+    try:
+        throttle_class().attempt(request)
+    except Throttled:
+        return False
+    return True
+
+
+def hit_concurrently(
+    throttle_class: type,
+    callers: int,
+    passes: Callable[[type, Any], bool] = passes_anonymous_throttle,
+) -> int:
     """How many of ``callers`` simultaneous anonymous requests from one address pass."""
     request = SimpleNamespace(user=AnonymousUser(), META={"REMOTE_ADDR": "192.0.2.1"}, headers={})
     start = threading.Barrier(callers)
     passed: list[bool] = []
 
     def call() -> None:
-        throttle = throttle_class()
         start.wait()
-        passed.append(throttle.allow_request(request, None))
+        passed.append(passes(throttle_class, request))
 
     switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)  # switch threads as often as possible, to find any race
@@ -417,8 +433,26 @@ def test_simultaneous_requests_never_pass_more_than_the_limit(
         caches.close_all()
 
 
+@pytest.mark.parametrize("cache_url", ["locmem://", REDIS_DB_2], ids=["local-memory", "redis"])
+def test_simultaneous_bad_tokens_never_get_more_than_the_limit_of_tries(
+    cache_url: str, settings: Any, frozen_window: None
+) -> None:
+    if "redis" in cache_url and not redis_is_up():
+        pytest.skip("needs Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {**cache_from_url(cache_url), "KEY_PREFIX": f"test-faults-{id(settings)}"}
+    }
+    try:
+        cache.clear() if cache_url == "locmem://" else cache.delete_many(window_keys())
+        assert hit_concurrently(BadTokenThrottle, 300, passes_bad_token_throttle) == 20
+    finally:
+        if cache_url != "locmem://":
+            cache.delete_many(window_keys())
+        caches.close_all()
+
+
 def window_keys() -> list[str]:
-    return ["throttle_anon_192.0.2.1_100"]
+    return ["throttle_anon_192.0.2.1_100", "throttle_bad_token_192.0.2.1_100"]
 
 
 def redis_is_up() -> bool:
