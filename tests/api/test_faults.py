@@ -136,6 +136,27 @@ def test_an_unexpected_exception_under_api_is_a_logged_json_500(
     assert record.exc_info is not None and str(record.exc_info[1]) == "a bug"
 
 
+def test_a_database_failure_in_a_middleware_under_api_is_a_json_503(
+    unraised_anonymous_client: Client, db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    def fail(self: Any, request: Any) -> None:
+        raise operational_error("database is locked", sqlite3.OperationalError("locked"))
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", fail)
+    response = unraised_anonymous_client.get(AGREEMENTS)
+    assert_error_shape(response, 503, UNAVAILABLE)
+    assert response["Retry-After"] == "5"
+
+
+def test_a_request_for_another_host_under_api_is_a_json_400(
+    unraised_anonymous_client: Client, db: None
+) -> None:
+    response = unraised_anonymous_client.get(AGREEMENTS, HTTP_HOST="evil.example")
+    assert_error_shape(response, 400, "Bad request.")
+
+
 def test_a_server_error_on_a_page_keeps_the_html_500() -> None:
     from registry.api.faults import server_error
 
