@@ -1,4 +1,5 @@
-"""``Authorization: Token <key>``: wrong, revoked or inactive-user tokens get 401."""
+"""``Authorization: Token <key>``: wrong, revoked or inactive-user tokens get 401; an address
+that sent too many of them gets 429 for any token until its window ends."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
+
+from registry.api.throttling import BadTokenThrottle
 
 from .models import ApiToken, hash_key
 
@@ -22,6 +25,19 @@ class TokenAuthentication(authentication.BaseAuthentication):
         parts = authentication.get_authorization_header(request).split()
         if not parts or parts[0].lower() != self.keyword.lower().encode():
             return None
+        throttle = BadTokenThrottle()
+        attempt = throttle.attempt(request)
+        try:
+            user_and_token = self.check_token(parts)
+        except exceptions.AuthenticationFailed:
+            raise  # counted: a bad token
+        except Exception:
+            throttle.release(attempt)  # not the token's fault (the database, say)
+            raise
+        throttle.release(attempt)
+        return user_and_token
+
+    def check_token(self, parts: list[bytes]) -> tuple[Any, ApiToken]:
         if len(parts) != 2:
             raise exceptions.AuthenticationFailed("Send the header as 'Token <key>'.")
         try:

@@ -69,11 +69,40 @@ def cache_from_url(url: str) -> dict[str, Any]:
     if not url or scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # An unreachable Redis fails fast (the throttle then lets requests pass) rather
+            # than holding every request until the operating system gives up.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
     raise ImproperlyConfigured(f"CACHE_URL must be redis://, rediss:// or locmem://, not {url!r}")
 
 
 DEBUG = env_bool("DEBUG", False)
+
+# The limits of Django's deploy check (security.W009): a key it would warn about is refused.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
+SECRET_KEY_INSECURE_PREFIX = "django-insecure-"
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why a production SECRET_KEY is too weak, or None when it is strong enough."""
+    if key.startswith(SECRET_KEY_INSECURE_PREFIX):
+        return f"SECRET_KEY starts with {SECRET_KEY_INSECURE_PREFIX!r}: it is a development key."
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return (
+            f"SECRET_KEY has {len(key)} characters; it needs at least {SECRET_KEY_MIN_LENGTH}"
+            " (python3 -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    if len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+        return (
+            f"SECRET_KEY has {len(set(key))} different characters; it needs at least"
+            f" {SECRET_KEY_MIN_UNIQUE_CHARACTERS}."
+        )
+    return None
+
 
 # Development default only: with DEBUG off the registry refuses to start without a real key.
 DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
@@ -82,8 +111,8 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = DEV_SECRET_KEY
-elif not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32):
-    raise ImproperlyConfigured("SECRET_KEY is too short or is the development default.")
+elif not DEBUG and (weakness := secret_key_problem(SECRET_KEY)):
+    raise ImproperlyConfigured(weakness)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -255,9 +284,13 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "registry.api.errors.api_exception_handler",
-    # Anonymous callers are throttled per address; token and staff callers are not.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env_rate("API_ANON_RATE", "120/minute")},
+    # Anonymous callers are throttled per address; token and staff callers are not, but an
+    # address that sends too many invalid tokens is (registry/api/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": ["registry.api.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("API_ANON_RATE", "120/minute"),
+        "bad_token": env_rate("API_BAD_TOKEN_RATE", "20/minute"),
+    },
     # The client address is REMOTE_ADDR unless this many proxies in front of the app append
     # to X-Forwarded-For; 0 ignores that header, which any caller can forge.
     "NUM_PROXIES": env_int("NUM_PROXIES", 0),

@@ -19,5 +19,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("", include("registry.page_urls")), path("", include("registry.machine_urls"))
 )
+# Under /api/ errors answer in the API's JSON shape; elsewhere Django's pages.
+handler400 = "registry.api.faults.bad_request"
+handler403 = "registry.api.faults.permission_denied"
+handler404 = "registry.api.faults.page_not_found"
+handler500 = "registry.api.faults.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -51,10 +51,52 @@ def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off(
     assert error == "SECRET_KEY must be set when DEBUG is off."
 
 
-@pytest.mark.parametrize("key", [DEV_SECRET_KEY, "short-key"], ids=["development", "short"])
-def test_it_refuses_a_weak_secret_key_when_debug_is_off(key: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        (DEV_SECRET_KEY, "SECRET_KEY starts with 'django-insecure-': it is a development key."),
+        ("django-insecure-" + STRONG_KEY, "SECRET_KEY starts with 'django-insecure-'"),
+        ("short-key", "SECRET_KEY has 9 characters; it needs at least 50"),
+        # Accepted before (32 or more), yet `check --deploy` warns below 50.
+        (secrets.token_urlsafe(32)[:32], "SECRET_KEY has 32 characters; it needs at least 50"),
+        ("x" * 49, "SECRET_KEY has 49 characters; it needs at least 50"),
+        ("abcd" * 20, "SECRET_KEY has 4 different characters; it needs at least 5."),
+    ],
+    ids=["development", "insecure-prefix", "short", "32", "49", "four-distinct"],
+)
+def test_it_refuses_a_weak_secret_key_when_debug_is_off(key: str, message: str) -> None:
     error = configuration_error(run(LOAD_SETTINGS, DEBUG="0", SECRET_KEY=key))
-    assert error == "SECRET_KEY is too short or is the development default."
+    assert error.startswith(message)
+
+
+@pytest.mark.parametrize(
+    "key", ["x" * 45 + "abcde", STRONG_KEY], ids=["50-five-distinct", "strong"]
+)
+def test_it_accepts_a_key_the_deploy_check_accepts(key: str) -> None:
+    result = run(LOAD_SETTINGS, DEBUG="0", SECRET_KEY=key)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == key
+
+
+def test_its_secret_key_limits_are_the_deploy_checks() -> None:
+    from django.core.checks.security import base
+
+    import registry.settings as registry_settings
+
+    assert registry_settings.SECRET_KEY_MIN_LENGTH == base.SECRET_KEY_MIN_LENGTH
+    assert (
+        registry_settings.SECRET_KEY_MIN_UNIQUE_CHARACTERS == base.SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    )
+    assert registry_settings.SECRET_KEY_INSECURE_PREFIX == base.SECRET_KEY_INSECURE_PREFIX
+
+
+def test_the_test_runs_key_passes_the_production_rules() -> None:
+    from django.conf import settings
+
+    from registry.settings import secret_key_problem
+
+    assert settings.DEBUG is False
+    assert secret_key_problem(settings.SECRET_KEY) is None
 
 
 def test_debug_without_a_secret_key_starts_with_the_marked_development_key() -> None:

@@ -182,7 +182,7 @@ def test_an_unknown_cache_url_stops_the_server() -> None:
         cache_from_url("memcached://127.0.0.1:11211")
 
 
-REDIS = "redis://127.0.0.1:6379/0"
+REDIS = "redis://127.0.0.1:6379/2"
 
 
 def redis_is_up() -> bool:
@@ -194,16 +194,23 @@ def redis_is_up() -> bool:
 
 @pytest.mark.skipif(not redis_is_up(), reason="needs Redis on 127.0.0.1:6379")
 def test_with_redis_the_count_is_shared_between_processes(
-    anonymous_client: Client, db: None, two_a_minute: None, settings: Any
+    anonymous_client: Client,
+    db: None,
+    two_a_minute: None,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from registry.api.throttling import FixedWindowRateThrottle
+
+    monkeypatch.setattr(FixedWindowRateThrottle, "timer", staticmethod(lambda: 6_000.0))
     prefix = f"test-throttle-{id(settings)}"
     settings.CACHES = {"default": {**cache_from_url(REDIS), "KEY_PREFIX": prefix}}
     # Another worker process would open its own connection: this one stands in for it.
     other_worker = RedisCache(REDIS, {"KEY_PREFIX": prefix})
-    key = "throttle_anon_127.0.0.1"
+    key = "throttle_anon_127.0.0.1_100"  # the minute 6,000 seconds after the epoch falls in
     try:
         first_two = [anonymous_client.get(AGREEMENTS).status_code for _ in range(2)]
-        assert len(other_worker.get(key)) == 2
+        assert other_worker.get(key) == 2
         assert anonymous_client.get(AGREEMENTS).status_code == 429
     finally:
         other_worker.delete(key)
