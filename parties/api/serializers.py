@@ -9,6 +9,7 @@ from rest_framework import serializers
 from registry.api.fields import NameListField, PartialDateSerializerField, SlugReference
 from registry.api.serializers import (
     RegistrySerializer,
+    WholeRowSerializer,
     api_url,
     replace_rows,
     save_plain_fields,
@@ -18,7 +19,7 @@ from registry.api.serializers import (
 from ..models import Party, PartyAlias, PartyIdentifier, Person, Post
 
 
-class PartyIdentifierSerializer(serializers.ModelSerializer):
+class PartyIdentifierSerializer(WholeRowSerializer, serializers.ModelSerializer):
     class Meta:
         model = PartyIdentifier
         fields = ["scheme", "value"]
