@@ -42,7 +42,8 @@ class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
                     self.fields.pop(name)
 
     def validate_slug(self, value: str) -> str:
-        if self.instance is not None and value and value != self.instance.slug:
+        # A blank slug would be replaced by a new one made from the name: a change too.
+        if self.instance is not None and value != self.instance.slug:
             raise serializers.ValidationError("A slug is a permanent address; it cannot change.")
         return value
 

@@ -59,3 +59,14 @@ def test_it_still_patches_whole_rows(feeder_client: Client, world: dict[str, Any
     assert response.json()["participants"] == [
         {"person": "wang-weizhong", "party": None, "role": "participant", "note": ""}
     ]
+
+
+def test_it_refuses_to_blank_a_slug_which_would_move_the_record(
+    feeder_client: Client, world: dict[str, Any]
+) -> None:
+    response = send(feeder_client, "patch", "/api/people/bai-chunli/", {"slug": ""})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "slug", "message": "A slug is a permanent address; it cannot change."}
+    ]
+    assert feeder_client.get("/api/people/bai-chunli/").status_code == 200
