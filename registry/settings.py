@@ -171,13 +171,37 @@ TEMPLATES = [
     },
 ]
 
+
+def database_from_url(url: str) -> dict[str, Any]:
+    """Django's settings for the database at ``url``.
+
+    SQLite is made to hold concurrent writers (several gunicorn workers or threads): the
+    WAL journal lets readers go on while one writes; ``BEGIN IMMEDIATE`` takes the write
+    lock when a transaction starts, so two transactions that read and then write queue
+    behind each other instead of one failing at once with "database is locked" (SQLite
+    cannot wait when a reader asks to become a writer); and a writer waits up to
+    ``SQLITE_BUSY_TIMEOUT`` seconds for the lock before giving up."""
+    config: dict[str, Any] = dict(
+        dj_database_url.parse(
+            url, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    )
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {
+            **config.get("OPTIONS", {}),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+            # WAL makes commits durable at checkpoints; NORMAL is its safe pairing.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    return config
+
+
 # SQLite next to the code is the embedded default, so a fresh clone runs at once;
 # DATABASE_URL=postgres://... selects PostgreSQL, the production database.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -76,6 +76,8 @@ class AgreementStatsView(FilteredAgreementsView):
     country or party. An agreement counts once in each field, region, country and party
     it has."""
 
+    csv_columns = ("key", "label", "count")  # ?format=csv: one row per group
+
     @extend_schema(
         parameters=[OpenApiParameter("group_by", OpenApiTypes.STR, enum=GROUPS, default="year")],
         responses={200: STATS_RESPONSE},

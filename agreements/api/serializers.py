@@ -18,6 +18,7 @@ from registry.api.fields import (
 )
 from registry.api.serializers import (
     RegistrySerializer,
+    WholeRowSerializer,
     api_url,
     reject_duplicates,
     unique_items,
@@ -45,7 +46,7 @@ from .reading import agreement_representation
 from .single import read_in_one_query, single_representation
 
 
-class AgreementPartySerializer(serializers.ModelSerializer):
+class AgreementPartySerializer(WholeRowSerializer, serializers.ModelSerializer):
     party = SlugReference(queryset=Party.objects.all())
 
     class Meta:
@@ -54,7 +55,7 @@ class AgreementPartySerializer(serializers.ModelSerializer):
         list_serializer_class = PrefetchedListSerializer
 
 
-class SignatorySerializer(serializers.ModelSerializer):
+class SignatorySerializer(WholeRowSerializer, serializers.ModelSerializer):
     person = SlugReference(queryset=Person.objects.all())
     on_behalf_of = SlugReference(
         queryset=Party.objects.all(), help_text="A party, or a body a party belongs to."
@@ -66,7 +67,7 @@ class SignatorySerializer(serializers.ModelSerializer):
         list_serializer_class = PrefetchedListSerializer
 
 
-class RelationSerializer(serializers.ModelSerializer):
+class RelationSerializer(WholeRowSerializer, serializers.ModelSerializer):
     agreement = SlugReference(
         source="other", queryset=Agreement.objects.all(), help_text="The other agreement."
     )
@@ -78,7 +79,7 @@ class RelationSerializer(serializers.ModelSerializer):
         published_via = "other"
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(WholeRowSerializer, serializers.ModelSerializer):
     due_on = PartialDateSerializerField(required=False, allow_null=True)
     completed_on = PartialDateSerializerField(required=False, allow_null=True)
     responsible_parties = SlugListField(queryset=Party.objects.all())
@@ -104,7 +105,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class CitedSourceSerializer(serializers.Serializer):
+class CitedSourceSerializer(WholeRowSerializer):
     """A source, matched to the registry's sources by URL, and what it supports here."""
 
     url = serializers.URLField(source="source.url", max_length=1000)
@@ -270,7 +271,7 @@ class AgreementSerializer(RegistrySerializer):
         return services.agreement_update(agreement=instance, data=validated_data, user=user)
 
 
-class EventParticipantSerializer(serializers.ModelSerializer):
+class EventParticipantSerializer(WholeRowSerializer, serializers.ModelSerializer):
     person = SlugReference(queryset=Person.objects.all())
     party = SlugReference(queryset=Party.objects.all(), allow_null=True, required=False)
 

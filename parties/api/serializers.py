@@ -7,13 +7,18 @@ from typing import Any
 from rest_framework import serializers
 
 from registry.api.fields import NameListField, PartialDateSerializerField, SlugReference
-from registry.api.serializers import RegistrySerializer, api_url, unique_items
+from registry.api.serializers import (
+    RegistrySerializer,
+    WholeRowSerializer,
+    api_url,
+    unique_items,
+)
 
 from .. import services
 from ..models import Party, PartyIdentifier, Person, Post
 
 
-class PartyIdentifierSerializer(serializers.ModelSerializer):
+class PartyIdentifierSerializer(WholeRowSerializer, serializers.ModelSerializer):
     class Meta:
         model = PartyIdentifier
         fields = ["scheme", "value"]

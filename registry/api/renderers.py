@@ -29,6 +29,17 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def header_of(view: Any) -> list[str]:
+    """The columns of an empty list, so that it still has a header: the view's
+    ``csv_columns``, else its serializer's fields; none for a view with neither."""
+    declared = getattr(view, "csv_columns", None)
+    if declared is not None:
+        return list(declared)
+    if getattr(view, "serializer_class", None) is not None:
+        return list(view.get_serializer().fields)
+    return []
+
+
 class CSVRenderer(BaseRenderer):
     media_type = "text/csv"
     format = "csv"
@@ -48,10 +59,7 @@ class CSVRenderer(BaseRenderer):
             rows = data
         else:
             rows = [data]
-        columns: list[str] = []
-        view = (renderer_context or {}).get("view")
-        if not rows and view is not None and hasattr(view, "get_serializer"):
-            columns = list(view.get_serializer().fields)  # an empty list still has a header
+        columns = [] if rows else header_of((renderer_context or {}).get("view"))
         for row in rows:
             if isinstance(row, Mapping):
                 columns += [key for key in row if key not in columns]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
@@ -43,7 +43,8 @@ class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
                     self.fields.pop(name)
 
     def validate_slug(self, value: str) -> str:
-        if self.instance is not None and value and value != self.instance.slug:
+        # A blank slug would be replaced by a new one made from the name: a change too.
+        if self.instance is not None and value != self.instance.slug:
             raise serializers.ValidationError("A slug is a permanent address; it cannot change.")
         return value
 
@@ -60,6 +61,22 @@ class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
             field_class = serializers.CharField
             kwargs.pop("allow_unicode", None)
         return field_class, kwargs
+
+
+class WholeRowSerializer(serializers.Serializer):
+    """One row of a nested list. Sending the list replaces all its rows, so each row needs
+    its required fields even in a PATCH (where DRF skips every missing field)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            missing = {
+                name: [field.error_messages["required"]]
+                for name, field in self.fields.items()
+                if field.required and not field.read_only and name not in data
+            }
+            if missing:
+                raise serializers.ValidationError(missing)
+        return super().to_internal_value(data)
 
 
 def duplicate_errors(

@@ -1,0 +1,103 @@
+"""Schemathesis over every operation of ``/api/schema/``, in process, with a write token.
+
+Seeded and bounded so that it runs the same cases every time within the suite's budget;
+any 5xx fails the test and names the request that caused it. Cases are valid and invalid
+requests alike (a bad request must be a 4xx), addressed to records that exist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+
+from agreements.models import EventParticipant
+from registry.wsgi import application
+from tests.api.conftest import world  # noqa: F401  (the records the cases address)
+from tests.factories import EventFactory
+
+# Cases per operation: enough to reach the parameters and both formats of each of the 39
+# operations, few enough for about two minutes per database on one core.
+EXAMPLES_PER_OPERATION = 40
+# Stateful runs: sequences of up to STEPS calls that follow the schema's links (a created
+# record's slug into its detail, change and delete operations).
+SCENARIOS, STEPS = 15, 8
+
+FUZZ_SETTINGS = settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    derandomize=True,  # the same cases on every run: a failure is reproducible
+    deadline=None,
+    database=None,  # nothing remembered between runs either
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
+
+# The schema is read once, when the tests are collected: serving it touches no database.
+SCHEMA = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
+
+# Slugs of the records the ``fuzzed_world`` holds, by collection, and one that is not there.
+SLUGS = {
+    "agreements": ["older-slug"],
+    "events": ["visit"],
+    "fields": ["science", "education"],
+    "parties": ["cas", "siat", "shenzhen"],
+    "people": ["bai-chunli", "wang-weizhong"],
+    "regions": ["greater-bay-area"],
+}
+UNKNOWN_SLUG = "no-such-record"
+
+
+@pytest.fixture
+def fuzzed_world(world: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
+    """The API tests' world, with an event whose one participant is there for no party."""
+    event = EventFactory(slug="visit")
+    event.agreements.add(world["older"])
+    EventParticipant.objects.create(event=event, person=world["bai"], party=None)
+    return world
+
+
+def cases(operation: Any) -> st.SearchStrategy[Any]:
+    """Valid and invalid requests to ``operation``; a ``{slug}`` names a record or none."""
+    modes = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
+    if "{slug}" not in operation.path:
+        return st.one_of([operation.as_strategy(mode) for mode in modes])
+    collection = operation.path.split("/")[2]
+    return st.sampled_from([*SLUGS[collection], UNKNOWN_SLUG]).flatmap(
+        lambda slug: st.one_of(
+            [operation.as_strategy(mode, path_parameters={"slug": slug}) for mode in modes]
+        )
+    )
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda operation: operation.label)
+def test_it_answers_every_operation_without_a_server_error(
+    operation: Any, fuzzed_world: dict[str, Any], feeder_token: str
+) -> None:
+    @FUZZ_SETTINGS
+    @given(case=cases(operation))
+    def call(case: Any) -> None:
+        case.call_and_validate(
+            headers={"Authorization": f"Token {feeder_token}"}, checks=[not_a_server_error]
+        )
+
+    call()
+
+
+def test_it_answers_linked_sequences_of_calls_without_a_server_error(
+    fuzzed_world: dict[str, Any], feeder_token: str
+) -> None:
+    class Workflow(SCHEMA.as_state_machine()):  # type: ignore[misc]
+        def get_call_kwargs(self, case: Any) -> dict[str, Any]:
+            return {"headers": {"Authorization": f"Token {feeder_token}"}}
+
+        def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
+            case.validate_response(response, checks=[not_a_server_error])
+
+    Workflow.run(
+        settings=settings(FUZZ_SETTINGS, max_examples=SCENARIOS, stateful_step_count=STEPS)
+    )
