@@ -84,10 +84,10 @@ class CountryFilter(filters.MultipleChoiceFilter):
 
 
 def visible_agreements(request: Any) -> QuerySet[Any]:
-    """Agreements the caller may see. Looked up through the app registry because parties
-    never imports agreements; the visibility rule itself stays in AgreementQuerySet."""
-    user = getattr(request, "user", None)
-    return apps.get_model("agreements", "Agreement").objects.visible_to(user)
+    """Agreements the caller (the request; None for the schema) may see. Looked up through
+    the app registry because parties never imports agreements; the rule itself is
+    registry/visibility.py's. Also a request-dependent choice queryset for filters."""
+    return apps.get_model("agreements", "Agreement").objects.visible_to(request)
 
 
 class PartyFilterSet(filters.FilterSet):

@@ -227,12 +227,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# A token's scope grants its view permissions (see access/backends.py); it comes first so
-# token requests need no permission queries.
-AUTHENTICATION_BACKENDS = [
-    "access.backends.TokenScopeBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# A token's drafts are decided by registry/visibility.py from request.auth, not by a backend.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 
 REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.RegistryPagination",
