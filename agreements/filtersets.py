@@ -29,7 +29,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from parties.choices import PartyKind
-from parties.filtersets import BooleanChoiceFilter, CountryFilter, IntegerFilter, SlugsFilter
+from parties.filtersets import (
+    BooleanChoiceFilter,
+    CountryFilter,
+    IntegerFilter,
+    SlugsFilter,
+    visible_agreements,
+)
 from parties.models import Party, Person
 from registry.partial_date import FORMAT_HINT, PartialDate, Precision, precision_attname
 
@@ -300,7 +306,9 @@ class EventFilterSet(filters.FilterSet):
 
     kind = filters.MultipleChoiceFilter(choices=EventKind.choices, distinct=False)
     party = SlugsFilter(queryset=Party.objects.all(), method="filter_party")
-    agreement = SlugsFilter(queryset=Agreement.objects.all(), method="filter_agreement")
+    # Per request: a draft is not among the browsable form's choices, and its slug is as
+    # invalid (400) as an unknown one for callers who may not see it.
+    agreement = SlugsFilter(queryset=visible_agreements, method="filter_agreement")
     date_after = PartialDateFilter(field_name="date", lookup_expr="gte")
     date_before = PartialDateFilter(field_name="date", lookup_expr="lte")
     q = filters.CharFilter(method="search", label="Search")
