@@ -50,8 +50,10 @@ class CSVRenderer(BaseRenderer):
             rows = [data]
         columns: list[str] = []
         view = (renderer_context or {}).get("view")
-        if not rows and view is not None and hasattr(view, "get_serializer"):
-            columns = list(view.get_serializer().fields)  # an empty list still has a header
+        # An empty list still has a header, when the view has a serializer (the stats
+        # and network views describe their output in the schema only).
+        if not rows and getattr(view, "serializer_class", None) is not None:
+            columns = list(view.get_serializer().fields)  # type: ignore[union-attr]
         for row in rows:
             if isinstance(row, Mapping):
                 columns += [key for key in row if key not in columns]
