@@ -91,3 +91,52 @@ def test_the_browsable_filter_form_lists_no_draft_to_anonymous_callers(
     assert public.status_code == staff.status_code == 200
     assert b"Zanzibar" not in public.content and draft.slug.encode() not in public.content
     assert b"Zanzibar" in staff.content
+
+
+def test_tokens_and_staff_see_a_draft_and_other_callers_do_not(
+    anonymous_client: Client,
+    analyst_client: Client,
+    feeder_client: Client,
+    viewer_client: Client,
+    editor_client: Client,
+    db: None,
+) -> None:
+    from django.contrib.auth.models import User
+
+    draft = AgreementFactory(published=False)
+    # Logged in, but neither staff nor holding a token: the public's view.
+    member = Client()
+    member.force_login(User.objects.create_user("member"))
+    url = f"/api/agreements/{draft.slug}/"
+    seen = {
+        name: client.get(url).status_code
+        for name, client in {
+            "anonymous": anonymous_client,
+            "member": member,
+            "analyst": analyst_client,
+            "feeder": feeder_client,
+            "viewer": viewer_client,
+            "editor": editor_client,
+        }.items()
+    }
+    assert seen == {
+        "anonymous": 404,
+        "member": 404,
+        "analyst": 200,
+        "feeder": 200,
+        "viewer": 200,
+        "editor": 200,
+    }
+
+
+def test_a_revoked_token_sees_no_draft(db: None) -> None:
+    from django.contrib.auth.models import User
+
+    from access.models import ApiToken
+
+    token, key = ApiToken.issue(User.objects.create_user("gone"), "read")
+    token.revoke()
+    assert not token.reads_drafts
+    draft = AgreementFactory(published=False)
+    response = Client(HTTP_AUTHORIZATION=f"Token {key}").get(f"/api/agreements/{draft.slug}/")
+    assert response.status_code == 401
