@@ -55,8 +55,6 @@ class TokenAuthentication(authentication.BaseAuthentication):
         if token.last_used_at is None or now - token.last_used_at > LAST_USE_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
             token.last_used_at = now
-        # Lets TokenScopeBackend answer permission checks by the token's scope.
-        token.user.api_token = token  # type: ignore[attr-defined]
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:

@@ -83,6 +83,11 @@ class ApiToken(models.Model):
         return self.revoked_at is None
 
     @property
+    def reads_drafts(self) -> bool:
+        """Every active token, read or write, sees drafts (registry/visibility.py asks)."""
+        return self.is_active and self.user.is_active
+
+    @property
     def can_write(self) -> bool:
         return self.scope == TokenScope.WRITE
 

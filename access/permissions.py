@@ -10,14 +10,6 @@ from rest_framework.request import Request
 from .models import ApiToken
 
 
-def can_see_drafts(
-    request: Request, app_label: str = "agreements", model: str = "agreement"
-) -> bool:
-    """Staff with the view permission and any active token see unpublished records."""
-    user = request.user
-    return bool(user and user.is_active and user.has_perm(f"{app_label}.view_{model}"))
-
-
 class ApiPermission(permissions.DjangoModelPermissions):
     """Reads are open (querysets hide drafts); writes need a write token or model perms."""
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from registry.partial_date import Precision
 from registry.sitemaps import EVENT_PAGE, page_path
+from registry.visibility import PUBLIC
 
 from .models import Event
 from .templatetags.pages import primary_name
@@ -24,7 +25,8 @@ def calendar_events() -> list[Event]:
     days something happened, and for those we do not know. Their pages still show them.
     """
     return list(
-        Event.objects.filter(published=True, date_precision=Precision.DAY)
+        Event.objects.visible_to(PUBLIC)
+        .filter(date_precision=Precision.DAY)
         .only(
             "slug",
             "title",

@@ -24,6 +24,7 @@ from registry.sitemaps import (
     page_path,
 )
 from registry.tree import subtree_ids
+from registry.visibility import PUBLIC
 
 from .models import Agreement, AgreementParty, CooperationField
 from .templatetags.pages import primary_name
@@ -46,7 +47,7 @@ def newest_published(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
         .values("history_date")[:1]
     )
     return (
-        agreements.published()  # type: ignore[attr-defined]
+        agreements.visible_to(PUBLIC)  # type: ignore[attr-defined]
         .annotate(published_at=Coalesce(Subquery(first_published), "created_at"))
         .prefetch_related(
             Prefetch("fields", queryset=CooperationField.objects.only("name", "name_local"))

@@ -258,6 +258,12 @@ class AgreementFilterSet(filters.FilterSet):
         return ranked.order_by(F("search_rank").desc(), *ordering, "pk")
 
 
+def visible_agreements(request: Any) -> QuerySet[Agreement]:
+    """The agreements the filterset's caller (a request; None for the schema) may see; also a
+    request-dependent choice queryset, so drafts stay out of the browsable filter forms."""
+    return Agreement.objects.visible_to(request)
+
+
 EVENT = "event_id"
 
 
@@ -270,8 +276,10 @@ class EventFilterSet(filters.FilterSet):
     party = SlugsFilter(
         queryset=Party.objects.all(), method=any_related(Event.parties.through, "party", key=EVENT)
     )
+    # Per request: a draft is not among the browsable form's choices, and its slug is as
+    # invalid (400) as an unknown one for callers who may not see it.
     agreement = SlugsFilter(
-        queryset=Agreement.objects.all(),
+        queryset=visible_agreements,
         method=any_related(Event.agreements.through, "agreement", key=EVENT),
     )
     date_after = PartialDateFilter(field_name="date", lookup_expr="gte")
@@ -305,11 +313,6 @@ class RegionFilterSet(VocabularyFilterSet):
     class Meta:
         model = Region
         fields: list[str] = []
-
-
-def visible_agreements(request: Any) -> QuerySet[Agreement]:
-    """The agreements the filterset's caller may see (anonymous without a request)."""
-    return Agreement.objects.visible_to(getattr(request, "user", None))
 
 
 class PartyWithAgreementsFilterSet(parties_filtersets.PartyFilterSet):

@@ -280,12 +280,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# A token's scope grants its view permissions (see access/backends.py); it comes first so
-# token requests need no permission queries.
-AUTHENTICATION_BACKENDS = [
-    "access.backends.TokenScopeBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# A token's drafts are decided by registry/visibility.py from request.auth, not by a backend.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 
 # Writes (PUT, PATCH, DELETE) without If-Match are answered 428 when on: a client must
 # say which version it changes (docs/api.md).

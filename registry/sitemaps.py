@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement, CooperationField, Event, Region
 from parties.models import Party, Person
+from registry.visibility import PUBLIC
 
 # The public pages (registry/page_urls.py), named for reverse(); each takes the record's slug.
 # Reversed under the active language, they give the cited permalinks /<lang>/<section>/<slug>/.
@@ -53,7 +54,7 @@ class DatedRecordSitemap(RecordSitemap):
 
 class AgreementSitemap(DatedRecordSitemap):
     page = AGREEMENT_PAGE
-    queryset = Agreement.objects.published().only("slug", "updated_at")
+    queryset = Agreement.objects.visible_to(PUBLIC).only("slug", "updated_at")
 
 
 class PartySitemap(DatedRecordSitemap):
@@ -68,7 +69,7 @@ class PersonSitemap(DatedRecordSitemap):
 
 class EventSitemap(DatedRecordSitemap):
     page = EVENT_PAGE
-    queryset = Event.objects.filter(published=True).only("slug", "updated_at")
+    queryset = Event.objects.visible_to(PUBLIC).only("slug", "updated_at")
 
 
 class FieldSitemap(RecordSitemap):

@@ -34,7 +34,7 @@ class FilteredAgreementsView(GenericAPIView):  # type: ignore[type-arg]
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[Agreement]:
-        return Agreement.objects.visible_to(self.request.user)
+        return Agreement.objects.visible_to(self.request)
 
     def matching_ids(self) -> QuerySet[Agreement]:
         """The ids of the matching agreements, as a subquery (invalid filters: 400)."""

@@ -13,8 +13,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from access.permissions import can_see_drafts
 from registry.api.views import RegistryViewSet, lock_row
+from registry.visibility import can_see_drafts
 
 from .. import services
 from ..filtersets import (
@@ -64,7 +64,7 @@ class AgreementViewSet(DraftAwareViewSet):
     filterset_class = AgreementFilterSet
 
     def get_queryset(self) -> QuerySet[Agreement]:
-        visible = Agreement.objects.visible_to(self.request.user)
+        visible = Agreement.objects.visible_to(self.request)
         if self.lists_in_one_query():
             return visible
         return visible.with_api_relations()
@@ -88,7 +88,7 @@ class AgreementViewSet(DraftAwareViewSet):
         return None if page is None else [decoded(agreement) for agreement in page]
 
     def get_object(self) -> Agreement:
-        visible = Agreement.objects.visible_to(self.request.user)
+        visible = Agreement.objects.visible_to(self.request)
         if not (
             self.action == "retrieve"
             and self.request.method == "GET"
@@ -111,7 +111,7 @@ class AgreementViewSet(DraftAwareViewSet):
     def history(self, request: Request, slug: str | None = None) -> Response:
         """The change history: date, user (for staff and tokens), type +/~/-, fields."""
         agreement = self.get_object()
-        return Response(agreement_history(agreement, show_users=can_see_drafts(request)))
+        return Response(agreement_history(agreement, viewer=request))
 
 
 class EventViewSet(DraftAwareViewSet):
@@ -122,7 +122,7 @@ class EventViewSet(DraftAwareViewSet):
 
     def get_queryset(self) -> QuerySet[Event]:
         participants = EventParticipant.objects.select_related("person", "party")
-        return Event.objects.visible_to(self.request.user).prefetch_related(
+        return Event.objects.visible_to(self.request).prefetch_related(
             "parties",
             Prefetch("agreements", queryset=Agreement.objects.only("slug", "published")),
             Prefetch("participants", queryset=participants),

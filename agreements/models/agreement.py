@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -22,8 +21,8 @@ from registry.partial_date import (
     not_before,
     partial_date_constraints,
 )
-from registry.permissions import can_view_drafts
 from registry.slugs import SluggedModel, slug_constraint
+from registry.visibility import Viewer, visible
 
 from ..choices import (
     INVERSE_RELATION,
@@ -60,11 +59,10 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
     def published(self) -> AgreementQuerySet:
         return self.filter(published=True)
 
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> AgreementQuerySet:
-        """Drafts are for staff (and read tokens) only; everyone else sees published ones."""
-        if can_view_drafts(user, "agreements.view_agreement"):
-            return self
-        return self.published()
+    def visible_to(self, viewer: Viewer) -> AgreementQuerySet:
+        """Drafts are for staff and API tokens only (registry/visibility.py); ``viewer`` is
+        the request (API views must pass it: it carries the token) or a user."""
+        return visible(self, viewer)
 
     def with_api_relations(self) -> AgreementQuerySet:
         """Everything the API shows of an agreement: one query per relation, whatever the

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from parties.models import Party, Person
 from registry.partial_date import DatePrecisionField, PartialDateField, partial_date_constraints
-from registry.permissions import can_view_drafts
 from registry.slugs import SluggedModel, slug_constraint
+from registry.visibility import Viewer, visible
 
 from ..choices import EventKind, ParticipantRole
 from .agreement import Agreement
@@ -19,10 +18,9 @@ from .source import Source
 
 
 class EventQuerySet(models.QuerySet["Event"]):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> EventQuerySet:
-        if can_view_drafts(user, "agreements.view_event"):
-            return self
-        return self.filter(published=True)
+    def visible_to(self, viewer: Viewer) -> EventQuerySet:
+        """Drafts are for staff and API tokens only (registry/visibility.py)."""
+        return visible(self, viewer)
 
 
 class Event(SluggedModel):

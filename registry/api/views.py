@@ -19,7 +19,6 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer, as_serializer_error
 
 from registry import writes
-
 from registry.params import parse_bool
 
 
