@@ -81,20 +81,26 @@ class RuleCheckedModelForm(forms.ModelForm):
     def _check_constraints(self) -> None:
         instance = self.instance
         exclude = self._get_validation_exclusions()
-        # The inline's own foreign key is known once the parent is saved (a change page);
-        # on an add page it is not yet, and rules naming it wait for the save.
-        for name, field in self.fields.items():
-            if isinstance(field, InlineForeignKeyField):
-                attname = instance._meta.get_field(name).attname
-                if getattr(instance, attname, None) is None:
-                    exclude.add(name)
-                else:
-                    exclude.discard(name)
+        inline_keys = {n for n, f in self.fields.items() if isinstance(f, InlineForeignKeyField)}
+        # Uniqueness with the inline's own key is the formset's to check, against all the
+        # rows on the page (one deleted or swapped there would clash with its old value).
+        unique_exclude = exclude | inline_keys
+        # Check rules may name that key once the parent is saved (a change page); on an add
+        # page it is not known yet.
+        check_exclude = exclude | {
+            n for n in inline_keys if getattr(instance, instance._meta.get_field(n).attname) is None
+        }
         using = router.db_for_write(type(instance), instance=instance)
         for model_class, constraints in instance.get_constraints():
             for constraint in constraints:
+                unique = isinstance(constraint, models.UniqueConstraint)
                 try:
-                    constraint.validate(model_class, instance, exclude=exclude, using=using)
+                    constraint.validate(
+                        model_class,
+                        instance,
+                        exclude=unique_exclude if unique else check_exclude,
+                        using=using,
+                    )
                 except ValidationError as error:
                     self._add_rule_error(constraint, error)
 

@@ -167,3 +167,26 @@ def test_every_admin_form_checks_model_rules() -> None:
         if not issubclass(a.form, RuleCheckedModelForm)
     ]
     assert unchecked == []
+
+
+def test_it_lets_a_party_be_removed_and_added_again_on_the_same_page(
+    editor_client: Client, founding_record: Agreement
+) -> None:
+    url, data = _change(editor_client, founding_record)
+    party = data["agreement_parties-0-party"]
+    total = int(data["agreement_parties-TOTAL_FORMS"])
+    data.update(
+        {
+            "agreement_parties-0-DELETE": "on",
+            "agreement_parties-TOTAL_FORMS": str(total + 1),
+            f"agreement_parties-{total}-party": party,
+            f"agreement_parties-{total}-role": "lead",
+            f"agreement_parties-{total}-position": "5",
+        }
+    )
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    row = founding_record.agreement_parties.get(party_id=int(party))
+    assert (row.role, row.position) == ("lead", 5)
