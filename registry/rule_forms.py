@@ -82,8 +82,9 @@ class RuleCheckedModelForm(forms.ModelForm):
         instance = self.instance
         exclude = self._get_validation_exclusions()
         inline_keys = {n for n, f in self.fields.items() if isinstance(f, InlineForeignKeyField)}
-        # Uniqueness with the inline's own key is the formset's to check, against all the
-        # rows on the page (one deleted or swapped there would clash with its old value).
+        # Plain uniqueness with the inline's own key is the formset's to check, against all
+        # the rows on the page (one deleted or swapped there would clash with its old
+        # value); the formset skips conditional unique constraints, so they are checked here.
         unique_exclude = exclude | inline_keys
         # Check rules may name that key once the parent is saved (a change page); on an add
         # page it is not known yet.
@@ -93,7 +94,9 @@ class RuleCheckedModelForm(forms.ModelForm):
         using = router.db_for_write(type(instance), instance=instance)
         for model_class, constraints in instance.get_constraints():
             for constraint in constraints:
-                unique = isinstance(constraint, models.UniqueConstraint)
+                unique = (
+                    isinstance(constraint, models.UniqueConstraint) and not constraint.condition
+                )
                 try:
                     constraint.validate(
                         model_class,
