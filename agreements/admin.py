@@ -14,6 +14,7 @@ from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
 from parties.models import Party
+from registry.rule_forms import RuleCheckedModelForm
 
 from .models import (
     Agreement,
@@ -82,6 +83,7 @@ class RelatedInline(admin.TabularInline):
 
 
 class AgreementPartyInline(RelatedInline):
+    form = RuleCheckedModelForm
     model = AgreementParty
     select_related = ("party",)
     extra = 0
@@ -121,6 +123,7 @@ class SignatureFormSet(BaseInlineFormSet):
 
 
 class SignatureInline(RelatedInline):
+    form = RuleCheckedModelForm
     model = Signature
     select_related = ("person", "on_behalf_of")
     formset = SignatureFormSet
@@ -130,6 +133,7 @@ class SignatureInline(RelatedInline):
 
 
 class CommitmentInline(admin.StackedInline):
+    form = RuleCheckedModelForm
     model = Commitment
     extra = 0
     autocomplete_fields = ["responsible_parties", "sources"]
@@ -146,6 +150,7 @@ class CommitmentInline(admin.StackedInline):
 
 
 class AgreementSourceInline(RelatedInline):
+    form = RuleCheckedModelForm
     model = AgreementSource
     select_related = ("source",)
     extra = 0
@@ -154,6 +159,7 @@ class AgreementSourceInline(RelatedInline):
 
 
 class RelationInline(RelatedInline):
+    form = RuleCheckedModelForm
     model = AgreementRelation
     select_related = ("agreement", "other")
     fk_name = "agreement"
@@ -166,6 +172,8 @@ class RelationInline(RelatedInline):
 
 class InverseRelationInline(RelatedInline):
     """The same relations seen from the other side ("renewed by"); edit them there."""
+
+    form = RuleCheckedModelForm
 
     model = AgreementRelation
     fk_name = "other"
@@ -187,6 +195,7 @@ class InverseRelationInline(RelatedInline):
 
 
 class DocumentInline(admin.TabularInline):
+    form = RuleCheckedModelForm
     model = Document
     extra = 0
     fields = ["kind", "language", "title", "file", "sha256"]
@@ -195,6 +204,7 @@ class DocumentInline(admin.TabularInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(SimpleHistoryAdmin):
+    form = RuleCheckedModelForm
     list_display = [
         "title",
         "party_names",
@@ -300,6 +310,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 
 class CommitmentProgressInline(admin.TabularInline):
+    form = RuleCheckedModelForm
     model = CommitmentProgress
     extra = 0
     autocomplete_fields = ["source"]
@@ -308,6 +319,7 @@ class CommitmentProgressInline(admin.TabularInline):
 
 @admin.register(Commitment)
 class CommitmentAdmin(SimpleHistoryAdmin):
+    form = RuleCheckedModelForm
     list_display = ["title", "agreement", "status", "due_on", "completed_on"]
     list_filter = ["status"]
     list_select_related = ["agreement"]
@@ -318,6 +330,7 @@ class CommitmentAdmin(SimpleHistoryAdmin):
 
 
 class EventParticipantInline(admin.TabularInline):
+    form = RuleCheckedModelForm
     model = EventParticipant
     extra = 0
     autocomplete_fields = ["person", "party"]
@@ -326,6 +339,7 @@ class EventParticipantInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin):
+    form = RuleCheckedModelForm
     list_display = ["title", "kind", "date", "place", "published"]
     list_filter = ["published", "kind"]
     search_fields = ["title", "title_local", "place", "slug"]
@@ -338,6 +352,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    form = RuleCheckedModelForm
     list_display = ["title", "publisher", "published_on", "language", "url"]
     list_filter = ["language"]
     search_fields = ["title", "publisher", "url", "excerpt"]
@@ -348,6 +363,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
+    form = RuleCheckedModelForm
     list_display = ["__str__", "agreement", "kind", "language", "sha256", "uploaded_at"]
     list_filter = ["kind", "language"]
     list_select_related = ["agreement"]
@@ -358,6 +374,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
 
 
 class VocabularyAdmin(SimpleHistoryAdmin):
+    form = RuleCheckedModelForm
     list_display = ["name", "name_local", "slug", "parent"]
     list_select_related = ["parent"]
     search_fields = ["name", "name_local", "slug"]
@@ -371,6 +388,7 @@ admin.site.register(Region, VocabularyAdmin)
 
 @admin.register(AgreementRelation)
 class AgreementRelationAdmin(SimpleHistoryAdmin):
+    form = RuleCheckedModelForm
     list_display = ["agreement", "kind", "other"]
     list_filter = ["kind"]
     list_select_related = ["agreement", "other"]

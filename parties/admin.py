@@ -7,21 +7,27 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from registry.rule_forms import RuleCheckedModelForm
+
 from .models import Party, PartyAlias, PartyIdentifier, Person, Post
 
 
 class PartyAliasInline(admin.TabularInline):
+    form = RuleCheckedModelForm
     model = PartyAlias
     extra = 0
 
 
 class PartyIdentifierInline(admin.TabularInline):
+    form = RuleCheckedModelForm
     model = PartyIdentifier
     extra = 0
 
 
 class SubUnitInline(admin.TabularInline):
     """The party's direct sub-units, for orientation; edit them on their own pages."""
+
+    form = RuleCheckedModelForm
 
     model = Party
     fk_name = "parent"
@@ -39,6 +45,7 @@ class SubUnitInline(admin.TabularInline):
 
 @admin.register(Party)
 class PartyAdmin(SimpleHistoryAdmin):
+    form = RuleCheckedModelForm
     list_display = ["name", "name_local", "abbreviation", "kind", "country", "parent"]
     list_filter = ["kind", "country"]
     list_select_related = ["parent"]
@@ -55,6 +62,7 @@ class PartyAdmin(SimpleHistoryAdmin):
 
 
 class PostInline(admin.TabularInline):
+    form = RuleCheckedModelForm
     model = Post
     extra = 0
     autocomplete_fields = ["party"]
@@ -63,6 +71,7 @@ class PostInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
+    form = RuleCheckedModelForm
     list_display = ["name", "name_local", "slug"]
     search_fields = ["name", "name_local", "slug"]
     inlines = [PostInline]
@@ -72,6 +81,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 @admin.register(Post)
 class PostAdmin(SimpleHistoryAdmin):
+    form = RuleCheckedModelForm
     list_display = ["person", "title", "party", "started_on", "ended_on"]
     list_select_related = ["person", "party"]
     search_fields = ["person__name", "person__name_local", "title", "party__name"]

@@ -137,6 +137,7 @@ class PartyIdentifier(models.Model):
                 fields=["party", "scheme"],
                 condition=~Q(scheme=IdentifierScheme.OTHER),
                 name="parties_identifier_one_per_scheme",
+                violation_error_message=_("The party already has an identifier in this scheme."),
             ),
             models.CheckConstraint(condition=~Q(value=""), name="parties_identifier_value_set"),
         ]
@@ -207,7 +208,9 @@ class Post(models.Model):
         constraints = [
             *partial_date_constraints("started_on", "ended_on"),
             models.CheckConstraint(
-                condition=not_before("ended_on", "started_on"), name="parties_post_ends_after_start"
+                condition=not_before("ended_on", "started_on"),
+                name="parties_post_ends_after_start",
+                violation_error_message=_("A post cannot end before it starts."),
             ),
             models.CheckConstraint(condition=~Q(title=""), name="parties_post_title_set"),
         ]

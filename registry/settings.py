@@ -7,6 +7,7 @@ variable; the helpers below fail loudly on a value they cannot read.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -136,6 +137,7 @@ INSTALLED_APPS = [
     "parties",
     "agreements",
     "access",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -150,6 +152,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "registry.urls"
@@ -281,11 +285,30 @@ LOGGING = {
 }
 
 # A token's drafts are decided by registry/visibility.py from request.auth, not by a backend.
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses every password login (admin or any authenticate() with a request)
+    # from a locked-out address or account before any password is checked.
+    "access.backends.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # Writes (PUT, PATCH, DELETE) without If-Match are answered 428 when on: a client must
 # say which version it changes (docs/api.md).
 API_REQUIRE_IF_MATCH = env_bool("API_REQUIRE_IF_MATCH", False)
+
+# Brute-force protection for password logins (django-axes): after LOGIN_FAILURE_LIMIT
+# failures from one address, or for one username, further logins are refused with 429
+# for LOGIN_COOLOFF_MINUTES; the failures are kept in the database (admin: Axes).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_COOLOFF_MESSAGE = "Too many failed logins. Try again later."
+# Failures and lockouts are still logged; this only drops the banner every command printed.
+AXES_VERBOSE = False
+# The client address as the API throttle reads it (NUM_PROXIES below).
+AXES_CLIENT_IP_CALLABLE = "access.backends.client_address"
 
 REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.RegistryPagination",

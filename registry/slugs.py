@@ -59,5 +59,11 @@ class SluggedModel(models.Model):
             self.slug = unique_slug(type(self), *self.slug_source(), exclude_pk=self.pk)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+    def clean(self) -> None:
+        # Derived here too, so forms check the derived slug (format, uniqueness) before saving.
+        super().clean()
+        if not self.slug:
+            self.slug = unique_slug(type(self), *self.slug_source(), exclude_pk=self.pk)
+
     def slug_source(self) -> list[str]:
         raise NotImplementedError

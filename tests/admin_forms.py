@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.forms import BaseForm, CheckboxInput
+from django.forms import BaseForm, CheckboxInput, ModelMultipleChoiceField
 from django.http import HttpResponse
 
 
@@ -16,7 +16,9 @@ def _form_data(form: BaseForm, data: dict[str, Any]) -> None:
             if value:
                 data[key] = "on"
             continue
-        if value is None:
+        if value is None and isinstance(field, ModelMultipleChoiceField):
+            data[key] = []  # an add page's empty many-to-many field: nothing chosen
+        elif value is None:
             data[key] = ""
         elif isinstance(value, list | tuple):
             data[key] = [str(v.pk if hasattr(v, "pk") else v) for v in value]
