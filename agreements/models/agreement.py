@@ -45,61 +45,6 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
             return self
         return self.published()
 
-    def with_api_relations(self) -> AgreementQuerySet:
-        """Everything the API shows of an agreement: one query per relation, whatever the
-        number of agreements. Each list lands in ``prefetched_<relation>`` (a plain list is
-        much cheaper to fill than a related manager's cache, per agreement)."""
-        from .commitment import Commitment
-        from .event import Event
-        from .source import Document
-
-        def prefetched(lookup: str, queryset: models.QuerySet[Any]) -> models.Prefetch:
-            return models.Prefetch(lookup, queryset=queryset, to_attr=f"prefetched_{lookup}")
-
-        slugs_only = Party.objects.only("slug")
-        # The search columns are large and never shown.
-        return self.defer("search_document", "search_vector").prefetch_related(
-            prefetched(
-                "agreement_parties",
-                AgreementParty.objects.select_related("party").only(
-                    "agreement", "role", "position", "party__slug"
-                ),
-            ),
-            prefetched(
-                "signatures",
-                Signature.objects.select_related("person", "on_behalf_of").only(
-                    "agreement", "role", "title", "person__slug", "on_behalf_of__slug"
-                ),
-            ),
-            prefetched("fields", CooperationField.objects.only("slug")),
-            prefetched("regions", Region.objects.only("slug")),
-            prefetched(
-                "relations",
-                AgreementRelation.objects.select_related("other").only(
-                    "agreement", "kind", "note", "other__slug", "other__published"
-                ),
-            ),
-            prefetched(
-                "inverse_relations",
-                AgreementRelation.objects.select_related("agreement").only(
-                    "other", "kind", "note", "agreement__slug", "agreement__published"
-                ),
-            ),
-            prefetched(
-                "commitments",
-                Commitment.objects.prefetch_related(
-                    models.Prefetch(
-                        "responsible_parties",
-                        queryset=slugs_only,
-                        to_attr="prefetched_responsible_parties",
-                    )
-                ),
-            ),
-            prefetched("citations", AgreementSource.objects.select_related("source")),
-            prefetched("events", Event.objects.only("slug", "published")),
-            prefetched("documents", Document.objects.all()),
-        )
-
 
 class Agreement(SluggedModel):
     """A cooperation agreement between two or more institutions."""
