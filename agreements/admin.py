@@ -207,6 +207,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
         "status",
         "signed_on",
         "signed_place",
+        "reference_number",
         "published",
         "updated_at",
     ]
@@ -224,6 +225,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
         "title_local",
         "slug",
         "signed_place",
+        "reference_number",
         "agreement_parties__party__name",
         "agreement_parties__party__name_local",
         "agreement_parties__party__abbreviation",
@@ -250,6 +252,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
                     "title_local",
                     "language",
                     "slug",
+                    "reference_number",
                     ("kind", "status"),
                     "published",
                 ]

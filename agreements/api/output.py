@@ -75,8 +75,18 @@ def _field_at(model: type[models.Model], path: str) -> models.Field[Any, Any]:
     return field
 
 
+_COLUMNS: dict[tuple[type[models.Model], int], dict[str, Any]] = {}
+
+
 def _columns(model: type[models.Model], rows: Rows) -> dict[str, Any]:
     """Each column as an expression, a partial date with its precision beside it."""
+    key = (model, id(rows))  # declarations live as long as their serializer class
+    if key not in _COLUMNS:
+        _COLUMNS[key] = _expressions(model, rows)
+    return _COLUMNS[key]
+
+
+def _expressions(model: type[models.Model], rows: Rows) -> dict[str, Any]:
     columns = {"value": rows.columns} if isinstance(rows.columns, str) else rows.columns
     found: dict[str, Any] = {}
     for key, path in columns.items():

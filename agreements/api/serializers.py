@@ -173,6 +173,7 @@ class AgreementSerializer(RegistrySerializer):
             "expires_on",
             "terminated_on",
             "signed_place",
+            "reference_number",
             "summary",
             "full_text",
             "parties",

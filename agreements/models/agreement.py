@@ -68,6 +68,15 @@ class Agreement(SluggedModel):
     summary = models.TextField(_("summary"), blank=True)
     full_text = models.TextField(_("full text"), blank=True)
     signed_place = models.CharField(_("place of signing"), max_length=200, blank=True)
+    reference_number = models.CharField(
+        _("reference number"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The registry's citation number for the agreement, e.g. 'CAS-SZ-2017-004'; "
+            "unique when given."
+        ),
+    )
     signed_on = PartialDateField(
         _("signed on"), null=True, blank=True, help_text=_("YYYY, YYYY-MM or YYYY-MM-DD.")
     )
@@ -114,6 +123,13 @@ class Agreement(SluggedModel):
             slug_constraint(),
             *partial_date_constraints("signed_on", "effective_on", "expires_on", "terminated_on"),
             models.CheckConstraint(condition=~Q(title=""), name="agreements_agreement_title_set"),
+            # Many agreements have no number yet; one that has one names it alone.
+            models.UniqueConstraint(
+                fields=["reference_number"],
+                condition=~Q(reference_number=""),
+                name="agreements_agreement_reference_number_unique",
+                violation_error_message=_("Another agreement has this reference number."),
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=AgreementKind.values), name="agreements_agreement_kind_valid"
             ),
