@@ -179,6 +179,35 @@ def with_output_relations(
     return with_prefetched_output(queryset, serializer_class, drafts=drafts)
 
 
+# The compiled SQL of each kind of one-row read, with the index of the looked-up value among
+# its parameters: building and compiling a dozen subqueries costs more than running them.
+_COMPILED: dict[tuple[Any, ...], tuple[str, list[Any], int]] = {}
+_MARK = "\x00value"
+
+
+def read_one(
+    queryset: QuerySet[Any], serializer_class: Any, *, drafts: bool, slug: str
+) -> Any | None:
+    """The row of ``queryset`` with this slug, read as ``with_output_relations`` reads it,
+    or None. On PostgreSQL one query, its SQL compiled once per kind of caller."""
+    if connections[queryset.db].vendor != "postgresql":
+        return (
+            with_prefetched_output(queryset, serializer_class, drafts=drafts)
+            .filter(slug=slug)
+            .first()
+        )
+    key = (serializer_class, queryset.db, queryset.query.where, drafts)
+    if key not in _COMPILED:
+        marked = with_output_arrays(queryset.filter(slug=_MARK), serializer_class, drafts=drafts)
+        compiled_sql, compiled_params = marked.query.sql_with_params()
+        template = list(compiled_params)
+        _COMPILED[key] = (compiled_sql, template, template.index(_MARK))
+    sql, template, index = _COMPILED[key]
+    params = [*template[:index], slug, *template[index + 1 :]]
+    found = list(queryset.model._default_manager.db_manager(queryset.db).raw(sql, params))
+    return found[0] if found else None
+
+
 def _items(instance: models.Model, name: str, rows: Rows) -> list[Any]:
     """A list's rows as dicts of raw column values (or the bare values), from either path."""
     if ARRAY + name in instance.__dict__:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, ProtectedError, QuerySet
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -22,7 +23,7 @@ from ..filtersets import (
 )
 from ..models import Agreement, CooperationField, Event, EventParticipant, Region
 from .history import agreement_history
-from .output import with_output_relations
+from .output import read_one, with_output_relations
 from .serializers import (
     AgreementSerializer,
     CooperationFieldSerializer,
@@ -65,6 +66,16 @@ class AgreementViewSet(DraftAwareViewSet):
         return with_output_relations(
             visible, AgreementSerializer, drafts=can_see_drafts(self.request)
         )
+
+    def get_object(self) -> Agreement:
+        visible = Agreement.objects.visible_to(self.request.user)
+        slug = self.kwargs[self.lookup_field]
+        drafts = can_see_drafts(self.request)
+        agreement = read_one(visible, AgreementSerializer, drafts=drafts, slug=slug)
+        if agreement is None:
+            raise Http404(f"No {Agreement._meta.object_name} matches the given query.")
+        self.check_object_permissions(self.request, agreement)
+        return agreement
 
     @extend_schema(responses={200: OpenApiResponse(HISTORY_ENTRIES)}, filters=False)
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from agreements.api.output import (
+    read_one,
     with_output_arrays,
     with_output_relations,
     with_prefetched_output,
@@ -82,6 +83,19 @@ def test_the_founding_record_reads_the_same_every_way(
 def test_an_agreement_with_nothing_related_reads_the_same_every_way(db: None, drafts: bool) -> None:
     shown = assert_every_way_reads_the_same(AgreementFactory(slug="bare").slug, drafts)
     assert shown["parties"] == shown["events"] == shown["documents"] == []
+
+
+def test_a_hidden_or_unknown_agreement_is_not_read(db: None) -> None:
+    AgreementFactory(slug="hidden", published=False)
+    published = Agreement.objects.published()
+    assert read_one(published, AgreementSerializer, drafts=False, slug="hidden") is None
+    everything = Agreement.objects.all()
+    assert read_one(everything, AgreementSerializer, drafts=True, slug="unknown") is None
+    found = read_one(everything, AgreementSerializer, drafts=True, slug="hidden")
+    assert found is not None and found.slug == "hidden"
+    # The same kind of read again, from the SQL compiled the first time.
+    again = read_one(Agreement.objects.all(), AgreementSerializer, drafts=True, slug="hidden")
+    assert again is not None and again.pk == found.pk
 
 
 def test_lists_keep_their_one_order_after_rows_are_rewritten(
