@@ -212,6 +212,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
         "status",
         "signed_on",
         "signed_place",
+        "reference_number",
         "published",
         "updated_at",
     ]
@@ -229,6 +230,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
         "title_local",
         "slug",
         "signed_place",
+        "reference_number",
         "agreement_parties__party__name",
         "agreement_parties__party__name_local",
         "agreement_parties__party__abbreviation",
@@ -255,6 +257,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
                     "title_local",
                     "language",
                     "slug",
+                    "reference_number",
                     ("kind", "status"),
                     "published",
                 ]

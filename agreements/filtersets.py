@@ -171,6 +171,7 @@ class AgreementFilterSet(filters.FilterSet):
     signed_after = PartialDateFilter(field_name="signed_on", lookup_expr="gte")
     signed_before = PartialDateFilter(field_name="signed_on", lookup_expr="lte")
     signed_place = filters.CharFilter(lookup_expr="icontains")
+    reference_number = filters.CharFilter(lookup_expr="iexact")
     person = SlugsFilter(queryset=Person.objects.all(), method="filter_person")
     person_role = filters.ChoiceFilter(choices=SignatureRole.choices, method="filter_person_role")
     min_parties = IntegerFilter(method="filter_min_parties", min_value=0)

@@ -27,7 +27,7 @@ from registry.languages import validate_language_tag
 from registry.partial_date import PartialDate
 
 from .. import services
-from ..choices import CommitmentStatus, RelationKind, SignatureRole
+from ..choices import INVERSE_RELATION, CommitmentStatus, RelationKind, SignatureRole
 from ..models import (
     Agreement,
     AgreementParty,
@@ -42,8 +42,7 @@ from ..models import (
 )
 from . import nested
 from .fields import InverseRelationField, VisibleListSerializer, VisibleSlugListField
-from .reading import agreement_representation
-from .single import read_in_one_query, single_representation
+from .output import ByKind, Rows, represent
 
 
 class AgreementPartySerializer(WholeRowSerializer, serializers.ModelSerializer):
@@ -176,6 +175,7 @@ class AgreementSerializer(RegistrySerializer):
             "expires_on",
             "terminated_on",
             "signed_place",
+            "reference_number",
             "summary",
             "full_text",
             "parties",
@@ -197,13 +197,85 @@ class AgreementSerializer(RegistrySerializer):
             "updated_at",
         ]
         brief_fields = ["slug", "url", "title"]
+        list_route = "agreements-api:agreement-list"
+        # How each nested list above is read, in its one order (agreements/api/output.py);
+        # every other name is the agreement's own column.
+        lists = {
+            "parties": Rows(
+                "agreement_parties", {"party": "party__slug", "role": "role"}, ("position", "pk")
+            ),
+            "signatories": Rows(
+                "signatures",
+                {
+                    "person": "person__slug",
+                    "on_behalf_of": "on_behalf_of__slug",
+                    "role": "role",
+                    "title": "title",
+                },
+                ("role", "pk"),
+            ),
+            "fields": Rows("fields", "slug", ("name", "pk")),
+            "regions": Rows("regions", "slug", ("name", "pk")),
+            "relations": Rows(
+                "relations",
+                {"kind": "kind", "agreement": "other__slug", "note": "note"},
+                ("pk",),
+                published="other__published",
+            ),
+            "inverse": ByKind(
+                Rows(
+                    "inverse_relations",
+                    {"kind": "kind", "agreement": "agreement__slug"},
+                    ("pk",),
+                    published="agreement__published",
+                ),
+                key="kind",
+                value="agreement",
+                names={kind: name for kind, (name, _label) in INVERSE_RELATION.items()},
+            ),
+            "commitments": Rows(
+                "commitments",
+                {
+                    "title": "title",
+                    "title_local": "title_local",
+                    "description": "description",
+                    "status": "status",
+                    "due_on": "due_on",
+                    "completed_on": "completed_on",
+                    "responsible_parties": Rows("responsible_parties", "slug", ("name", "pk")),
+                },
+                ("position", "pk"),
+            ),
+            "sources": Rows(
+                "citations",
+                {
+                    "url": "source__url",
+                    "title": "source__title",
+                    "publisher": "source__publisher",
+                    "published_on": "source__published_on",
+                    "language": "source__language",
+                    "excerpt": "source__excerpt",
+                    "supports": "supports",
+                },
+                ("pk",),
+            ),
+            "events": Rows("events", "slug", ("-date", "title", "pk"), published="published"),
+            "documents": Rows(
+                "documents",
+                {
+                    "kind": "kind",
+                    "title": "title",
+                    "language": "language",
+                    "file": "file",
+                    "sha256": "sha256",
+                    "uploaded_at": "uploaded_at",
+                },
+                ("kind", "language", "pk"),
+            ),
+        }
 
     def to_representation(self, instance: Agreement) -> dict[str, Any]:
-        if read_in_one_query(instance):
-            return single_representation(self, instance)
-        return agreement_representation(
-            self, instance, drafts=bool(self.context.get("can_see_drafts", False))
-        )
+        return represent(self, instance)
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         # A new agreement's own slug is not in the database yet, so "unknown slug" would

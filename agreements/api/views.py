@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connections
 from django.db.models import Prefetch, ProtectedError, QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -25,13 +24,13 @@ from ..filtersets import (
 )
 from ..models import Agreement, CooperationField, Event, EventParticipant, Region
 from .history import agreement_history
+from .output import read_one, with_output_relations
 from .serializers import (
     AgreementSerializer,
     CooperationFieldSerializer,
     EventSerializer,
     RegionSerializer,
 )
-from .single import decoded, read_agreement, with_relations_as_json
 
 HISTORY_ENTRIES = inline_serializer(
     "HistoryEntry",
@@ -65,39 +64,15 @@ class AgreementViewSet(DraftAwareViewSet):
 
     def get_queryset(self) -> QuerySet[Agreement]:
         visible = Agreement.objects.visible_to(self.request)
-        if self.lists_in_one_query():
-            return visible
-        return visible.with_api_relations()
-
-    def lists_in_one_query(self) -> bool:
-        """A paginated GET list on PostgreSQL: the page's relations come as arrays."""
-        return (
-            self.action == "list"
-            and self.request.method == "GET"
-            and self.paginator is not None
-            and connections[Agreement.objects.db].vendor == "postgresql"
+        return with_output_relations(
+            visible, AgreementSerializer, drafts=can_see_drafts(self.request)
         )
-
-    def paginate_queryset(self, queryset: QuerySet[Agreement]) -> list[Agreement] | None:
-        if not self.lists_in_one_query():
-            return super().paginate_queryset(queryset)
-        # The count is unchanged (unused annotations are left out of it); the page's rows
-        # carry their relations, instead of eleven prefetch queries.
-        annotated = with_relations_as_json(queryset, drafts=can_see_drafts(self.request))
-        page = super().paginate_queryset(annotated)
-        return None if page is None else [decoded(agreement) for agreement in page]
 
     def get_object(self) -> Agreement:
         visible = Agreement.objects.visible_to(self.request)
-        if not (
-            self.action == "retrieve"
-            and self.request.method == "GET"
-            and connections[visible.db].vendor == "postgresql"
-        ):
-            return super().get_object()
-        # One query instead of twelve; writes (and If-Match) keep the prefetching path.
         slug = self.kwargs[self.lookup_field]
-        agreement = read_agreement(visible, slug, drafts=can_see_drafts(self.request))
+        drafts = can_see_drafts(self.request)
+        agreement = read_one(visible, AgreementSerializer, drafts=drafts, slug=slug)
         if agreement is None:
             raise Http404(f"No {Agreement._meta.object_name} matches the given query.")
         self.check_object_permissions(self.request, agreement)

@@ -64,61 +64,6 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
         the request (API views must pass it: it carries the token) or a user."""
         return visible(self, viewer)
 
-    def with_api_relations(self) -> AgreementQuerySet:
-        """Everything the API shows of an agreement: one query per relation, whatever the
-        number of agreements. Each list lands in ``prefetched_<relation>`` (a plain list is
-        much cheaper to fill than a related manager's cache, per agreement)."""
-        from .commitment import Commitment
-        from .event import Event
-        from .source import Document
-
-        def prefetched(lookup: str, queryset: models.QuerySet[Any]) -> models.Prefetch:
-            return models.Prefetch(lookup, queryset=queryset, to_attr=f"prefetched_{lookup}")
-
-        slugs_only = Party.objects.only("slug")
-        # The search columns are large and never shown.
-        return self.defer("search_document", "search_vector").prefetch_related(
-            prefetched(
-                "agreement_parties",
-                AgreementParty.objects.select_related("party").only(
-                    "agreement", "role", "position", "party__slug"
-                ),
-            ),
-            prefetched(
-                "signatures",
-                Signature.objects.select_related("person", "on_behalf_of").only(
-                    "agreement", "role", "title", "person__slug", "on_behalf_of__slug"
-                ),
-            ),
-            prefetched("fields", CooperationField.objects.only("slug")),
-            prefetched("regions", Region.objects.only("slug")),
-            prefetched(
-                "relations",
-                AgreementRelation.objects.select_related("other").only(
-                    "agreement", "kind", "note", "other__slug", "other__published"
-                ),
-            ),
-            prefetched(
-                "inverse_relations",
-                AgreementRelation.objects.select_related("agreement").only(
-                    "other", "kind", "note", "agreement__slug", "agreement__published"
-                ),
-            ),
-            prefetched(
-                "commitments",
-                Commitment.objects.prefetch_related(
-                    models.Prefetch(
-                        "responsible_parties",
-                        queryset=slugs_only,
-                        to_attr="prefetched_responsible_parties",
-                    )
-                ),
-            ),
-            prefetched("citations", AgreementSource.objects.select_related("source")),
-            prefetched("events", Event.objects.only("slug", "published")),
-            prefetched("documents", Document.objects.all()),
-        )
-
 
 class Agreement(SluggedModel):
     """A cooperation agreement between two or more institutions."""
@@ -142,6 +87,15 @@ class Agreement(SluggedModel):
     summary = models.TextField(_("summary"), blank=True)
     full_text = models.TextField(_("full text"), blank=True)
     signed_place = models.CharField(_("place of signing"), max_length=200, blank=True)
+    reference_number = models.CharField(
+        _("reference number"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The registry's citation number for the agreement, e.g. 'CAS-SZ-2017-004'; "
+            "unique when given."
+        ),
+    )
     signed_on = PartialDateField(
         _("signed on"), null=True, blank=True, help_text=_("YYYY, YYYY-MM or YYYY-MM-DD.")
     )
@@ -188,6 +142,13 @@ class Agreement(SluggedModel):
             slug_constraint(),
             *partial_date_constraints("signed_on", "effective_on", "expires_on", "terminated_on"),
             models.CheckConstraint(condition=~Q(title=""), name="agreements_agreement_title_set"),
+            # Many agreements have no number yet; one that has one names it alone.
+            models.UniqueConstraint(
+                fields=["reference_number"],
+                condition=~Q(reference_number=""),
+                name="agreements_agreement_reference_number_unique",
+                violation_error_message=_("Another agreement has this reference number."),
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=AgreementKind.values), name="agreements_agreement_kind_valid"
             ),
