@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agreements', '0005_rebuild_search_vectors_with_cjk_pairs'),
+        ('agreements', '0007_protect_agreements_named_by_relations'),
         ('parties', '0002_party_cycle_trigger'),
     ]
 
