@@ -6,10 +6,13 @@ requests alike (a bad request must be a 4xx), addressed to records that exist.""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -53,7 +56,22 @@ UNKNOWN_SLUG = "no-such-record"
 
 
 @pytest.fixture
-def fuzzed_world(world: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
+def connections_kept_open() -> Iterator[None]:
+    """Requests go to the WSGI application itself, not through Django's test client, so do
+    what that client does: keep the test's connection (and its transaction) open across
+    requests, which otherwise close it as soon as they start (PostgreSQL)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzzed_world(
+    world: dict[str, Any],  # noqa: F811
+    connections_kept_open: None,
+) -> dict[str, Any]:
     """The API tests' world, with an event whose one participant is there for no party."""
     event = EventFactory(slug="visit")
     event.agreements.add(world["older"])
