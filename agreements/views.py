@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from parties.models import Party, Person, Post
+from registry.public_cache import public_page
 
 from . import jsonld
 from .facets import (
@@ -79,6 +80,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context)
 
 
+@public_page
 def agreement_list(request: HttpRequest) -> HttpResponse:
     visible = Agreement.objects.visible_to(request.user)
     search = AgreementSearch(visible, request.GET)
