@@ -65,9 +65,5 @@ def connect() -> None:
         signal.connect(alias_changed, sender=PartyAlias, dispatch_uid=f"{uid}.alias")
     post_save.connect(person_saved, sender=Person, dispatch_uid=f"{uid}.person")
     # Any change to an agreement or a party may change a cached public page.
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(record_changed, dispatch_uid=f"public-pages.{signal_name(signal)}")
-
-
-def signal_name(signal: object) -> str:
-    return {id(post_save): "save", id(post_delete): "delete", id(m2m_changed): "m2m"}[id(signal)]
+    for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
+        signal.connect(record_changed, dispatch_uid=f"public-pages.{name}")
