@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from agreements.models import Agreement, Document
+from tests.admin_forms import change_form_data
 from tests.factories import AgreementFactory
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -203,3 +204,31 @@ def test_the_page_and_the_api_link_to_the_download_view(anonymous_client: Client
     assert api["documents"][0]["file"] == "http://testserver/media/documents/linked/text.txt"
     assert anonymous_client.get(api["documents"][0]["file"]).status_code == 200
     assert document.file.url == reverse("document-file", args=["documents/linked/text.txt"])
+
+
+def test_the_agreement_pages_document_inline_names_the_file_field(
+    superuser_client: Client, db: None
+) -> None:
+    agreement = AgreementFactory(slug="inline")
+    address = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+    data = change_form_data(superuser_client.get(address))
+    prefix = next(key for key in data if key.endswith("-TOTAL_FORMS") and "document" in key)
+    prefix = prefix.removesuffix("-TOTAL_FORMS")
+    data[f"{prefix}-TOTAL_FORMS"] = "1"
+    data.update(
+        {
+            f"{prefix}-0-kind": "signed_scan",
+            f"{prefix}-0-language": "en",
+            f"{prefix}-0-title": "scan",
+            f"{prefix}-0-file": SimpleUploadedFile("scan.html", HTML, content_type="text/html"),
+        }
+    )
+
+    response = superuser_client.post(address, data)
+
+    assert response.status_code == 200
+    inline = next(
+        i for i in response.context["inline_admin_formsets"] if i.formset.prefix == prefix
+    )
+    assert list(inline.formset.forms[0].errors) == ["file"]
+    assert not Document.objects.exists()
