@@ -8,6 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# libmagic recognises uploaded documents' types by their content (python-magic).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libmagic1 \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, so a code change does not reinstall them. pyproject.toml names
 # README.md as the project's readme, so the build needs it too.
 COPY pyproject.toml README.md ./

@@ -9,11 +9,13 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from parties.models import Party, Person, Post
 from registry.params import flag
+from registry.public_cache import public_page
 from registry.tree import subtree_ids
 
 from . import jsonld
@@ -33,11 +35,13 @@ from .models import (
     Commitment,
     CommitmentProgress,
     CooperationField,
+    Document,
     Event,
     EventParticipant,
     Region,
     Signature,
 )
+from .uploads import served_content_type
 
 PAGE_SIZE = 20
 # Agreements listed on a party, field, region or person page before "see all" links on.
@@ -79,6 +83,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context)
 
 
+@public_page
 def agreement_list(request: HttpRequest) -> HttpResponse:
     visible = Agreement.objects.visible_to(request.user)
     search = AgreementSearch(visible, request.GET)
@@ -275,3 +280,31 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "jsonld": jsonld.person(person, request),
     }
     return render(request, "parties/person_detail.html", context)
+
+
+@require_safe
+def document_file(request: HttpRequest, name: str) -> FileResponse:
+    """``/media/<name>``: an uploaded document of an agreement the caller may see, as a download.
+
+    Never shown inline: a safe Content-Type, ``nosniff`` and a sandboxing policy keep a file
+    from running as a page of this site.
+    """
+    visible = Agreement.objects.visible_to(request.user)
+    document = get_object_or_404(
+        Document.objects.filter(agreement__in=visible).only("file"), file=name
+    )
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The document's file is missing.") from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name.rsplit("/", 1)[-1],
+        content_type=served_content_type(name),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # Drafts' documents must not stay in shared caches.
+    response["Cache-Control"] = "private"
+    return response

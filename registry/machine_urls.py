@@ -1,9 +1,12 @@
 """Routes for machines: Atom feeds and the iCalendar feed under /<lang>/, and at the site root
-sitemap.xml and robots.txt."""
+sitemap.xml (an index of sitemap-<section>.xml?p=<n>) and robots.txt.
+
+The heavy ones are cached for anonymous callers and throttled per client (public_cache.py).
+"""
 
 from __future__ import annotations
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.views.decorators.http import require_GET
@@ -11,6 +14,7 @@ from django.views.decorators.http import require_GET
 from agreements.calendar import events_calendar
 from agreements.feeds import FieldAgreementsFeed, NewAgreementsFeed, PartyAgreementsFeed
 
+from .public_cache import public_page
 from .sitemaps import SITEMAPS
 
 
@@ -27,14 +31,33 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 # Included inside i18n_patterns: /<lang>/feeds/..., /<lang>/events.ics.
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("feeds/agreements.atom", NewAgreementsFeed(), name="agreement-feed"),
-    path("feeds/parties/<slug:slug>.atom", PartyAgreementsFeed(), name="party-agreement-feed"),
-    path("feeds/fields/<slug:slug>.atom", FieldAgreementsFeed(), name="field-agreement-feed"),
-    path("events.ics", events_calendar, name="event-calendar"),
+    path("feeds/agreements.atom", public_page(NewAgreementsFeed()), name="agreement-feed"),
+    path(
+        "feeds/parties/<slug:slug>.atom",
+        public_page(PartyAgreementsFeed()),
+        name="party-agreement-feed",
+    ),
+    path(
+        "feeds/fields/<slug:slug>.atom",
+        public_page(FieldAgreementsFeed()),
+        name="field-agreement-feed",
+    ),
+    path("events.ics", public_page(events_calendar), name="event-calendar"),
 ]
 
 # Included at the site root, without a language prefix.
 site_urlpatterns: list[URLPattern | URLResolver] = [
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", robots_txt, name="robots-txt"),
 ]

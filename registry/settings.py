@@ -247,6 +247,18 @@ STORAGES = {
 # Uploaded documents (signed scans) may be large; the API's JSON bodies may not.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest document (agreements/uploads.py) an editor may upload: 20 MiB unless set.
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+
+# Heavy public pages (search, feeds, calendar, sitemaps; registry/public_cache.py): anonymous
+# answers are cached this long, and an anonymous client may have this many built.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
+PUBLIC_PAGE_RATE = env_rate("PUBLIC_PAGE_RATE", "60/minute")
+# URLs per section of the sitemap index; the sitemap protocol allows at most 50,000. A section
+# of 2,000 (with their hreflang alternates) builds in about 2 s: no request holds a worker long.
+SITEMAP_SECTION_SIZE = env_int("SITEMAP_SECTION_SIZE", 2_000)
+if not 1 <= SITEMAP_SECTION_SIZE <= 50_000:
+    raise ImproperlyConfigured("SITEMAP_SECTION_SIZE must be between 1 and 50000.")
 
 # Security: strict by default, loosened only by DEBUG or explicit environment values.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

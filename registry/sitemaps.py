@@ -1,12 +1,21 @@
-"""sitemap.xml: every public page in both languages, and the page paths machine outputs link to."""
+"""sitemap.xml: an index of sections listing every public page in both languages, and the page
+paths machine outputs link to.
+
+A section page reads only its own slice of records (one query) after one count; the index
+reads one count and one latest change per kind of record. Nothing loads a whole table.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any, overload
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Model, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Model, QuerySet
 from django.urls import reverse
 
 from agreements.models import Agreement, CooperationField, Event, Region
@@ -28,8 +37,42 @@ def page_path(page: str, slug: str) -> str:
     return reverse(page, kwargs={"slug": slug})
 
 
+class InLanguages:
+    """(record, language) pairs of a queryset, sliced in the database rather than in memory,
+    so a paginator over them reads only the records of the page it shows."""
+
+    def __init__(self, queryset: QuerySet[Any], languages: list[str], count: int) -> None:
+        self.queryset = queryset
+        self.languages = languages
+        self.total = count * len(languages)
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Any, str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Any, str]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[Any, str] | list[tuple[Any, str]]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(self.total)
+        per = len(self.languages)
+        first = start // per
+        records = self.queryset[first : -(-stop // per)]
+        pairs = [(record, language) for record in records for language in self.languages]
+        return pairs[start - first * per : stop - first * per]
+
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        return iter(self[0 : self.total])
+
+
 class RecordSitemap(Sitemap):
-    """The pages of one kind of record, in every language, each with its hreflang alternates."""
+    """The pages of one kind of record, in every language, each with its hreflang alternates,
+    in sections of ``SITEMAP_SECTION_SIZE`` URLs."""
 
     i18n = True
     alternates = True
@@ -38,11 +81,29 @@ class RecordSitemap(Sitemap):
     page: str
     queryset: QuerySet[Any]
 
+    @property  # type: ignore[misc]
+    def limit(self) -> int:  # type: ignore[override]
+        return settings.SITEMAP_SECTION_SIZE  # type: ignore[no-any-return]
+
     def items(self) -> QuerySet[Any]:
         return self.queryset.order_by("slug")
 
     def location(self, item: Model) -> str:
         return page_path(self.page, item.slug)  # type: ignore[attr-defined]
+
+    @cached_property
+    def summary(self) -> dict[str, Any]:
+        """How many records, and when the latest changed (None for records without dates)."""
+        return self.queryset.aggregate(count=Count("pk"))
+
+    @cached_property
+    def paginator(self) -> Paginator:  # type: ignore[override]
+        languages = self._languages()  # type: ignore[attr-defined]
+        pairs = InLanguages(self.items(), languages, self.summary["count"])
+        return Paginator(pairs, self.limit)  # type: ignore[arg-type]
+
+    def get_latest_lastmod(self) -> dt.datetime | None:
+        return self.summary.get("latest")
 
 
 class DatedRecordSitemap(RecordSitemap):
@@ -50,6 +111,10 @@ class DatedRecordSitemap(RecordSitemap):
 
     def lastmod(self, item: Model) -> dt.datetime:
         return item.updated_at  # type: ignore[attr-defined,no-any-return]
+
+    @cached_property
+    def summary(self) -> dict[str, Any]:
+        return self.queryset.aggregate(count=Count("pk"), latest=Max("updated_at"))
 
 
 class AgreementSitemap(DatedRecordSitemap):

@@ -1,19 +1,22 @@
-"""Top-level routes: the staff admin, the API under /api/, public pages under /<lang>/."""
+"""Top-level routes: the staff admin, the API under /api/, public pages under /<lang>/, and
+uploaded documents at their storage URLs (/media/...), served by a view that checks visibility."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from agreements.views import document_file
 from registry.machine_urls import site_urlpatterns
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/", include("registry.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # MEDIA_URL: every stored document's .url (pages, API, admin) lands here, in production
+    # as in development; nothing serves the media directory directly.
+    path("media/<path:name>", document_file, name="document-file"),
     path("", include(site_urlpatterns)),
 ]
 urlpatterns += i18n_patterns(
@@ -24,6 +27,3 @@ handler400 = "registry.api.faults.bad_request"
 handler403 = "registry.api.faults.permission_denied"
 handler404 = "registry.api.faults.page_not_found"
 handler500 = "registry.api.faults.server_error"
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -196,3 +196,37 @@ def test_every_file_the_dockerfile_copies_exists() -> None:
 def test_the_image_leaves_out_local_state() -> None:
     ignored = set((ROOT / ".dockerignore").read_text().splitlines())
     assert {".git", ".venv", "db.sqlite3", "media", "staticfiles", "**/__pycache__"} <= ignored
+
+
+def test_uploaded_documents_live_on_a_named_volume_at_media_root(
+    services: dict[str, Any], web_environment: dict[str, str]
+) -> None:
+    supplied = {"SECRET_KEY": "a-compose-test-key-that-is-long-enough-to-be-accepted"}
+    environment = {name: interpolate(value, supplied) for name, value in web_environment.items()}
+    result = subprocess.run(
+        [sys.executable, "-c", "import registry.settings as s; print(s.MEDIA_ROOT)"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    media_root = result.stdout.strip()
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    # Every service running the app (the web server, any worker) sees the same uploads.
+    for name, service in services.items():
+        if service.get("build") not in (".", {"context": "."}):
+            continue
+        mounts = dict(volume.split(":")[1::-1] for volume in service.get("volumes", []))
+        assert media_root in mounts, name
+        assert mounts[media_root] in compose["volumes"], name
+    runs = " ".join(arguments for name, arguments in dockerfile_instructions() if name == "RUN")
+    assert f"mkdir -p {media_root}" in runs
+    assert f"chown registry:registry {media_root}" in runs
+
+
+def test_the_image_has_libmagic_to_recognise_uploads() -> None:
+    runs = " ".join(arguments for name, arguments in dockerfile_instructions() if name == "RUN")
+    assert re.search(r"apt-get install [^&]*\blibmagic1\b", runs)
+    assert "libmagic1" in (ROOT / ".ci" / "run").read_text()

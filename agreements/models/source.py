@@ -16,6 +16,7 @@ from registry.languages import LanguageField
 from registry.partial_date import DatePrecisionField, PartialDateField, partial_date_constraints
 
 from ..choices import DocumentKind
+from ..uploads import ALLOWED_LABELS, validate_document_size, validate_document_type
 
 
 class Source(models.Model):
@@ -70,7 +71,15 @@ class Document(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=300, blank=True)
     language = LanguageField(_("language"))
-    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=500)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_to,
+        max_length=500,
+        # Size first: a file too large is refused before its content is read.
+        validators=[validate_document_size, validate_document_type],
+        help_text=_("%(types)s; downloaded as an attachment, never shown in the browser.")
+        % {"types": ALLOWED_LABELS},
+    )
     sha256 = models.CharField(
         _("SHA-256"), max_length=64, editable=False, help_text=_("Checksum of the file.")
     )

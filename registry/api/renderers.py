@@ -1,15 +1,39 @@
-"""``?format=csv``: one flat row per object, nested lists joined with "; "."""
+"""``?format=csv``: one flat row per object, nested lists joined with "; ", sent as a download.
+
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return as a formula (``=HYPERLINK(...)``, ``=cmd|...``), so such text cells are prefixed with
+a single quote, as OWASP's CSV injection guidance advises; numbers stay numbers.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from rest_framework.renderers import BaseRenderer
 
 SEPARATOR = "; "
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A whole cell that is a plain number ("-3", "+1.5e3") is data, not a formula.
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def neutralise(text: str) -> str:
+    """``text`` as a spreadsheet shows it and never evaluates it."""
+    if text.startswith(FORMULA_PREFIXES) and not NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def filename_for(renderer_context: Mapping[str, Any]) -> str:
+    """The URL's last part: ``agreements.csv`` for /api/agreements/, ``<slug>.csv`` for one."""
+    request = renderer_context.get("request")
+    name = request.path.rstrip("/").rsplit("/", 1)[-1] if request is not None else ""
+    return (UNSAFE_FILENAME.sub("-", name).strip("-") or "export") + ".csv"
 
 
 def cell(value: Any) -> str:
@@ -51,6 +75,10 @@ class CSVRenderer(BaseRenderer):
         accepted_media_type: str | None = None,
         renderer_context: Mapping[str, Any] | None = None,
     ) -> bytes:
+        context = renderer_context or {}
+        response = context.get("response")
+        if response is not None:
+            response["Content-Disposition"] = f'attachment; filename="{filename_for(context)}"'
         if data is None:
             return b""
         if isinstance(data, Mapping) and "results" in data:
@@ -59,14 +87,14 @@ class CSVRenderer(BaseRenderer):
             rows = data
         else:
             rows = [data]
-        columns = [] if rows else header_of((renderer_context or {}).get("view"))
+        columns = [] if rows else header_of(context.get("view"))
         for row in rows:
             if isinstance(row, Mapping):
                 columns += [key for key in row if key not in columns]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
+        writer.writerow([neutralise(column) for column in columns])
         for row in rows:
             if isinstance(row, Mapping):
-                writer.writerow([cell(row.get(column)) for column in columns])
+                writer.writerow([neutralise(cell(row.get(column))) for column in columns])
         return buffer.getvalue().encode(self.charset)

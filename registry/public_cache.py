@@ -1,0 +1,120 @@
+"""Heavy public pages (search, feeds, calendar, sitemaps): cached for anonymous callers, and
+throttled per client when they have to be built.
+
+Only anonymous responses are cached and only anonymous callers are served from the cache, so
+what staff see (drafts among it) never reaches anyone else. Every cached page belongs to a
+*generation*; a saved or deleted record starts a new one (when saved and when its transaction
+commits), so a record that becomes a draft leaves the cached pages at once. Bulk writes that
+send no signals (``QuerySet.update``) wait for ``PUBLIC_CACHE_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import translation
+from rest_framework.throttling import SimpleRateThrottle
+
+GENERATION_KEY = "public-pages:generation"
+# Headers a cached answer keeps; the rest (cookies, Vary, CSP) are the middleware's each time.
+KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag", "Content-Disposition")
+# Records whose change can change a public page.
+PUBLIC_APPS = {"agreements", "parties"}
+
+View = Callable[..., HttpResponseBase]
+
+
+class PublicPageThrottle(SimpleRateThrottle):
+    """Anonymous callers per client address (as the API counts them), at ``PUBLIC_PAGE_RATE``."""
+
+    scope = "public-pages"
+
+    def get_rate(self) -> str:
+        return settings.PUBLIC_PAGE_RATE  # type: ignore[no-any-return]
+
+    def get_cache_key(self, request: Any, view: Any) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def generation() -> int:
+    return int(cache.get_or_set(GENERATION_KEY, 1, timeout=None) or 1)
+
+
+def start_new_generation() -> None:
+    """Forget every cached public page."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet: nothing is cached under one
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def record_changed(sender: type[Model], **kwargs: Any) -> None:
+    """Signal receiver: a public record changed, so cached pages may show it wrongly."""
+    if sender._meta.app_label in PUBLIC_APPS:
+        # Now, and again once committed: a page built from the old rows in between must not
+        # outlive the transaction.
+        start_new_generation()
+        transaction.on_commit(start_new_generation, using=kwargs.get("using"))
+
+
+def cache_key(request: HttpRequest) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"public-pages:{generation()}:{translation.get_language()}:{digest}"
+
+
+def too_many_requests(wait: float | None) -> HttpResponse:
+    seconds = max(1, round(wait or 1))
+    response = HttpResponse(
+        f"Too many requests; try again in {seconds} seconds.\n",
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def public_page(view: View | None = None, *, throttle: bool = True) -> Any:
+    """Cache ``view``'s successful answers to anonymous GETs for ``PUBLIC_CACHE_SECONDS``; an
+    anonymous caller whose answer must be built counts against the per-client throttle."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if request.method not in {"GET", "HEAD"} or request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            key = cache_key(request)
+            cached = cache.get(key)
+            if cached is not None:
+                status, content, headers = cached
+                return HttpResponse(content, status=status, headers=headers)
+            if throttle:
+                limiter = PublicPageThrottle()
+                if not limiter.allow_request(request, None):  # type: ignore[arg-type]
+                    return too_many_requests(limiter.wait())
+            response = view(request, *args, **kwargs)
+            render = getattr(response, "render", None)
+            if render is not None and not getattr(response, "is_rendered", True):
+                render()
+            if (
+                isinstance(response, HttpResponse)
+                and response.status_code == 200
+                and not response.cookies
+                and "private" not in response.get("Cache-Control", "")
+            ):
+                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+                entry = (response.status_code, response.content, headers)
+                cache.set(key, entry, settings.PUBLIC_CACHE_SECONDS)
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
