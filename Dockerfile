@@ -8,9 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# libmagic recognises uploaded documents' types by their content (python-magic).
+# libmagic recognises uploaded documents' types by their content (python-magic);
+# postgresql-client (15 on this Debian) gives `manage.py backup`/`restore` pg_dump and
+# pg_restore of the compose database's major version.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libmagic1 \
+    && apt-get install -y --no-install-recommends libmagic1 postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 # Dependencies first, so a code change does not reinstall them. pyproject.toml names

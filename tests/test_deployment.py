@@ -230,3 +230,10 @@ def test_the_image_has_libmagic_to_recognise_uploads() -> None:
     runs = " ".join(arguments for name, arguments in dockerfile_instructions() if name == "RUN")
     assert re.search(r"apt-get install [^&]*\blibmagic1\b", runs)
     assert "libmagic1" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_image_can_back_up_the_compose_database(services: dict[str, Any]) -> None:
+    runs = " ".join(arguments for name, arguments in dockerfile_instructions() if name == "RUN")
+    assert re.search(r"apt-get install [^&]*\bpostgresql-client\b", runs)
+    # Debian bookworm's client is 15; pg_dump refuses a newer server.
+    assert services["db"]["image"] == "postgres:15"

@@ -166,6 +166,12 @@ def fillers(world: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
         "id": document_pk,
         "document": document_pk,
         "document_id": document_pk,
+        # /media/<name>: the stored name of the draft's document, or of none.
+        "name": {
+            "draft": [document.file.name],
+            "guess": [document.file.name.rsplit("/", 1)[0] + "/no-such-file.pdf"],
+            "public": [],
+        },
         "filename": {
             "draft": [document.file.name.rsplit("/", 1)[-1]],
             "guess": ["no-such-file.txt"],

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.db import OperationalError, models, transaction
+from django.db import models, transaction
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -157,14 +157,10 @@ class RegistryViewSet(viewsets.ModelViewSet):
         return instance
 
     def handle_exception(self, exc: Exception) -> Response:
+        # A deadlock left by writes outside the services is transient: registry/api/faults.py
+        # answers it 503 with Retry-After (nothing was written), like any busy database.
         if isinstance(exc, writes.Conflict):
             exc = ConflictError(as_serializer_error(exc))
-        elif isinstance(exc, OperationalError) and "deadlock detected" in str(exc):
-            # Writes outside the services (or a lock order they missed): PostgreSQL undid
-            # this transaction whole, so nothing was written.
-            exc = ConflictError(
-                {"non_field_errors": ["A concurrent write conflicted with this one; retry it."]}
-            )
         return super().handle_exception(exc)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:

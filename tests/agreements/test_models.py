@@ -155,7 +155,7 @@ def test_the_database_refuses_a_signature_for_an_outsider_written_around_the_mod
         agreement=agreement, person=PersonFactory(), on_behalf_of=academy
     )
     outsider = PartyFactory()
-    with pytest.raises(IntegrityError, match="neither a party"), transaction.atomic():
+    with pytest.raises(IntegrityError, match="must be on behalf of a party"), transaction.atomic():
         Signature.objects.filter(pk=signature.pk).update(on_behalf_of=outsider)
     signature.refresh_from_db()
     assert signature.on_behalf_of == academy
