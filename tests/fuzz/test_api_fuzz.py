@@ -26,8 +26,9 @@ from tests.factories import EventFactory
 # Cases per operation: enough to reach the parameters and both formats of each of the 39
 # operations, few enough for about two minutes per database on one core.
 EXAMPLES_PER_OPERATION = 40
-# Stateful runs: sequences of up to STEPS calls that follow the schema's links (a created
-# record's slug into its detail, change and delete operations).
+# Stateful runs: sequences of up to STEPS calls joined by the links schemathesis infers
+# from the schema (drf-spectacular declares none): a response's slug into the operations
+# that take a slug.
 SCENARIOS, STEPS = 15, 8
 
 FUZZ_SETTINGS = settings(
