@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
-from registry.api.throttling import BadTokenThrottle
+from kernel.api.throttling import BadTokenThrottle
 
 from .models import ApiToken, hash_key
 

@@ -84,7 +84,7 @@ class ApiToken(models.Model):
 
     @property
     def reads_drafts(self) -> bool:
-        """Every active token, read or write, sees drafts (registry/visibility.py asks)."""
+        """Every active token, read or write, sees drafts (kernel/visibility.py asks)."""
         return self.is_active and self.user.is_active
 
     @property

@@ -13,8 +13,8 @@ from django.utils.translation import ngettext
 from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
+from kernel.rule_forms import RuleCheckedModelForm
 from parties.models import Party
-from registry.rule_forms import RuleCheckedModelForm
 
 from .models import (
     Agreement,

@@ -5,11 +5,11 @@ Every filter combines with every other (AND); a repeated parameter means "any of
 Filters on related rows (parties, signatories, fields...) are ``pk IN (subquery)`` each,
 so results never repeat and two filters need not match the same related row:
 ``party_kind=university&party_country=DE`` finds agreements with a university party and
-a German party (registry/filters.py's ``any_related``). Invalid values (unknown slug or
+a German party (kernel/filters.py's ``any_related``). Invalid values (unknown slug or
 choice, bad date, non-integer) make the form invalid, which the API turns into a 400
 naming the parameter.
 
-Dates are periods (registry/partial_date.py). ``signed_after=X`` keeps agreements whose
+Dates are periods (kernel/partial_date.py). ``signed_after=X`` keeps agreements whose
 signing period starts on or after the first day of X; ``signed_before=Y`` keeps those
 whose signing period ends on or before the last day of Y. So a range contains an
 agreement signed "2019-07" only if it contains the whole of July 2019, and "2019-07" is
@@ -28,10 +28,7 @@ from django.db.models import Count, F, Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from parties import filtersets as parties_filtersets
-from parties.choices import PartyKind
-from parties.models import Party, Person
-from registry.filters import (
+from kernel.filters import (
     BooleanFilter,
     CountryFilter,
     IntegerFilter,
@@ -39,7 +36,10 @@ from registry.filters import (
     any_related,
     contains_text,
 )
-from registry.partial_date import FORMAT_HINT, PartialDate, Precision, precision_attname
+from kernel.partial_date import FORMAT_HINT, PartialDate, Precision, precision_attname
+from parties import filtersets as parties_filtersets
+from parties.choices import PartyKind
+from parties.models import Party, Person
 
 from . import search as search_backend
 from .choices import AgreementKind, AgreementStatus, EventKind, SignatureRole

@@ -1,5 +1,5 @@
 """Agreements counted by year, kind, status, field, region, country or party: the one
-aggregation behind the search page's facets (agreements/facets.py) and the stats API
+aggregation behind the search page's facets (public/facets.py) and the stats API
 (agreements/api/analytics.py). One query per grouping, whatever the number of agreements.
 
 An agreement counts once in each group it belongs to: once per field, region, country

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from registry.writes import (
+from kernel.writes import (
     User,
     assign_changed,
     lock_row,

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 
 from parties.models import Party, PartyAlias, Person
-from registry.public_cache import record_changed
 
 from .models import Agreement, AgreementParty, Signature
 from .search import refresh_search_documents
@@ -64,6 +63,3 @@ def connect() -> None:
     for signal in (post_save, post_delete):
         signal.connect(alias_changed, sender=PartyAlias, dispatch_uid=f"{uid}.alias")
     post_save.connect(person_saved, sender=Person, dispatch_uid=f"{uid}.person")
-    # Any change to an agreement or a party may change a cached public page.
-    for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
-        signal.connect(record_changed, dispatch_uid=f"public-pages.{name}")

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from registry.rule_forms import RuleCheckedModelForm
+from kernel.rule_forms import RuleCheckedModelForm
 
 from .models import Party, PartyAlias, PartyIdentifier, Person, Post
 

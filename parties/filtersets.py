@@ -1,7 +1,7 @@
 """Query-string filters for parties and people (``?kind=university&country=CN``) on
 their own columns and posts. Filters through agreements (``has_agreements``, a person's
 signatures) are declared on the agreements side, in agreements/filtersets.py, by
-subclasses of these; the filter types are the kernel's (registry/filters.py).
+subclasses of these; the filter types are the kernel's (kernel/filters.py).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import django_filters as filters
 from django.db.models import Q, QuerySet
 
-from registry.filters import CountryFilter, SlugsFilter, contains_text
+from kernel.filters import CountryFilter, SlugsFilter, contains_text
 
 from .choices import PartyKind
 from .models import Party, Person, Post

@@ -12,17 +12,17 @@ from simple_history.models import HistoricalRecords
 from tree_queries.fields import TreeNodeForeignKey
 from tree_queries.query import TreeQuerySet
 
-from registry import tree
-from registry.languages import LanguageField
-from registry.partial_date import (
+from kernel import tree
+from kernel.languages import LanguageField
+from kernel.partial_date import (
     DatePrecisionField,
     PartialDate,
     PartialDateField,
     not_before,
     partial_date_constraints,
 )
-from registry.slugs import SluggedModel, slug_constraint
-from registry.tree import AcyclicTreeNode, no_self_parent
+from kernel.slugs import SluggedModel, slug_constraint
+from kernel.tree import AcyclicTreeNode, no_self_parent
 
 from .choices import IdentifierScheme, PartyKind
 
@@ -228,5 +228,5 @@ class Post(models.Model):
 
 
 def ancestor_ids(party_ids: set[int], *, include_self: bool = True) -> set[int]:
-    """Ids of the given parties' ancestors at any depth (registry/tree.py); one query."""
+    """Ids of the given parties' ancestors at any depth (kernel/tree.py); one query."""
     return tree.ancestor_ids(Party, party_ids, include_self=include_self)

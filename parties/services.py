@@ -8,8 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from registry.api.serializers import replace_rows
-from registry.writes import (
+from kernel.api.serializers import replace_rows
+from kernel.writes import (
     User,
     assign_changed,
     lock_row,

@@ -134,10 +134,16 @@ INSTALLED_APPS = [
     "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Shared and app-free: precision dates, trees, visibility, API plumbing; backup/restore.
+    "kernel",
     "parties",
     "agreements",
     "access",
     "axes",
+    # The public site: pages, facets, feeds, calendar, JSON-LD, sitemaps.
+    "public",
+    # manage.py generate_dataset: synthetic data for benchmarks and load checks.
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -250,7 +256,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The largest document (agreements/uploads.py) an editor may upload: 20 MiB unless set.
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 
-# Heavy public pages (search, feeds, calendar, sitemaps; registry/public_cache.py): anonymous
+# Heavy public pages (search, feeds, calendar, sitemaps; public/cache.py): anonymous
 # answers are cached this long, and an anonymous client may have this many built.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 PUBLIC_PAGE_RATE = env_rate("PUBLIC_PAGE_RATE", "60/minute")
@@ -296,7 +302,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# A token's drafts are decided by registry/visibility.py from request.auth, not by a backend.
+# A token's drafts are decided by kernel/visibility.py from request.auth, not by a backend.
 AUTHENTICATION_BACKENDS = [
     # First: refuses every password login (admin or any authenticate() with a request)
     # from a locked-out address or account before any password is checked.
@@ -323,25 +329,25 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "access.backends.client_address"
 
 REST_FRAMEWORK = {
-    "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.RegistryPagination",
+    "DEFAULT_PAGINATION_CLASS": "kernel.api.pagination.RegistryPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "access.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["access.permissions.ApiPermission"],
-    "DEFAULT_PARSER_CLASSES": ["registry.api.parsers.LimitedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["kernel.api.parsers.LimitedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
-        "registry.api.renderers.CSVRenderer",
+        "kernel.api.renderers.CSVRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "registry.api.errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "kernel.api.errors.api_exception_handler",
     # Anonymous callers are throttled per address; token and staff callers are not, but an
-    # address that sends too many invalid tokens is (registry/api/throttling.py).
-    "DEFAULT_THROTTLE_CLASSES": ["registry.api.throttling.AnonRateThrottle"],
+    # address that sends too many invalid tokens is (kernel/api/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": ["kernel.api.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("API_ANON_RATE", "120/minute"),
         "bad_token": env_rate("API_BAD_TOKEN_RATE", "20/minute"),
@@ -364,5 +370,5 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"CountryEnum": "registry.api.fields.COUNTRY_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {"CountryEnum": "kernel.api.fields.COUNTRY_CHOICES"},
 }

@@ -7,8 +7,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
-from agreements.views import document_file
-from registry.machine_urls import site_urlpatterns
+from public.machine_urls import site_urlpatterns
+from public.views import document_file
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
@@ -20,10 +20,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include(site_urlpatterns)),
 ]
 urlpatterns += i18n_patterns(
-    path("", include("registry.page_urls")), path("", include("registry.machine_urls"))
+    path("", include("public.urls")), path("", include("public.machine_urls"))
 )
 # Under /api/ errors answer in the API's JSON shape; elsewhere Django's pages.
-handler400 = "registry.api.faults.bad_request"
-handler403 = "registry.api.faults.permission_denied"
-handler404 = "registry.api.faults.page_not_found"
-handler500 = "registry.api.faults.server_error"
+handler400 = "kernel.api.faults.bad_request"
+handler403 = "kernel.api.faults.permission_denied"
+handler404 = "kernel.api.faults.page_not_found"
+handler500 = "kernel.api.faults.server_error"

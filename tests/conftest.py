@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import Client
 
-from registry.staff_groups import EDITORS, VIEWERS
+from kernel.staff_groups import EDITORS, VIEWERS
 
 from .factories import AgreementFactory
 
@@ -25,8 +25,9 @@ def _plain_static_files(settings) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def anonymous_client() -> Client:
-    """The public: reads published records only."""
+def client() -> Client:
+    """The anonymous visitor (the public): reads published records only. The one fixture
+    for this persona; it replaces pytest-django's own ``client``, which is the same."""
     return Client()
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from registry.api.fields import PrefetchedListSerializer, SlugListField, related_items
+from kernel.api.fields import PrefetchedListSerializer, SlugListField, related_items
 
 from ..choices import RelationKind
 

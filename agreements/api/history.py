@@ -2,7 +2,7 @@
 
 Covers the agreement itself and the rows nested in it (parties, signatures, relations,
 commitments, cited sources), newest first. A relation names the other agreement only if
-the caller may see it (registry/visibility.py), by its last recorded title if it has been
+the caller may see it (kernel/visibility.py), by its last recorded title if it has been
 deleted since; otherwise the same words whether it is a draft or gone."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
-from registry.visibility import Viewer, can_see_drafts, shows
+from kernel.visibility import Viewer, can_see_drafts, shows
 
 from ..choices import RelationKind
 from ..models import (

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from registry.api.serializers import replace_rows, save_plain_fields
-from registry.writes import Conflict, User, lock_row
+from kernel.api.serializers import replace_rows, save_plain_fields
+from kernel.writes import Conflict, User, lock_row
 
 from ..models import (
     Agreement,

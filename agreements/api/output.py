@@ -21,7 +21,7 @@ from django.db.models.functions import JSONObject
 from django.urls import reverse
 from rest_framework import serializers
 
-from registry.partial_date import PartialDate, PartialDateField, Precision, precision_attname
+from kernel.partial_date import PartialDate, PartialDateField, Precision, precision_attname
 
 # A row's column, and the array of a list on the resource's row (PostgreSQL).
 COLUMN = "output_"

@@ -9,22 +9,22 @@ from typing import Any
 
 from rest_framework import serializers
 
-from parties.models import Party, Person
-from registry.api.fields import (
+from kernel.api.fields import (
     PartialDateSerializerField,
     PrefetchedListSerializer,
     SlugListField,
     SlugReference,
 )
-from registry.api.serializers import (
+from kernel.api.serializers import (
     RegistrySerializer,
     WholeRowSerializer,
     api_url,
     reject_duplicates,
     unique_items,
 )
-from registry.languages import validate_language_tag
-from registry.partial_date import PartialDate
+from kernel.languages import validate_language_tag
+from kernel.partial_date import PartialDate
+from parties.models import Party, Person
 
 from .. import services
 from ..choices import INVERSE_RELATION, CommitmentStatus, RelationKind, SignatureRole

@@ -12,8 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from registry.api.views import RegistryViewSet, lock_row
-from registry.visibility import can_see_drafts
+from kernel.api.views import RegistryViewSet, lock_row
+from kernel.visibility import can_see_drafts
 
 from .. import services
 from ..filtersets import (

@@ -12,9 +12,9 @@ from typing import Any
 
 from django.db import transaction
 
+from kernel.partial_date import PartialDate
 from parties.choices import PartyKind
 from parties.models import Party, PartyAlias, Person, Post
-from registry.partial_date import PartialDate
 
 from ..choices import (
     AgreementKind,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import migrations
 
-from registry.staff_groups import sync_staff_groups
+from kernel.staff_groups import sync_staff_groups
 
 
 def create_groups(apps, schema_editor):

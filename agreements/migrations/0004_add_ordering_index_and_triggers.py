@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import migrations, models
 
-from registry.db_triggers import acyclic_parent_trigger, postgresql_only, signature_body_trigger
+from kernel.db_triggers import acyclic_parent_trigger, postgresql_only, signature_body_trigger
 
 
 class Migration(migrations.Migration):

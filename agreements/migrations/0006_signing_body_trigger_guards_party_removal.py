@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db import migrations
 
-from registry.db_triggers import postgresql_only, signing_body_triggers
+from kernel.db_triggers import postgresql_only, signing_body_triggers
 
 # Copied, not imported: a migration must keep meaning what it meant when it was written.
 SIGNING_BODY_RULE = (

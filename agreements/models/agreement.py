@@ -13,16 +13,16 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from parties.models import Party, Person, ancestor_ids
-from registry.languages import LanguageField
-from registry.partial_date import (
+from kernel.languages import LanguageField
+from kernel.partial_date import (
     DatePrecisionField,
     PartialDateField,
     not_before,
     partial_date_constraints,
 )
-from registry.slugs import SluggedModel, slug_constraint
-from registry.visibility import Viewer, visible
+from kernel.slugs import SluggedModel, slug_constraint
+from kernel.visibility import Viewer, visible
+from parties.models import Party, Person, ancestor_ids
 
 from ..choices import (
     INVERSE_RELATION,
@@ -36,7 +36,7 @@ from .source import Source
 from .vocabulary import CooperationField, Region
 
 # The signing-body rule, in one message: Python raises it translated, the PostgreSQL
-# trigger (registry/db_triggers.py, migration 0006) in English.
+# trigger (kernel/db_triggers.py, migration 0006) in English.
 SIGNING_BODY_RULE = gettext_noop(
     "A signature must be on behalf of a party to the agreement or a body it belongs to."
 )
@@ -60,7 +60,7 @@ class AgreementQuerySet(models.QuerySet["Agreement"]):
         return self.filter(published=True)
 
     def visible_to(self, viewer: Viewer) -> AgreementQuerySet:
-        """Drafts are for staff and API tokens only (registry/visibility.py); ``viewer`` is
+        """Drafts are for staff and API tokens only (kernel/visibility.py); ``viewer`` is
         the request (API views must pass it: it carries the token) or a user."""
         return visible(self, viewer)
 

@@ -7,12 +7,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from parties.models import Party
-from registry.partial_date import (
+from kernel.partial_date import (
     DatePrecisionField,
     PartialDateField,
     partial_date_constraints,
 )
+from parties.models import Party
 
 from ..choices import CommitmentStatus
 from .agreement import Agreement

@@ -7,10 +7,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kernel.partial_date import DatePrecisionField, PartialDateField, partial_date_constraints
+from kernel.slugs import SluggedModel, slug_constraint
+from kernel.visibility import Viewer, visible
 from parties.models import Party, Person
-from registry.partial_date import DatePrecisionField, PartialDateField, partial_date_constraints
-from registry.slugs import SluggedModel, slug_constraint
-from registry.visibility import Viewer, visible
 
 from ..choices import EventKind, ParticipantRole
 from .agreement import Agreement
@@ -19,7 +19,7 @@ from .source import Source
 
 class EventQuerySet(models.QuerySet["Event"]):
     def visible_to(self, viewer: Viewer) -> EventQuerySet:
-        """Drafts are for staff and API tokens only (registry/visibility.py)."""
+        """Drafts are for staff and API tokens only (kernel/visibility.py)."""
         return visible(self, viewer)
 
 

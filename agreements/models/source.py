@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kernel.languages import LanguageField
+from kernel.partial_date import DatePrecisionField, PartialDateField, partial_date_constraints
 from parties.models import Party
-from registry.languages import LanguageField
-from registry.partial_date import DatePrecisionField, PartialDateField, partial_date_constraints
 
 from ..choices import DocumentKind
 from ..uploads import ALLOWED_LABELS, validate_document_size, validate_document_type

@@ -10,8 +10,8 @@ from simple_history.models import HistoricalRecords
 from tree_queries.fields import TreeNodeForeignKey
 from tree_queries.query import TreeQuerySet
 
-from registry.slugs import SluggedModel, slug_constraint
-from registry.tree import AcyclicTreeNode, no_self_parent
+from kernel.slugs import SluggedModel, slug_constraint
+from kernel.tree import AcyclicTreeNode, no_self_parent
 
 
 class VocabularyTerm(SluggedModel, AcyclicTreeNode):

@@ -6,8 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from registry.api.fields import NameListField, PartialDateSerializerField, SlugReference
-from registry.api.serializers import (
+from kernel.api.fields import NameListField, PartialDateSerializerField, SlugReference
+from kernel.api.serializers import (
     RegistrySerializer,
     WholeRowSerializer,
     api_url,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from registry.api.views import RegistryViewSet
+from kernel.api.views import RegistryViewSet
 
 from ..filtersets import PartyFilterSet, PersonFilterSet
 from ..models import Party, Person, Post

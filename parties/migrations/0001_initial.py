@@ -3,8 +3,8 @@
 import django.core.validators
 import django.db.models.deletion
 import django_countries.fields
-import registry.languages
-import registry.partial_date
+import kernel.languages
+import kernel.partial_date
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('language', registry.languages.LanguageField(blank=True, help_text="Language tag, e.g. 'en', 'zh' or 'zh-Hans'.", max_length=35, validators=[django.core.validators.RegexValidator('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', "Use a language tag such as 'en', 'zh' or 'zh-Hans'.")], verbose_name='language')),
+                ('language', kernel.languages.LanguageField(blank=True, help_text="Language tag, e.g. 'en', 'zh' or 'zh-Hans'.", max_length=35, validators=[django.core.validators.RegexValidator('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', "Use a language tag such as 'en', 'zh' or 'zh-Hans'.")], verbose_name='language')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -141,7 +141,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('language', registry.languages.LanguageField(blank=True, help_text="Language tag, e.g. 'en', 'zh' or 'zh-Hans'.", max_length=35, validators=[django.core.validators.RegexValidator('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', "Use a language tag such as 'en', 'zh' or 'zh-Hans'.")], verbose_name='language')),
+                ('language', kernel.languages.LanguageField(blank=True, help_text="Language tag, e.g. 'en', 'zh' or 'zh-Hans'.", max_length=35, validators=[django.core.validators.RegexValidator('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', "Use a language tag such as 'en', 'zh' or 'zh-Hans'.")], verbose_name='language')),
                 ('party', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='parties.party')),
             ],
             options={
@@ -186,10 +186,10 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('title', models.CharField(help_text='e.g. President', max_length=200, verbose_name='title')),
                 ('title_local', models.CharField(blank=True, max_length=200, verbose_name='title in original language')),
-                ('started_on', registry.partial_date.PartialDateField(blank=True, null=True, verbose_name='from')),
-                ('started_on_precision', registry.partial_date.DatePrecisionField(blank=True, choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='', editable=False, max_length=5)),
-                ('ended_on', registry.partial_date.PartialDateField(blank=True, null=True, verbose_name='to')),
-                ('ended_on_precision', registry.partial_date.DatePrecisionField(blank=True, choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='', editable=False, max_length=5)),
+                ('started_on', kernel.partial_date.PartialDateField(blank=True, null=True, verbose_name='from')),
+                ('started_on_precision', kernel.partial_date.DatePrecisionField(blank=True, choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='', editable=False, max_length=5)),
+                ('ended_on', kernel.partial_date.PartialDateField(blank=True, null=True, verbose_name='to')),
+                ('ended_on_precision', kernel.partial_date.DatePrecisionField(blank=True, choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='', editable=False, max_length=5)),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -212,10 +212,10 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(help_text='e.g. President', max_length=200, verbose_name='title')),
                 ('title_local', models.CharField(blank=True, max_length=200, verbose_name='title in original language')),
-                ('started_on', registry.partial_date.PartialDateField(blank=True, null=True, verbose_name='from')),
-                ('started_on_precision', registry.partial_date.DatePrecisionField(blank=True, choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='', editable=False, max_length=5)),
-                ('ended_on', registry.partial_date.PartialDateField(blank=True, null=True, verbose_name='to')),
-                ('ended_on_precision', registry.partial_date.DatePrecisionField(blank=True, choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='', editable=False, max_length=5)),
+                ('started_on', kernel.partial_date.PartialDateField(blank=True, null=True, verbose_name='from')),
+                ('started_on_precision', kernel.partial_date.DatePrecisionField(blank=True, choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='', editable=False, max_length=5)),
+                ('ended_on', kernel.partial_date.PartialDateField(blank=True, null=True, verbose_name='to')),
+                ('ended_on_precision', kernel.partial_date.DatePrecisionField(blank=True, choices=[('year', 'year'), ('month', 'month'), ('day', 'day')], default='', editable=False, max_length=5)),
                 ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='posts', to='parties.party')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='parties.person')),
             ],

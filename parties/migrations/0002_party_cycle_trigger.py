@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import migrations
 
-from registry.db_triggers import acyclic_parent_trigger, postgresql_only
+from kernel.db_triggers import acyclic_parent_trigger, postgresql_only
 
 
 class Migration(migrations.Migration):

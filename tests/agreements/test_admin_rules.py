@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from agreements.models import Agreement, AgreementRelation, Commitment, CooperationField, Event
+from kernel.rule_forms import RuleCheckedModelForm
 from parties.models import Party
-from registry.rule_forms import RuleCheckedModelForm
 from tests.admin_forms import change_form_data
 from tests.factories import AgreementFactory, CommitmentFactory
 

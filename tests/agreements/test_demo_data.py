@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from agreements.demo.founding_record import PRESS_RELEASE_URL, XINHUA_URL
 from agreements.models import Agreement, Commitment, Event, Source
+from kernel.partial_date import PartialDate
 from parties.models import Party, Person
-from registry.partial_date import PartialDate
 
 pytestmark = pytest.mark.django_db
 

@@ -144,12 +144,10 @@ def test_the_admin_stores_an_allowed_upload(superuser_client: Client, db: None) 
     assert document.file.name == "documents/signed/scan.pdf"
 
 
-def test_a_document_downloads_as_an_attachment_with_a_safe_type(
-    anonymous_client: Client, db: None
-) -> None:
+def test_a_document_downloads_as_an_attachment_with_a_safe_type(client: Client, db: None) -> None:
     document = attach(AgreementFactory(slug="public"), "scan.pdf", PDF)
 
-    response = anonymous_client.get(document.file.url)
+    response = client.get(document.file.url)
 
     assert document.file.url == "/media/documents/public/scan.pdf"
     assert response.status_code == 200
@@ -161,11 +159,11 @@ def test_a_document_downloads_as_an_attachment_with_a_safe_type(
 
 
 def test_a_document_stored_before_the_allow_list_downloads_as_opaque_bytes(
-    anonymous_client: Client, db: None
+    client: Client, db: None
 ) -> None:
     document = attach(AgreementFactory(slug="old"), "page.html", HTML)
 
-    response = anonymous_client.get(document.file.url)
+    response = client.get(document.file.url)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/octet-stream"
@@ -173,11 +171,11 @@ def test_a_document_stored_before_the_allow_list_downloads_as_opaque_bytes(
 
 
 def test_a_drafts_document_is_hidden_from_the_public_and_served_to_staff(
-    anonymous_client: Client, viewer_client: Client, draft_agreement: Agreement
+    client: Client, viewer_client: Client, draft_agreement: Agreement
 ) -> None:
     document = attach(draft_agreement, "draft.txt", TEXT)
 
-    hidden = anonymous_client.get(document.file.url)
+    hidden = client.get(document.file.url)
     shown = viewer_client.get(document.file.url)
 
     assert hidden.status_code == 404
@@ -185,24 +183,24 @@ def test_a_drafts_document_is_hidden_from_the_public_and_served_to_staff(
     assert shown["Content-Type"] == "text/plain; charset=utf-8"
 
 
-def test_an_unknown_or_missing_file_is_a_404(anonymous_client: Client, db: None) -> None:
+def test_an_unknown_or_missing_file_is_a_404(client: Client, db: None) -> None:
     document = attach(AgreementFactory(slug="gone"), "gone.txt", TEXT)
     document.file.storage.delete(document.file.name)
 
-    assert anonymous_client.get(document.file.url).status_code == 404
-    assert anonymous_client.get("/media/documents/gone/never.txt").status_code == 404
-    assert anonymous_client.get("/media/../registry/settings.py").status_code == 404
+    assert client.get(document.file.url).status_code == 404
+    assert client.get("/media/documents/gone/never.txt").status_code == 404
+    assert client.get("/media/../registry/settings.py").status_code == 404
 
 
-def test_the_page_and_the_api_link_to_the_download_view(anonymous_client: Client, db: None) -> None:
+def test_the_page_and_the_api_link_to_the_download_view(client: Client, db: None) -> None:
     document = attach(AgreementFactory(slug="linked"), "text.txt", TEXT)
 
-    page = anonymous_client.get("/en/agreements/linked/").content.decode()
-    api = anonymous_client.get("/api/agreements/linked/").json()
+    page = client.get("/en/agreements/linked/").content.decode()
+    api = client.get("/api/agreements/linked/").json()
 
     assert 'href="/media/documents/linked/text.txt"' in page
     assert api["documents"][0]["file"] == "http://testserver/media/documents/linked/text.txt"
-    assert anonymous_client.get(api["documents"][0]["file"]).status_code == 200
+    assert client.get(api["documents"][0]["file"]).status_code == 200
     assert document.file.url == reverse("document-file", args=["documents/linked/text.txt"])
 
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from agreements.choices import CommitmentStatus, RelationKind
 from agreements.models import Agreement, AgreementRelation, Document, Signature
-from registry.partial_date import PartialDate
+from kernel.partial_date import PartialDate
 from tests.factories import (
     AgreementFactory,
     AgreementPartyFactory,

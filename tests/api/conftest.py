@@ -126,3 +126,11 @@ def connected(db: None, settings: Any, tmp_path: Any) -> Agreement:
         document = Document(agreement=agreement, kind=kind, language="de", title=kind)
         document.file.save(f"{kind}.txt", ContentFile(text))
     return agreement
+
+
+@pytest.fixture
+def two_a_minute(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The anonymous throttle at two requests a minute, to reach its limit quickly."""
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})

@@ -19,17 +19,17 @@ def listed_slugs(client: Client, url: str = AGREEMENTS) -> set[str]:
 
 
 def test_it_hides_draft_agreements_from_anonymous_callers(
-    anonymous_client: Client, draft_agreement: Agreement
+    client: Client, draft_agreement: Agreement
 ) -> None:
     published = AgreementFactory(published=True)
-    assert listed_slugs(anonymous_client) == {published.slug}
-    assert anonymous_client.get(agreement_url(draft_agreement.slug)).status_code == 404
+    assert listed_slugs(client) == {published.slug}
+    assert client.get(agreement_url(draft_agreement.slug)).status_code == 404
 
 
-def test_it_hides_draft_events_from_anonymous_callers(anonymous_client: Client, db: None) -> None:
+def test_it_hides_draft_events_from_anonymous_callers(client: Client, db: None) -> None:
     draft = EventFactory(published=False)
-    assert anonymous_client.get(f"/api/events/{draft.slug}/").status_code == 404
-    assert listed_slugs(anonymous_client, "/api/events/") == set()
+    assert client.get(f"/api/events/{draft.slug}/").status_code == 404
+    assert listed_slugs(client, "/api/events/") == set()
 
 
 @pytest.mark.parametrize("persona", ["analyst_client", "feeder_client", "viewer_client"])
@@ -42,20 +42,20 @@ def test_tokens_and_staff_viewers_see_drafts(
 
 
 def test_a_published_agreement_does_not_reveal_a_related_draft(
-    anonymous_client: Client, analyst_client: Client, db: None
+    client: Client, analyst_client: Client, db: None
 ) -> None:
     older = AgreementFactory(slug="older", published=True)
     newer = AgreementFactory(slug="newer-draft", published=False)
     newer.relations.create(kind="renews", other=older)
-    assert anonymous_client.get(agreement_url("older")).json()["renewed_by"] == []
+    assert client.get(agreement_url("older")).json()["renewed_by"] == []
     assert analyst_client.get(agreement_url("older")).json()["renewed_by"] == ["newer-draft"]
 
 
-def test_anonymous_callers_cannot_write(anonymous_client: Client, world: dict[str, Any]) -> None:
-    response = send(anonymous_client, "patch", agreement_url("older-slug"), {"title": "Hacked"})
+def test_anonymous_callers_cannot_write(client: Client, world: dict[str, Any]) -> None:
+    response = send(client, "patch", agreement_url("older-slug"), {"title": "Hacked"})
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
-    assert anonymous_client.delete(agreement_url("older-slug")).status_code == 401
+    assert client.delete(agreement_url("older-slug")).status_code == 401
     assert Agreement.objects.get(slug="older-slug").title == "Older agreement"
 
 
@@ -108,12 +108,12 @@ def test_the_superuser_writes(superuser_client: Client, world: dict[str, Any]) -
 
 
 def test_anonymous_callers_are_throttled(
-    anonymous_client: Client, db: None, monkeypatch: pytest.MonkeyPatch
+    client: Client, db: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from rest_framework.throttling import AnonRateThrottle
 
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
-    assert [anonymous_client.get(AGREEMENTS).status_code for _ in range(3)] == [200, 200, 429]
+    assert [client.get(AGREEMENTS).status_code for _ in range(3)] == [200, 200, 429]
 
 
 def test_token_callers_are_not_throttled(

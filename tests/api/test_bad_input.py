@@ -281,7 +281,7 @@ def test_a_model_validation_error_is_a_400_naming_a_field(
 def test_a_body_django_refused_as_too_big_is_a_413_not_a_500(settings: Any) -> None:
     from django.core.exceptions import RequestDataTooBig
 
-    from registry.api.errors import api_exception_handler
+    from kernel.api.errors import api_exception_handler
 
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     response = api_exception_handler(RequestDataTooBig("too big"), {})

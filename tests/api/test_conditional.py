@@ -21,13 +21,13 @@ def test_details_carry_an_etag_that_changes_with_the_record(
 
 
 def test_a_conditional_get_with_the_current_etag_gets_304(
-    anonymous_client: Client, world: dict[str, Any]
+    client: Client, world: dict[str, Any]
 ) -> None:
-    etag = anonymous_client.get(agreement_url("older-slug"))["ETag"]
-    response = anonymous_client.get(agreement_url("older-slug"), HTTP_IF_NONE_MATCH=etag)
+    etag = client.get(agreement_url("older-slug"))["ETag"]
+    response = client.get(agreement_url("older-slug"), HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
     assert response.content == b""
-    stale = anonymous_client.get(agreement_url("older-slug"), HTTP_IF_NONE_MATCH='"stale"')
+    stale = client.get(agreement_url("older-slug"), HTTP_IF_NONE_MATCH='"stale"')
     assert stale.status_code == 200
 
 
@@ -74,11 +74,9 @@ def test_parties_have_etags_too(feeder_client: Client, world: dict[str, Any]) ->
     assert response.status_code == 412
 
 
-def test_json_and_html_have_different_etags(
-    anonymous_client: Client, world: dict[str, Any]
-) -> None:
-    json_etag = anonymous_client.get(agreement_url("older-slug"))["ETag"]
-    html = anonymous_client.get(agreement_url("older-slug"), HTTP_ACCEPT="text/html")
+def test_json_and_html_have_different_etags(client: Client, world: dict[str, Any]) -> None:
+    json_etag = client.get(agreement_url("older-slug"))["ETag"]
+    html = client.get(agreement_url("older-slug"), HTTP_ACCEPT="text/html")
     assert html["ETag"] != json_etag
-    vary = anonymous_client.get(agreement_url("older-slug"))["Vary"]
+    vary = client.get(agreement_url("older-slug"))["Vary"]
     assert "Accept" in vary and "Authorization" in vary

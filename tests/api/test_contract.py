@@ -20,18 +20,18 @@ AGREEMENT_FIELDS = {
 
 
 def test_an_agreement_has_every_contract_field_and_every_inverse_relation(
-    founding_record: Agreement, anonymous_client: Client
+    founding_record: Agreement, client: Client
 ) -> None:
-    data = anonymous_client.get("/api/agreements/cas-shenzhen-2017/").json()
+    data = client.get("/api/agreements/cas-shenzhen-2017/").json()
     assert AGREEMENT_FIELDS <= set(data)
     assert {name for name, _label in INVERSE_RELATION.values()} <= set(data)
     assert data["url"] == "http://testserver/api/agreements/cas-shenzhen-2017/"
 
 
 def test_the_founding_record_reads_back_with_its_sources(
-    founding_record: Agreement, anonymous_client: Client
+    founding_record: Agreement, client: Client
 ) -> None:
-    data = anonymous_client.get("/api/agreements/cas-shenzhen-2017/").json()
+    data = client.get("/api/agreements/cas-shenzhen-2017/").json()
     assert data["title_local"] == "共同推进建设深圳国际科技产业创新中心合作协议书"
     assert data["signed_on"] == "2017-12-03"
     assert data["signed_place"] == "Shenzhen"
@@ -52,16 +52,16 @@ def test_the_founding_record_reads_back_with_its_sources(
 
 
 def test_the_founding_records_people_and_event_read_back(
-    founding_record: Agreement, anonymous_client: Client
+    founding_record: Agreement, client: Client
 ) -> None:
-    bai = anonymous_client.get("/api/people/bai-chunli/").json()
+    bai = client.get("/api/people/bai-chunli/").json()
     assert (bai["name"], bai["name_local"]) == ("BAI Chunli", "白春礼")
-    event = anonymous_client.get("/api/events/cas-shenzhen-symposium-2017/").json()
+    event = client.get("/api/events/cas-shenzhen-symposium-2017/").json()
     assert event["agreements"] == ["cas-shenzhen-2017"]
     assert {p["person"] for p in event["participants"]} == {"bai-chunli", "wang-weizhong"}
-    siat = anonymous_client.get("/api/parties/siat/").json()
+    siat = client.get("/api/parties/siat/").json()
     assert siat["parent"] == "cas"
-    assert anonymous_client.get("/api/regions/greater-bay-area/").json()["parent"] is None
+    assert client.get("/api/regions/greater-bay-area/").json()["parent"] is None
 
 
 def test_a_party_has_the_contract_fields(feeder_client: Client, world: dict[str, Any]) -> None:

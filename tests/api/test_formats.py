@@ -30,22 +30,20 @@ def test_lists_come_as_csv_one_flat_row_per_object(
     assert row["published"] == "true"
 
 
-def test_every_list_offers_csv(anonymous_client: Client, world: dict[str, Any]) -> None:
+def test_every_list_offers_csv(client: Client, world: dict[str, Any]) -> None:
     for resource in ["parties", "people", "agreements", "events", "fields", "regions"]:
-        response = anonymous_client.get(f"/api/{resource}/", {"format": "csv"})
+        response = client.get(f"/api/{resource}/", {"format": "csv"})
         assert response.status_code == 200, resource
         assert response.content.decode().splitlines()[0].startswith("slug,url,"), resource
 
 
-def test_fields_keeps_only_the_named_fields(
-    anonymous_client: Client, world: dict[str, Any]
-) -> None:
-    results = anonymous_client.get(AGREEMENTS, {"fields": "slug,signed_on"}).json()["results"]
+def test_fields_keeps_only_the_named_fields(client: Client, world: dict[str, Any]) -> None:
+    results = client.get(AGREEMENTS, {"fields": "slug,signed_on"}).json()["results"]
     assert results == [{"slug": "older-slug", "signed_on": "2012"}]
 
 
-def test_brief_keeps_slug_url_and_name(anonymous_client: Client, world: dict[str, Any]) -> None:
-    agreements = anonymous_client.get(AGREEMENTS, {"brief": "1"}).json()["results"]
+def test_brief_keeps_slug_url_and_name(client: Client, world: dict[str, Any]) -> None:
+    agreements = client.get(AGREEMENTS, {"brief": "1"}).json()["results"]
     assert agreements == [
         {
             "slug": "older-slug",
@@ -53,26 +51,22 @@ def test_brief_keeps_slug_url_and_name(anonymous_client: Client, world: dict[str
             "title": "Older agreement",
         }
     ]
-    party = anonymous_client.get("/api/parties/", {"brief": "1", "page_size": 1}).json()["results"][
-        0
-    ]
+    party = client.get("/api/parties/", {"brief": "1", "page_size": 1}).json()["results"][0]
     assert set(party) == {"slug", "url", "name"}
 
 
-def test_page_size_is_capped_at_500(anonymous_client: Client, world: dict[str, Any]) -> None:
-    data = anonymous_client.get("/api/parties/", {"page_size": 2}).json()
+def test_page_size_is_capped_at_500(client: Client, world: dict[str, Any]) -> None:
+    data = client.get("/api/parties/", {"page_size": 2}).json()
     assert set(data) == {"count", "next", "previous", "results"}
     assert data["count"] == 3 and len(data["results"]) == 2
     assert "page=2" in data["next"] and "page_size=2" in data["next"]
-    from registry.api.pagination import RegistryPagination
+    from kernel.api.pagination import RegistryPagination
 
     assert (RegistryPagination.page_size, RegistryPagination.max_page_size) == (50, 500)
 
 
-def test_the_schema_is_openapi_3_and_names_every_resource(
-    anonymous_client: Client, db: None
-) -> None:
-    response = anonymous_client.get("/api/schema/", {"format": "json"})
+def test_the_schema_is_openapi_3_and_names_every_resource(client: Client, db: None) -> None:
+    response = client.get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     schema = response.json()
     assert schema["openapi"].startswith("3.")
@@ -84,8 +78,8 @@ def test_the_schema_is_openapi_3_and_names_every_resource(
     assert "tokenAuth" in schema["components"]["securitySchemes"]
 
 
-def test_the_docs_load_their_assets_from_this_server(anonymous_client: Client, db: None) -> None:
-    response = anonymous_client.get("/api/docs/")
+def test_the_docs_load_their_assets_from_this_server(client: Client, db: None) -> None:
+    response = client.get("/api/docs/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
@@ -93,18 +87,18 @@ def test_the_docs_load_their_assets_from_this_server(anonymous_client: Client, d
     assert "<script>" not in html  # no inline script: the CSP forbids it
     csp = dict(d.strip().split(" ", 1) for d in response["Content-Security-Policy"].split(";"))
     assert (csp["script-src"], csp["style-src"]) == ("'self'", "'self' 'unsafe-inline'")
-    script = anonymous_client.get("/api/docs/", {"script": ""})
+    script = client.get("/api/docs/", {"script": ""})
     assert script.status_code == 200 and b"SwaggerUIBundle" in script.content
 
 
-def test_the_api_root_links_every_resource(anonymous_client: Client, db: None) -> None:
-    links = anonymous_client.get("/api/").json()
+def test_the_api_root_links_every_resource(client: Client, db: None) -> None:
+    links = client.get("/api/").json()
     assert links["agreements"] == "http://testserver/api/agreements/"
     assert set(links) >= {"parties", "people", "agreements", "events", "fields", "regions"}
 
 
 def test_the_history_lists_each_change_with_its_fields(
-    feeder_client: Client, anonymous_client: Client, world: dict[str, Any]
+    feeder_client: Client, client: Client, world: dict[str, Any]
 ) -> None:
     send(feeder_client, "post", AGREEMENTS, agreement_payload())
     send(
@@ -120,5 +114,5 @@ def test_the_history_lists_each_change_with_its_fields(
     assert own[0]["changed_fields"] == ["status", "summary"]
     assert own[0]["user"] == "feeder"
     assert {entry["part"] for entry in history} >= {"parties", "signatories", "sources"}
-    public = anonymous_client.get("/api/agreements/cas-shenzhen-2017/history/").json()
+    public = client.get("/api/agreements/cas-shenzhen-2017/history/").json()
     assert public[0]["user"] is None

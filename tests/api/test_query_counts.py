@@ -114,7 +114,7 @@ def assert_constant_queries(
 
 
 def test_the_agreement_list_takes_constant_queries_at_any_page_size(
-    anonymous_client: Client, many: None, django_assert_num_queries: Callable[..., Any]
+    client: Client, many: None, django_assert_num_queries: Callable[..., Any]
 ) -> None:
     if connection.vendor == "postgresql":
         # 1 count, 2 the page of agreements with every relation as an array on its row.
@@ -125,42 +125,40 @@ def test_the_agreement_list_takes_constant_queries_at_any_page_size(
         # 8 inverse relations (with the agreement), 9 commitments, 10 their responsible
         # parties, 11 cited sources (with source), 12 events, 13 documents.
         expected = 13
-    assert_constant_queries(
-        anonymous_client, "/api/agreements/", expected, django_assert_num_queries
-    )
+    assert_constant_queries(client, "/api/agreements/", expected, django_assert_num_queries)
 
 
 def test_the_party_list_takes_4_queries_at_any_page_size(
-    anonymous_client: Client, many: None, django_assert_num_queries: Callable[..., Any]
+    client: Client, many: None, django_assert_num_queries: Callable[..., Any]
 ) -> None:
     # 1 count, 2 the page of parties (with parent), 3 aliases, 4 identifiers.
-    assert_constant_queries(anonymous_client, "/api/parties/", 4, django_assert_num_queries)
+    assert_constant_queries(client, "/api/parties/", 4, django_assert_num_queries)
 
 
 def test_the_people_list_takes_3_queries_at_any_page_size(
-    anonymous_client: Client, many: None, django_assert_num_queries: Callable[..., Any]
+    client: Client, many: None, django_assert_num_queries: Callable[..., Any]
 ) -> None:
     # 1 count, 2 the page of people, 3 posts (with party).
-    assert_constant_queries(anonymous_client, "/api/people/", 3, django_assert_num_queries)
+    assert_constant_queries(client, "/api/people/", 3, django_assert_num_queries)
 
 
 def test_the_event_list_takes_6_queries_at_any_page_size(
-    anonymous_client: Client, many: None, django_assert_num_queries: Callable[..., Any]
+    client: Client, many: None, django_assert_num_queries: Callable[..., Any]
 ) -> None:
     # 1 count, 2 the page of events, 3 parties, 4 agreements, 5 participants (with person
     # and party), 6 sources.
-    assert_constant_queries(anonymous_client, "/api/events/", 6, django_assert_num_queries)
+    assert_constant_queries(client, "/api/events/", 6, django_assert_num_queries)
 
 
 @pytest.mark.parametrize("resource", ["fields", "regions"])
 def test_vocabulary_lists_take_2_queries_at_any_page_size(
-    anonymous_client: Client,
+    client: Client,
     many: None,
     django_assert_num_queries: Callable[..., Any],
     resource: str,
 ) -> None:
     # 1 count, 2 the page of terms (with parent).
-    assert_constant_queries(anonymous_client, f"/api/{resource}/", 2, django_assert_num_queries)
+    assert_constant_queries(client, f"/api/{resource}/", 2, django_assert_num_queries)
 
 
 def test_a_read_token_adds_only_its_own_lookup(

@@ -9,10 +9,10 @@ import pytest
 from django.db import transaction
 from django.db.models import Count
 
-from agreements.dataset import Counts, generate
 from agreements.models import Agreement, AgreementSource, Signature, Source
+from bench.dataset import Counts, generate
+from kernel.partial_date import PartialDate
 from parties.models import Party, Person, Post, ancestor_ids
-from registry.partial_date import PartialDate
 
 DATE_FIELDS = ("signed_on", "effective_on", "expires_on", "terminated_on")
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from agreements.dataset import generate
 from agreements.models import Agreement
+from bench.dataset import generate
 from parties.models import Party
 
 

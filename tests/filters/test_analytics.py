@@ -227,15 +227,15 @@ def test_it_counts_by_region_as_tagged(client: Client, corpus: None) -> None:
 
 
 def test_it_answers_stats_that_match_nothing_as_a_csv_with_its_header(
-    anonymous_client: Client,
+    client: Client,
 ) -> None:
     AgreementFactory(signed_on="2017")
-    response = anonymous_client.get(STATS, {"signed_year": "14887", "format": "csv"})
+    response = client.get(STATS, {"signed_year": "14887", "format": "csv"})
     assert response.status_code == 200
     assert response.content.decode() == "key,label,count\n"
 
 
-def test_it_answers_stats_as_a_csv_row_per_group(anonymous_client: Client) -> None:
+def test_it_answers_stats_as_a_csv_row_per_group(client: Client) -> None:
     AgreementFactory(signed_on="2017")
-    response = anonymous_client.get(STATS, {"format": "csv"})
+    response = client.get(STATS, {"format": "csv"})
     assert response.content.decode() == "key,label,count\n2017,2017,1\n"

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from kernel.partial_date import PartialDate
 from parties.models import Party, ancestor_ids
-from registry.partial_date import PartialDate
 from tests.factories import PartyAliasFactory, PartyFactory, PostFactory
 
 pytestmark = pytest.mark.django_db

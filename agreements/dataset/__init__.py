@@ -1,7 +1,0 @@
-"""Synthetic data for benchmarks: realistic, reproducible, loaded in bulk."""
-
-from __future__ import annotations
-
-from .generator import Counts, DatasetError, generate
-
-__all__ = ["Counts", "DatasetError", "generate"]

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class KernelConfig(AppConfig):
+    """Shared, app-free code; an app only for its management commands (backup, restore)."""
+
+    name = "kernel"
+    verbose_name = "Kernel"

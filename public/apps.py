@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class PublicConfig(AppConfig):
+    """The public site: pages, facets, feeds, calendar, JSON-LD and sitemaps."""
+
+    name = "public"
+    verbose_name = "Public site"
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .cache import record_changed
+
+        # Any saved, deleted or re-tagged record may change a cached public page.
+        for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
+            signal.connect(record_changed, dispatch_uid=f"public-pages.{name}")

@@ -1,0 +1,141 @@
+"""Atom feeds of published agreements: all of them, per party and per cooperation field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.syndication.views import Feed
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agreements.models import Agreement, AgreementParty, CooperationField
+from kernel.tree import subtree_ids
+from kernel.visibility import PUBLIC
+from parties.models import Party
+from public.sitemaps import (
+    AGREEMENT_PAGE,
+    FIELD_PAGE,
+    PARTY_PAGE,
+    page_path,
+)
+from public.templatetags.pages import primary_name
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+FEED_LENGTH = 50
+
+
+def newest_published(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """Published agreements, newest publication first, with ``published_at`` and their fields.
+
+    There is no publication date column: ``published_at`` is the first moment the change
+    history records the agreement as published, or its creation for records without history.
+    """
+    first_published = (
+        Agreement.history.model.objects.filter(id=OuterRef("pk"), published=True)  # type: ignore[attr-defined]
+        .order_by("history_date")
+        .values("history_date")[:1]
+    )
+    return (
+        agreements.visible_to(PUBLIC)  # type: ignore[attr-defined]
+        .annotate(published_at=Coalesce(Subquery(first_published), "created_at"))
+        .prefetch_related(
+            Prefetch("fields", queryset=CooperationField.objects.only("name", "name_local"))
+        )
+        .order_by("-published_at", "-pk")[:FEED_LENGTH]
+    )
+
+
+class NewAgreementsFeed(Feed):
+    """Newly published agreements, titled in the reader's language."""
+
+    feed_type = Atom1Feed
+
+    def title(self) -> str:
+        return _("Newly published agreements")
+
+    def link(self) -> str:
+        return reverse("agreements:agreement-list")
+
+    def author_name(self) -> str:
+        return _("Cooperation agreement registry")
+
+    def items(self) -> QuerySet[Agreement]:
+        return newest_published(Agreement.objects.all())
+
+    def item_title(self, item: Agreement) -> str:
+        return primary_name(item)
+
+    def item_link(self, item: Agreement) -> str:
+        return page_path(AGREEMENT_PAGE, item.slug)
+
+    def item_description(self, item: Agreement) -> str:
+        # Atom's summary is typed HTML; the summary is plain text.
+        return escape(item.summary)
+
+    def item_pubdate(self, item: Agreement) -> dt.datetime:
+        return item.published_at  # type: ignore[attr-defined,no-any-return]
+
+    def item_updateddate(self, item: Agreement) -> dt.datetime:
+        return item.updated_at
+
+    def item_categories(self, item: Agreement) -> list[str]:
+        return [primary_name(field) for field in item.fields.all()]
+
+
+class SubtreeAgreementsFeed(NewAgreementsFeed):
+    """Agreements of one node of a hierarchy (a party, a field) or of any node under it."""
+
+    model: type[Party] | type[CooperationField]
+    page: str
+    title_text: StrOrPromise  # with %(name)s
+
+    def get_object(self, request: HttpRequest, slug: str) -> Party | CooperationField:  # type: ignore[override]
+        return get_object_or_404(  # type: ignore[no-any-return]
+            self.model.objects.only("slug", "name", "name_local"), slug=slug
+        )
+
+    def title(self, obj: Party | CooperationField) -> str:  # type: ignore[override]
+        return self.title_text % {"name": primary_name(obj)}
+
+    def link(self, obj: Party | CooperationField) -> str:  # type: ignore[override]
+        return page_path(self.page, obj.slug)
+
+    def items(self, obj: Party | CooperationField) -> QuerySet[Agreement]:  # type: ignore[override]
+        subtree = self.model.objects.filter(pk__in=subtree_ids(self.model, [obj])).values("pk")
+        return newest_published(Agreement.objects.filter(pk__in=self.agreements_of(subtree)))
+
+    def agreements_of(self, subtree: QuerySet[Any]) -> QuerySet[Any]:
+        """Ids of the agreements linked to any node of ``subtree``."""
+        raise NotImplementedError
+
+
+class PartyAgreementsFeed(SubtreeAgreementsFeed):
+    """Agreements of a party or of any of its sub-units."""
+
+    model = Party
+    page = PARTY_PAGE
+    title_text = gettext_lazy("Agreements of %(name)s")
+
+    def agreements_of(self, subtree: QuerySet[Any]) -> QuerySet[Any]:
+        return AgreementParty.objects.filter(party__in=subtree).values("agreement")
+
+
+class FieldAgreementsFeed(SubtreeAgreementsFeed):
+    """Agreements in a cooperation field or in any of its narrower fields."""
+
+    model = CooperationField
+    page = FIELD_PAGE
+    title_text = gettext_lazy("Agreements in %(name)s")
+
+    def agreements_of(self, subtree: QuerySet[Any]) -> QuerySet[Any]:
+        return Agreement.objects.filter(fields__in=subtree).values("pk")

@@ -1,0 +1,309 @@
+"""Public pages: home, agreement search and pages, events, cooperation fields, regions,
+and the pages of parties and people (which list agreements, so they live here: ``parties``
+never imports ``agreements``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, QuerySet
+from django.db.models.functions import ExtractYear
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from agreements.models import (
+    Agreement,
+    AgreementParty,
+    AgreementRelation,
+    AgreementSource,
+    Commitment,
+    CommitmentProgress,
+    CooperationField,
+    Document,
+    Event,
+    EventParticipant,
+    Region,
+    Signature,
+)
+from agreements.uploads import served_content_type
+from kernel.params import flag
+from kernel.tree import subtree_ids
+from parties.models import Party, Person, Post
+from public import jsonld
+from public.cache import public_page
+from public.facets import (
+    NOT_FILTERS,
+    ORDERINGS,
+    RELEVANCE,
+    AgreementSearch,
+    facets,
+    ordering_of,
+)
+
+PAGE_SIZE = 20
+# Agreements listed on a party, field, region or person page before "see all" links on.
+SHORT_LIST_SIZE = 50
+
+
+def with_parties(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """Agreements with their parties in one extra query, for lists."""
+    return queryset.prefetch_related(
+        Prefetch("agreement_parties", queryset=AgreementParty.objects.select_related("party"))
+    )
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    visible = Agreement.objects.visible_to(request.user)
+    in_visible = {"agreements__in": visible}
+    context = {
+        "agreement_count": visible.count(),
+        "party_count": Party.objects.filter(agreement_roles__agreement__in=visible)
+        .distinct()
+        .count(),
+        "event_count": Event.objects.visible_to(request.user).count(),
+        "latest": with_parties(visible.order_by("-signed_on", "-created_at"))[:8],
+        "fields": CooperationField.objects.filter(**in_visible)
+        .annotate(n=Count("agreements", distinct=True))
+        .order_by("name"),
+        "regions": Region.objects.filter(**in_visible)
+        .annotate(n=Count("agreements", distinct=True))
+        .order_by("name"),
+        "parties": Party.objects.filter(agreement_roles__agreement__in=visible)
+        .annotate(n=Count("agreement_roles", distinct=True))
+        .order_by("-n", "name")[:12],
+        "years": visible.exclude(signed_on__isnull=True)
+        .annotate(year=ExtractYear("signed_on"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by("-year"),
+    }
+    return render(request, "home.html", context)
+
+
+@public_page
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    visible = Agreement.objects.visible_to(request.user)
+    search = AgreementSearch(visible, request.GET)
+    ordering = ordering_of(request.GET)
+    results = search.results()
+    if ordering != RELEVANCE:  # the search ranks best matches first by itself
+        results = results.order_by(ordering, "title", "pk")
+    page = Paginator(with_parties(results), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    q = request.GET.get("q", "").strip()
+    context = {
+        "page_obj": page,
+        "facets": facets(search, request.GET),
+        "errors": search.errors,
+        "q": q,
+        "ordering": ordering,
+        "orderings": {k: v for k, v in ORDERINGS.items() if q or k != RELEVANCE},
+        "include_subunits": flag(request.GET, "include_subunits"),
+        "query_string": query.urlencode(),
+        "filtered": any(k not in NOT_FILTERS for k in request.GET),
+    }
+    return render(request, "agreements/agreement_list.html", context)
+
+
+def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    visible = Agreement.objects.visible_to(user)
+    queryset = visible.prefetch_related(
+        Prefetch(
+            "agreement_parties", queryset=AgreementParty.objects.select_related("party__parent")
+        ),
+        Prefetch("signatures", queryset=Signature.objects.select_related("person", "on_behalf_of")),
+        "fields",
+        "regions",
+        Prefetch(
+            "commitments",
+            queryset=Commitment.objects.prefetch_related(
+                "responsible_parties",
+                Prefetch(
+                    "progress_notes", queryset=CommitmentProgress.objects.select_related("source")
+                ),
+            ),
+        ),
+        Prefetch("events", queryset=Event.objects.visible_to(user).order_by("date", "title")),
+        Prefetch(
+            "relations",
+            queryset=AgreementRelation.objects.filter(other__in=visible).select_related("other"),
+        ),
+        Prefetch(
+            "inverse_relations",
+            queryset=AgreementRelation.objects.filter(agreement__in=visible).select_related(
+                "agreement"
+            ),
+        ),
+        Prefetch(
+            "citations",
+            queryset=AgreementSource.objects.select_related("source").order_by(
+                "source__published_on", "pk"
+            ),
+        ),
+        "documents",
+    )
+    agreement = get_object_or_404(queryset, slug=slug)
+    related = [(r.get_kind_display(), r.other, r.note) for r in agreement.relations.all()] + [
+        (r.inverse_label, r.agreement, r.note) for r in agreement.inverse_relations.all()
+    ]
+    context = {
+        "agreement": agreement,
+        "signatories": [s for s in agreement.signatures.all() if s.role == "signatory"],
+        "witnesses": [s for s in agreement.signatures.all() if s.role == "witness"],
+        "timeline": timeline(agreement),
+        "related": related,
+        "jsonld": jsonld.agreement(agreement, request),
+    }
+    return render(request, "agreements/agreement_detail.html", context)
+
+
+def timeline(agreement: Agreement) -> list[dict[str, Any]]:
+    """Related events and the signing in date order; on the same day the events come first,
+    as the symposium preceded the signing."""
+    items: list[dict[str, Any]] = [
+        {"date": e.date, "event": e, "order": 0}
+        for e in agreement.events.all()  # type: ignore[attr-defined]  # Event.agreements
+    ]
+    if agreement.signed_on:
+        items.append({"date": agreement.signed_on, "signing": True, "order": 1})
+    dated = sorted((i for i in items if i["date"]), key=lambda i: (i["date"].start, i["order"]))
+    return dated + [i for i in items if not i["date"]]
+
+
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    queryset = Event.objects.visible_to(request.user).prefetch_related(
+        Prefetch(
+            "participants",
+            queryset=EventParticipant.objects.select_related("person", "party"),
+        ),
+        "parties",
+        Prefetch("agreements", queryset=Agreement.objects.visible_to(request.user)),
+        "sources",
+    )
+    event = get_object_or_404(queryset, slug=slug)
+    context = {"event": event, "jsonld": jsonld.event(event, request)}
+    return render(request, "agreements/event_detail.html", context)
+
+
+def _term_detail(
+    request: HttpRequest, model: type[CooperationField | Region], slug: str, template: str
+) -> HttpResponse:
+    term: CooperationField | Region = get_object_or_404(
+        model.objects.select_related("parent"), slug=slug
+    )
+    parameter = "field" if model is CooperationField else "region"
+    agreements = Agreement.objects.visible_to(request.user).filter(**{f"{parameter}s": term})
+    context = {
+        "term": term,
+        "children": term.children.order_by("name"),
+        "agreements": with_parties(agreements.order_by("-signed_on", "title"))[:SHORT_LIST_SIZE],
+        "agreement_count": agreements.count(),
+        "search_query": f"{parameter}={term.slug}",
+    }
+    return render(request, template, context)
+
+
+def field_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _term_detail(request, CooperationField, slug, "agreements/cooperationfield_detail.html")
+
+
+def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _term_detail(request, Region, slug, "agreements/region_detail.html")
+
+
+def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    party: Party = get_object_or_404(
+        Party.objects.select_related("parent").prefetch_related(
+            "aliases", "identifiers", Prefetch("children", queryset=Party.objects.order_by("name"))
+        ),
+        slug=slug,
+    )
+    include_subunits = flag(request.GET, "include_subunits")
+    # The sub-units at any depth as one recursive subquery, not a query per level.
+    party_ids = subtree_ids(Party, [party]) if include_subunits else [party.pk]
+    visible = Agreement.objects.visible_to(request.user)
+    agreements = visible.filter(
+        pk__in=AgreementParty.objects.filter(party_id__in=party_ids).values("agreement_id")
+    )
+    partners = (
+        Party.objects.filter(agreement_roles__agreement__in=agreements)
+        .exclude(pk__in=party_ids)
+        .annotate(n=Count("agreement_roles__agreement", distinct=True))
+        .order_by("-n", "name")
+    )
+    signers = (
+        Person.objects.filter(signatures__on_behalf_of_id__in=party_ids)
+        .filter(signatures__agreement__in=visible)
+        .annotate(n=Count("signatures", distinct=True))
+        .order_by("name")
+    )
+    context = {
+        "party": party,
+        "include_subunits": include_subunits,
+        "agreements": with_parties(agreements.order_by("-signed_on", "title"))[:SHORT_LIST_SIZE],
+        "agreement_count": agreements.count(),
+        "partners": partners,
+        "signers": signers,
+        "search_query": f"party={party.slug}" + ("&include_subunits=1" if include_subunits else ""),
+        "jsonld": jsonld.party(party, request),
+    }
+    return render(request, "parties/party_detail.html", context)
+
+
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(
+        Person.objects.prefetch_related(
+            Prefetch("posts", queryset=Post.objects.select_related("party"))
+        ),
+        slug=slug,
+    )
+    visible = Agreement.objects.visible_to(request.user)
+    signatures = (
+        person.signatures.filter(agreement__in=visible)
+        .select_related("agreement", "on_behalf_of")
+        .order_by("-agreement__signed_on")
+    )
+    participations = (
+        person.participations.filter(event__in=Event.objects.visible_to(request.user))
+        .select_related("event", "party")
+        .order_by("-event__date")
+    )
+    context = {
+        "person": person,
+        "signatures": signatures,
+        "participations": participations,
+        "jsonld": jsonld.person(person, request),
+    }
+    return render(request, "parties/person_detail.html", context)
+
+
+@require_safe
+def document_file(request: HttpRequest, name: str) -> FileResponse:
+    """``/media/<name>``: an uploaded document of an agreement the caller may see, as a download.
+
+    Never shown inline: a safe Content-Type, ``nosniff`` and a sandboxing policy keep a file
+    from running as a page of this site.
+    """
+    visible = Agreement.objects.visible_to(request.user)
+    document = get_object_or_404(
+        Document.objects.filter(agreement__in=visible).only("file"), file=name
+    )
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The document's file is missing.") from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name.rsplit("/", 1)[-1],
+        content_type=served_content_type(name),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # Drafts' documents must not stay in shared caches.
+    response["Cache-Control"] = "private"
+    return response

@@ -1,0 +1,95 @@
+"""Heavy public pages (search, feeds, calendar): anonymous answers are cached, staff answers
+never are, and an anonymous client may have only so many built per minute."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from agreements.models import Agreement
+from tests.factories import AgreementFactory, EventFactory
+
+SEARCH = "/en/agreements/"
+
+
+@pytest.mark.parametrize(
+    "address", [SEARCH, "/en/feeds/agreements.atom", "/en/events.ics", "/zh-hans/events.ics"]
+)
+def test_an_anonymous_answer_is_built_once_and_then_served_from_the_cache(
+    client: Client, db: None, django_assert_num_queries: Any, address: str
+) -> None:
+    AgreementFactory(title="Listed agreement")
+    EventFactory(title="Listed event", date="2020-05-04")
+    first = client.get(address)
+    assert first.status_code == 200
+
+    with django_assert_num_queries(0):
+        again = client.get(address)
+
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    assert b"Listed" in again.content
+
+
+def test_staff_never_get_the_anonymous_copy_and_never_leave_theirs(
+    client: Client, viewer_client: Client, draft_agreement: Agreement
+) -> None:
+    AgreementFactory(title="Public agreement")
+
+    anonymous_before = client.get(SEARCH).content.decode()
+    staff = viewer_client.get(SEARCH).content.decode()
+    anonymous_after = client.get(SEARCH).content.decode()
+
+    assert "Draft agreement" in staff
+    assert "Draft agreement" not in anonymous_before
+    assert "Draft agreement" not in anonymous_after
+    assert "Public agreement" in anonymous_after
+
+
+def test_staff_see_the_draft_even_after_an_anonymous_caller_filled_the_cache(
+    client: Client, viewer_client: Client, draft_agreement: Agreement
+) -> None:
+    client.get(SEARCH)
+
+    assert "Draft agreement" in viewer_client.get(SEARCH).content.decode()
+
+
+def test_an_agreement_made_a_draft_leaves_the_cached_search_page_at_once(
+    client: Client, db: None
+) -> None:
+    agreement = AgreementFactory(title="Soon a draft")
+    assert "Soon a draft" in client.get(SEARCH).content.decode()
+
+    agreement.published = False
+    agreement.save()
+
+    assert "Soon a draft" not in client.get(SEARCH).content.decode()
+
+
+def test_an_anonymous_client_may_have_only_so_many_pages_built(
+    client: Client, db: None, settings: Any
+) -> None:
+    settings.PUBLIC_PAGE_RATE = "2/minute"
+
+    built = [client.get(SEARCH, {"q": word}).status_code for word in ["a", "b"]]
+    refused = client.get(SEARCH, {"q": "c"})
+    cached = client.get(SEARCH, {"q": "a"})
+    elsewhere = Client(REMOTE_ADDR="10.0.0.2").get(SEARCH, {"q": "c"})
+
+    assert built == [200, 200]
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "Too many requests" in refused.content.decode()
+    assert cached.status_code == 200
+    assert elsewhere.status_code == 200
+
+
+def test_staff_are_not_throttled(viewer_client: Client, db: None, settings: Any) -> None:
+    settings.PUBLIC_PAGE_RATE = "1/minute"
+
+    statuses = [viewer_client.get(SEARCH, {"q": word}).status_code for word in "abc"]
+
+    assert statuses == [200, 200, 200]
