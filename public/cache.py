@@ -11,6 +11,8 @@ send no signals (``QuerySet.update``) wait for ``PUBLIC_CACHE_SECONDS``.
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -21,7 +23,9 @@ from django.db import transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
-from rest_framework.throttling import SimpleRateThrottle
+from redis.exceptions import RedisError
+
+from kernel.api.throttling import FixedWindowRateThrottle
 
 GENERATION_KEY = "public-pages:generation"
 # Headers a cached answer keeps; the rest (cookies, Vary, CSP) are the middleware's each time.
@@ -30,10 +34,15 @@ KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag", "Content-Dispos
 PUBLIC_APPS = {"agreements", "parties"}
 
 View = Callable[..., HttpResponseBase]
+# What an unreachable cache raises (Redis); the pages are then built uncached.
+CACHE_ERRORS = (RedisError, OSError)
+
+logger = logging.getLogger(__name__)
 
 
-class PublicPageThrottle(SimpleRateThrottle):
-    """Anonymous callers per client address (as the API counts them), at ``PUBLIC_PAGE_RATE``."""
+class PublicPageThrottle(FixedWindowRateThrottle):
+    """Anonymous callers per client address (as the API counts them), at ``PUBLIC_PAGE_RATE``;
+    counted atomically, and open while the cache is unreachable."""
 
     scope = "public-pages"
 
@@ -45,15 +54,22 @@ class PublicPageThrottle(SimpleRateThrottle):
 
 
 def generation() -> int:
-    return int(cache.get_or_set(GENERATION_KEY, 1, timeout=None) or 1)
+    # A new generation starts at the clock, never at 1: if the key is ever evicted, the
+    # generation that follows cannot be one whose entries are still cached.
+    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    return int(cache.get(GENERATION_KEY) or 0)
 
 
 def start_new_generation() -> None:
     """Forget every cached public page."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet: nothing is cached under one
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # no generation yet: nothing is cached under one
+            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    except CACHE_ERRORS as exc:
+        # Nothing can be served from an unreachable cache either; the write goes on.
+        logger.warning("The public page cache is unreachable (%s); pages are built uncached.", exc)
 
 
 def record_changed(sender: type[Model], **kwargs: Any) -> None:
@@ -91,11 +107,18 @@ def public_page(view: View | None = None, *, throttle: bool = True) -> Any:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method not in {"GET", "HEAD"} or request.user.is_authenticated:
                 return view(request, *args, **kwargs)
-            key = cache_key(request)
-            cached = cache.get(key)
-            if cached is not None:
-                status, content, headers = cached
-                return HttpResponse(content, status=status, headers=headers)
+            if settings.PUBLIC_CACHE_SECONDS <= 0:
+                key = None
+            else:
+                try:
+                    key = cache_key(request)
+                    cached = cache.get(key)
+                except CACHE_ERRORS as exc:
+                    logger.warning("The public page cache is unreachable (%s).", exc)
+                    key = cached = None
+                if cached is not None:
+                    status, content, headers = cached
+                    return HttpResponse(content, status=status, headers=headers)
             if throttle:
                 limiter = PublicPageThrottle()
                 if not limiter.allow_request(request, None):  # type: ignore[arg-type]
@@ -105,14 +128,18 @@ def public_page(view: View | None = None, *, throttle: bool = True) -> Any:
             if render is not None and not getattr(response, "is_rendered", True):
                 render()
             if (
-                isinstance(response, HttpResponse)
+                key is not None
+                and isinstance(response, HttpResponse)
                 and response.status_code == 200
                 and not response.cookies
                 and "private" not in response.get("Cache-Control", "")
             ):
                 headers = {name: response[name] for name in KEPT_HEADERS if name in response}
                 entry = (response.status_code, response.content, headers)
-                cache.set(key, entry, settings.PUBLIC_CACHE_SECONDS)
+                try:
+                    cache.set(key, entry, settings.PUBLIC_CACHE_SECONDS)
+                except CACHE_ERRORS:
+                    pass  # served uncached; the next request tries the cache again
             return response
 
         return wrapper

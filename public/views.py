@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -235,10 +235,12 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(n=Count("agreement_roles__agreement", distinct=True))
         .order_by("-n", "name")
     )
+    # One condition on one signature: signed for this party in an agreement the caller sees
+    # (two filter() calls would join twice, and match a draft's signature for it).
+    signed_here = Q(signatures__on_behalf_of_id__in=party_ids, signatures__agreement__in=visible)
     signers = (
-        Person.objects.filter(signatures__on_behalf_of_id__in=party_ids)
-        .filter(signatures__agreement__in=visible)
-        .annotate(n=Count("signatures", distinct=True))
+        Person.objects.filter(signed_here)
+        .annotate(n=Count("signatures", filter=signed_here, distinct=True))
         .order_by("name")
     )
     context = {

@@ -257,8 +257,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 
 # Heavy public pages (search, feeds, calendar, sitemaps; public/cache.py): anonymous
-# answers are cached this long, and an anonymous client may have this many built.
-PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
+# answers are cached this long, and an anonymous client may have this many built. Cached
+# only in a cache every worker shares (Redis): in per-process memory a worker that did not
+# see a record become a draft would keep serving the page that showed it.
+SHARED_CACHE = CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache"
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300 if SHARED_CACHE else 0)
 PUBLIC_PAGE_RATE = env_rate("PUBLIC_PAGE_RATE", "60/minute")
 # URLs per section of the sitemap index; the sitemap protocol allows at most 50,000. A section
 # of 2,000 (with their hreflang alternates) builds in about 2 s: no request holds a worker long.

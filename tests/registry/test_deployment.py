@@ -237,3 +237,11 @@ def test_the_image_can_back_up_the_compose_database(services: dict[str, Any]) ->
     assert re.search(r"apt-get install [^&]*\bpostgresql-client\b", runs)
     # Debian bookworm's client is 15; pg_dump refuses a newer server.
     assert services["db"]["image"] == "postgres:15"
+
+
+def test_the_web_app_shares_a_healthy_redis_between_its_workers(
+    services: dict[str, Any], web_environment: dict[str, str]
+) -> None:
+    assert "redis-cli" in as_command(services["redis"]["healthcheck"]["test"])
+    assert services["web"]["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert web_environment["REDIS_URL"].startswith("redis://redis:")

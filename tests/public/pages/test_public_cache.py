@@ -93,3 +93,16 @@ def test_staff_are_not_throttled(viewer_client: Client, db: None, settings: Any)
     statuses = [viewer_client.get(SEARCH, {"q": word}).status_code for word in "abc"]
 
     assert statuses == [200, 200, 200]
+
+
+def test_an_unreachable_cache_fails_neither_a_write_nor_a_cached_page(
+    settings: Any, client: Client, founding_record: Agreement
+) -> None:
+    from registry.settings import cache_from_url
+
+    settings.CACHES = {"default": cache_from_url("redis://127.0.0.1:6390/0")}  # nothing there
+    founding_record.title = "Renamed while Redis is down"
+    founding_record.save()  # starts a new page generation: must not raise
+    response = client.get("/en/agreements/", {"q": "Renamed"})
+    assert response.status_code == 200
+    assert b"Renamed while Redis is down" in response.content

@@ -58,3 +58,28 @@ def test_a_draft_related_agreement_is_not_revealed(
 
     AgreementRelation.objects.create(agreement=draft, kind="renews", other=founding_record)
     assert draft.title not in html_of(client.get("/en/agreements/cas-shenzhen-2017/"))
+
+
+def test_a_party_page_names_no_one_for_a_signature_on_a_draft(client: Client, db: None) -> None:
+    from tests.factories import (
+        AgreementFactory,
+        AgreementPartyFactory,
+        PartyFactory,
+        PersonFactory,
+        SignatureFactory,
+    )
+
+    party, other = PartyFactory(slug="party-p"), PartyFactory(slug="party-q")
+    person = PersonFactory(name="Zanzibar Signer")
+    draft = AgreementFactory(published=False)
+    AgreementPartyFactory(agreement=draft, party=party)
+    SignatureFactory(agreement=draft, person=person, on_behalf_of=party)
+    # The same person signs a published agreement, but for another party.
+    public = AgreementFactory()
+    AgreementPartyFactory(agreement=public, party=other)
+    AgreementPartyFactory(agreement=public, party=party)
+    SignatureFactory(agreement=public, person=person, on_behalf_of=other)
+    response = client.get("/en/parties/party-p/")
+    assert response.status_code == 200
+    assert b"Zanzibar Signer" not in response.content
+    assert b"Zanzibar Signer" in client.get("/en/parties/party-q/").content
