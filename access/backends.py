@@ -5,25 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
-from rest_framework.settings import api_settings
+from rest_framework.throttling import BaseThrottle
 
 
-def token_of(user: Any) -> Any:
-    token = getattr(user, "api_token", None)
-    return token if token is not None and token.is_active else None
-
-
-def client_address(request: Any) -> str | None:
-    """The caller's address as the API throttle reads it: behind NUM_PROXIES proxies, the
-    one the outermost proxy saw; otherwise REMOTE_ADDR (X-Forwarded-For could be forged)."""
-    num_proxies = api_settings.NUM_PROXIES
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if num_proxies and forwarded:
-        addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
-        if addresses:
-            return addresses[-min(num_proxies, len(addresses))]
-    remote: str | None = request.META.get("REMOTE_ADDR")
-    return remote
+def client_address(request: Any) -> str:
+    """The caller's address exactly as the API throttles count it (DRF's ``get_ident``:
+    behind NUM_PROXIES proxies the one they forward, otherwise REMOTE_ADDR)."""
+    return BaseThrottle().get_ident(request)
 
 
 class LoginLockoutBackend(AxesStandaloneBackend):

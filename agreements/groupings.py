@@ -73,10 +73,6 @@ def _by_party(ids: QuerySet[Any]) -> QuerySet[Any]:
     )
 
 
-def _year_label(key: Any) -> str:
-    return UNDATED if key is None else str(key)
-
-
 def _choice_label(labels: dict[str, Any]) -> Callable[[Any], str]:
     return lambda key: str(labels.get(key, key))
 

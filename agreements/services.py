@@ -23,7 +23,7 @@ from kernel.writes import (
     save_changed,
 )
 
-from .api import nested
+from . import nested_writes as nested
 from .models import Agreement, AgreementRelation, CooperationField, Region
 from .models.agreement import refused_signing_bodies, signing_body_message
 

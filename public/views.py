@@ -291,9 +291,10 @@ def document_file(request: HttpRequest, name: str) -> FileResponse:
     from running as a page of this site.
     """
     visible = Agreement.objects.visible_to(request.user)
-    document = get_object_or_404(
-        Document.objects.filter(agreement__in=visible).only("file"), file=name
-    )
+    # first(): two rows may name one stored file (a history revert, a copied row).
+    document = Document.objects.filter(agreement__in=visible, file=name).only("file").first()
+    if document is None:
+        raise Http404("No such document.")
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as missing:

@@ -26,6 +26,7 @@ from kernel.languages import validate_language_tag
 from kernel.partial_date import PartialDate
 from parties.models import Party, Person
 
+from .. import nested_writes as nested
 from .. import services
 from ..choices import INVERSE_RELATION, CommitmentStatus, RelationKind, SignatureRole
 from ..models import (
@@ -40,7 +41,6 @@ from ..models import (
     Region,
     Signature,
 )
-from . import nested
 from .fields import InverseRelationField, VisibleListSerializer, VisibleSlugListField
 from .output import ByKind, Rows, represent
 

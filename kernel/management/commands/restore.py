@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 
 from kernel.backup import BackupError, read_manifest, restore
@@ -37,6 +38,8 @@ class Command(BaseCommand):
             manifest, moved_aside = restore(source, using=options["database"])
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        # Pages cached before the restore may show records as they no longer are.
+        cache.clear()
         self.stdout.write(f"Restored the backup of {manifest['created_at']} from {source}.")
         if moved_aside:
             self.stdout.write(f"The documents that were there are in {moved_aside}.")

@@ -11,7 +11,7 @@ from typing import Any
 from kernel.api.serializers import replace_rows, save_plain_fields
 from kernel.writes import Conflict, User, lock_row
 
-from ..models import (
+from .models import (
     Agreement,
     AgreementParty,
     AgreementRelation,
