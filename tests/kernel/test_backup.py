@@ -126,7 +126,10 @@ def test_it_backs_up_and_restores_a_sqlite_file_with_its_documents(
     (media / "documents" / "scan.pdf").write_bytes(b"%PDF scan")
     settings.MEDIA_ROOT = media
     original = connection.settings_dict["NAME"]
-    connection.close()
+    # Detach the test database's own connection: closing it (restore closes the connection
+    # it replaces the database under) would drop the in-memory test database for every
+    # test after this one.
+    kept, connection.connection = connection.connection, None
     connection.settings_dict["NAME"] = str(database)
     try:
         call_command("backup", output=tmp_path / "backup")
@@ -139,6 +142,7 @@ def test_it_backs_up_and_restores_a_sqlite_file_with_its_documents(
     finally:
         connection.close()
         connection.settings_dict["NAME"] = original
+        connection.connection = kept
 
     with sqlite3.connect(database) as db:
         assert db.execute("SELECT text FROM fact").fetchall() == [("signed in Shenzhen",)]
