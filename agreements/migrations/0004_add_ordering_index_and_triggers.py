@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.db import migrations, models
 
-from kernel.db_triggers import acyclic_parent_trigger, postgresql_only, signature_body_trigger
+from agreements.db_triggers import signature_body_trigger
+from kernel.db_triggers import acyclic_parent_trigger, postgresql_only
 
 
 class Migration(migrations.Migration):

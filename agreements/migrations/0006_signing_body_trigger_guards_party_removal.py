@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from django.db import migrations
 
-from kernel.db_triggers import postgresql_only, signing_body_triggers
+from agreements.db_triggers import signing_body_triggers
+from kernel.db_triggers import postgresql_only
 
 # Copied, not imported: a migration must keep meaning what it meant when it was written.
 SIGNING_BODY_RULE = (

@@ -36,7 +36,7 @@ from .source import Source
 from .vocabulary import CooperationField, Region
 
 # The signing-body rule, in one message: Python raises it translated, the PostgreSQL
-# trigger (kernel/db_triggers.py, migration 0006) in English.
+# trigger (agreements/db_triggers.py, migration 0006) in English.
 SIGNING_BODY_RULE = gettext_noop(
     "A signature must be on behalf of a party to the agreement or a body it belongs to."
 )
