@@ -139,6 +139,8 @@ INSTALLED_APPS = [
     "parties",
     "agreements",
     "access",
+    # Getting records in: press-release proposals, bulk import and export.
+    "intake",
     "axes",
     # The public site: pages, facets, feeds, calendar, JSON-LD, sitemaps.
     "public",
