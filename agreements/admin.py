@@ -21,6 +21,7 @@ from .models import (
     AgreementParty,
     AgreementRelation,
     AgreementSource,
+    Claim,
     Commitment,
     CommitmentProgress,
     CooperationField,
@@ -32,6 +33,7 @@ from .models import (
     Source,
 )
 from .models.agreement import refused_signing_bodies, signing_body_message
+from .models.claim import refresh_held
 
 PARTIES_PREFIX = "agreement_parties"
 
@@ -158,6 +160,19 @@ class AgreementSourceInline(RelatedInline):
     fields = ["source", "supports"]
 
 
+class ClaimInline(RelatedInline):
+    """Each fact with the source and passage that state it. Paste the passage: the
+    offsets are found in the source's stored text."""
+
+    form = RuleCheckedModelForm
+    model = Claim
+    select_related = ("source",)
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["path", "value", "source", "quote", "note", "held"]
+    readonly_fields = ["held"]
+
+
 class RelationInline(RelatedInline):
     form = RuleCheckedModelForm
     model = AgreementRelation
@@ -243,6 +258,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
         SignatureInline,
         CommitmentInline,
         AgreementSourceInline,
+        ClaimInline,
         RelationInline,
         InverseRelationInline,
         DocumentInline,
@@ -282,6 +298,11 @@ class AgreementAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Agreement]:
         # One extra query for the parties of the whole page, not one per row.
         return super().get_queryset(request).prefetch_related("parties")
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Claims whose value the record now has (or no longer has) say so.
+        refresh_held(form.instance)
 
     @admin.display(description=_("parties"))
     def party_names(self, agreement: Agreement) -> str:

@@ -26,6 +26,7 @@ from kernel.writes import (
 from . import nested_writes as nested
 from .models import Agreement, AgreementRelation, CooperationField, Region
 from .models.agreement import refused_signing_bodies, signing_body_message
+from .models.claim import refresh_held
 
 
 def agreement_create(*, data: dict[str, Any], user: User = None) -> Agreement:
@@ -40,7 +41,10 @@ def agreement_update(*, agreement: Agreement, data: dict[str, Any], user: User =
     with transaction.atomic():
         lock_row(agreement)
         check_signing_bodies(agreement=agreement, data=data)
-        return nested.save_agreement(agreement, data, user=user)
+        nested.save_agreement(agreement, data, user=user)
+        # Claims whose value the record now has (or no longer has) say so.
+        refresh_held(agreement)
+        return agreement
 
 
 def agreement_delete(*, agreement: Agreement, user: User = None) -> None:

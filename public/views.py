@@ -18,6 +18,7 @@ from agreements.models import (
     AgreementParty,
     AgreementRelation,
     AgreementSource,
+    Claim,
     Commitment,
     CommitmentProgress,
     CooperationField,
@@ -33,6 +34,7 @@ from kernel.tree import subtree_ids
 from parties.models import Party, Person, Post
 from public import jsonld
 from public.cache import public_page
+from public.claims import cited_facts
 from public.facets import (
     NOT_FILTERS,
     ORDERINGS,
@@ -145,6 +147,7 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         ),
         "documents",
+        Prefetch("claims", queryset=Claim.objects.select_related("source")),
     )
     agreement = get_object_or_404(queryset, slug=slug)
     related = [(r.get_kind_display(), r.other, r.note) for r in agreement.relations.all()] + [
@@ -156,6 +159,7 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "witnesses": [s for s in agreement.signatures.all() if s.role == "witness"],
         "timeline": timeline(agreement),
         "related": related,
+        "facts": cited_facts(agreement),
         "jsonld": jsonld.agreement(agreement, request),
     }
     return render(request, "agreements/agreement_detail.html", context)

@@ -33,6 +33,7 @@ from ..models import (
     Agreement,
     AgreementParty,
     AgreementRelation,
+    Claim,
     Commitment,
     CooperationField,
     Document,
@@ -125,6 +126,19 @@ class CitedSourceSerializer(WholeRowSerializer):
         list_serializer_class = PrefetchedListSerializer
 
 
+class ClaimSerializer(serializers.ModelSerializer):
+    """One fact, the source stating it (by URL) and the passage; read-only here (claims are
+    written by intake and in the admin)."""
+
+    source = serializers.CharField(source="source.url", help_text="URL of the source.")
+
+    class Meta:
+        model = Claim
+        fields = ["path", "value", "held", "source", "quote", "start", "end", "note"]
+        read_only_fields = fields
+        list_serializer_class = PrefetchedListSerializer
+
+
 class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
@@ -158,6 +172,7 @@ class AgreementSerializer(RegistrySerializer):
     sources = CitedSourceSerializer(source="citations", many=True, required=False)
     events = VisibleSlugListField(queryset=Event.objects.all(), read_only=True)
     documents = DocumentSerializer(many=True, read_only=True)
+    claims = ClaimSerializer(many=True, read_only=True)
 
     class Meta:
         model = Agreement
@@ -193,6 +208,7 @@ class AgreementSerializer(RegistrySerializer):
             "sources",
             "events",
             "documents",
+            "claims",
             "created_at",
             "updated_at",
         ]
@@ -271,6 +287,21 @@ class AgreementSerializer(RegistrySerializer):
                     "uploaded_at": "uploaded_at",
                 },
                 ("kind", "language", "pk"),
+            ),
+            # Each fact with the passage stating it; disagreeing sources side by side.
+            "claims": Rows(
+                "claims",
+                {
+                    "path": "path",
+                    "value": "value",
+                    "held": "held",
+                    "source": "source__url",
+                    "quote": "quote",
+                    "start": "start",
+                    "end": "end",
+                    "note": "note",
+                },
+                ("path", "pk"),
             ),
         }
 

@@ -35,6 +35,7 @@ from ..models import (
     Region,
     Source,
 )
+from .founding_claims import XINHUA_FILE, load_claims
 
 PRESS_RELEASE_FILE = Path(__file__).with_name("cas-shenzhen-2017-press-release.txt")
 PRESS_RELEASE_URL = "http://english.siat.ac.cn/News2017/SN2017/201712/t20171205_187123.html"
@@ -95,6 +96,7 @@ def load() -> Agreement:
             "published_on": PartialDate.parse("2017-12-05"),
             "language": "en",
             "excerpt": press_release_excerpt(),
+            "text": PRESS_RELEASE_FILE.read_text(encoding="utf-8"),
         },
     )
     xinhua = _upsert(
@@ -107,6 +109,7 @@ def load() -> Agreement:
             "published_on": PartialDate.parse("2017-12-04"),
             "language": "zh",
             "excerpt": TITLE_ZH,
+            "text": XINHUA_FILE.read_text(encoding="utf-8"),
         },
     )
 
@@ -247,6 +250,8 @@ def load() -> Agreement:
         )
         commitment.responsible_parties.set([cas, shenzhen])
         commitment.sources.set([press, xinhua])
+
+    load_claims(agreement, press=press, xinhua=xinhua)
 
     symposium = _upsert(
         Event,

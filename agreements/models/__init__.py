@@ -10,6 +10,7 @@ from .agreement import (
     AgreementSource,
     Signature,
 )
+from .claim import Claim, ClaimPath
 from .commitment import Commitment, CommitmentProgress
 from .event import Event, EventParticipant, EventQuerySet
 from .source import Document, Source
@@ -21,6 +22,8 @@ __all__ = [
     "AgreementQuerySet",
     "AgreementRelation",
     "AgreementSource",
+    "Claim",
+    "ClaimPath",
     "Commitment",
     "CommitmentProgress",
     "CooperationField",

@@ -22,7 +22,14 @@ from ..uploads import ALLOWED_LABELS, validate_document_size, validate_document_
 class Source(models.Model):
     """A published text that states facts: a press release, a news dispatch, a gazette."""
 
-    url = models.URLField(_("URL"), max_length=1000, unique=True)
+    url = models.URLField(
+        _("URL"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Where the source is published; unique when given (a pasted text may have none)."
+        ),
+    )
     title = models.CharField(_("title"), max_length=500)
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
     published_on = PartialDateField(_("published on"), null=True, blank=True)
@@ -30,6 +37,13 @@ class Source(models.Model):
     language = LanguageField(_("language"))
     excerpt = models.TextField(
         _("quoted excerpt"), blank=True, help_text=_("The passage that states the facts, verbatim.")
+    )
+    text = models.TextField(
+        _("full text"),
+        blank=True,
+        help_text=_(
+            "The source's text as retrieved or pasted; claims give their quotes' offsets in it."
+        ),
     )
     parties = models.ManyToManyField(
         Party,
@@ -51,6 +65,12 @@ class Source(models.Model):
             models.CheckConstraint(condition=~Q(title=""), name="agreements_source_title_set"),
             models.CheckConstraint(
                 condition=~Q(language=""), name="agreements_source_language_set"
+            ),
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="agreements_source_url_unique",
+                violation_error_message=_("Another source has this URL."),
             ),
         ]
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, QueryDict
 from django.urls import translate_url
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext_lazy
 
@@ -176,3 +176,14 @@ def primary_lang(obj: Any) -> str:
     if names_in_reading_order(obj)[0] == english:
         return "en"
     return str(getattr(obj, "language", "") or "zh-Hans")
+
+
+@register.simple_tag
+def cite(facts: Any, path: str, value: Any = "") -> SafeString | str:
+    """The note markers of a fact ("[1, 3]"), linking to the quoted passages; the facts
+    are ``public.claims.CitedFacts`` (nothing when the page has none)."""
+    numbers = facts.numbers(path, str(value or "")) if facts is not None else []
+    if not numbers:
+        return ""
+    links = format_html_join(", ", '<a href="#note-{0}">{0}</a>', ((n,) for n in numbers))
+    return format_html('<sup class="cite">[{}]</sup>', links)

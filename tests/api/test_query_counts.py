@@ -123,8 +123,9 @@ def test_the_agreement_list_takes_constant_queries_at_any_page_size(
         # 1 count, 2 the page of agreements, 3 parties (with party), 4 signatures (with
         # person and body), 5 fields, 6 regions, 7 relations (with the other agreement),
         # 8 inverse relations (with the agreement), 9 commitments, 10 their responsible
-        # parties, 11 cited sources (with source), 12 events, 13 documents.
-        expected = 13
+        # parties, 11 cited sources (with source), 12 events, 13 documents, 14 claims
+        # (with source).
+        expected = 14
     assert_constant_queries(client, "/api/agreements/", expected, django_assert_num_queries)
 
 

@@ -19,7 +19,8 @@ def html_of(response: HttpResponse) -> str:
 
 def text(fragment: str) -> str:
     """Tags stripped, entities decoded, whitespace collapsed (none before ",.;:)" or
-    after "(")."""
+    after "("); note markers ("[3]", linking to a claim's passage) left out."""
+    fragment = re.sub(r'<sup class="cite">.*?</sup>', "", fragment)
     collapsed = " ".join(unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
     return re.sub(r"\( ", "(", re.sub(r" ([,.;:)])", r"\1", collapsed))
 

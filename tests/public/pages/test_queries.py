@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
-from agreements.models import Agreement, AgreementRelation
+from agreements.models import Agreement, AgreementRelation, Claim
 from parties.models import Party
 from tests.factories import (
     AgreementFactory,
@@ -65,7 +65,7 @@ def test_filters_by_slug_add_one_validation_query_each(
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_the_agreement_page_costs_thirteen_queries_whatever_it_shows(
+def test_the_agreement_page_costs_fourteen_queries_whatever_it_shows(
     client: Client, django_assert_num_queries: Counter, db: None, count: int
 ) -> None:
     agreement = AgreementFactory(slug="big")
@@ -74,7 +74,10 @@ def test_the_agreement_page_costs_thirteen_queries_whatever_it_shows(
             agreement=agreement, party=PartyFactory(parent=PartyFactory())
         ).party
         SignatureFactory(agreement=agreement, on_behalf_of=party, title="President")
-        AgreementSourceFactory(agreement=agreement)
+        cited = AgreementSourceFactory(agreement=agreement)
+        Claim.objects.create(
+            agreement=agreement, source=cited.source, path="parties", value=party.slug, quote="x"
+        )
         commitment = CommitmentFactory(agreement=agreement)
         commitment.responsible_parties.add(party)
         commitment.progress_notes.create(note=f"Started {n}", reported_on="2020")
@@ -87,8 +90,9 @@ def test_the_agreement_page_costs_thirteen_queries_whatever_it_shows(
         )
     # 1 agreement, then one each: parties (with parent bodies), signatures (with people and
     # bodies), fields, regions, commitments, their responsible parties, their progress notes
-    # (with sources), events, relations to and from other agreements, sources, documents.
-    with django_assert_num_queries(13):
+    # (with sources), events, relations to and from other agreements, sources, documents,
+    # claims (with their sources).
+    with django_assert_num_queries(14):
         response = client.get("/en/agreements/big/")
     assert response.content.decode().count('class="source"') == count
 
@@ -169,6 +173,6 @@ def test_the_home_page_costs_nine_queries(
 def test_staff_pay_four_more_queries_for_their_session_and_permissions(
     viewer_client: Client, django_assert_num_queries: Counter, founding_record: Agreement
 ) -> None:
-    # 1 session, 1 user, 2 permissions (the user's own and its groups'), then the 13 above.
-    with django_assert_num_queries(17):
+    # 1 session, 1 user, 2 permissions (the user's own and its groups'), then the 14 above.
+    with django_assert_num_queries(18):
         viewer_client.get("/en/agreements/cas-shenzhen-2017/")

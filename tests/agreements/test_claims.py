@@ -1,0 +1,200 @@
+"""Claims: each fact linked to the source and the exact passage that states it; sources
+that disagree are both kept, and the record says which value it holds and why."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.test import Client
+from django.urls import reverse
+
+from agreements import services
+from agreements.models import Agreement, Claim
+from kernel.partial_date import PartialDate
+from tests.admin_forms import change_form_data
+from tests.factories import AgreementFactory, SourceFactory
+from tests.public.pages.helpers import html_of, text
+
+pytestmark = pytest.mark.django_db
+
+PRESS_TEXT = (
+    "Beijing, 7 May 2021. The two academies signed the memorandum on 5 May 2021 in Beijing."
+)
+OTHER_TEXT = "The memorandum, signed on 3 May 2021, sets up a joint laboratory."
+
+
+def test_every_founding_claim_quotes_its_source_exactly(founding_record: Agreement) -> None:
+    claims = list(founding_record.claims.select_related("source"))
+
+    assert claims
+    for claim in claims:
+        assert claim.source.text[claim.start : claim.end] == claim.quote
+        assert claim.held, claim
+
+
+def test_the_founding_record_cites_each_fact_its_sources_state(founding_record: Agreement) -> None:
+    stated = {(c.path, c.value) for c in founding_record.claims.all()}
+
+    for fact in [
+        ("parties", "cas"),
+        ("parties", "shenzhen"),
+        ("title", founding_record.title),
+        ("title_local", founding_record.title_local),
+        ("signed_on", "2017-12-03"),
+        ("signed_place", "Shenzhen"),
+        ("kind", "cooperation_agreement"),
+        ("regions", "greater-bay-area"),
+        ("regions", "pan-pearl-river-delta"),
+    ]:
+        assert fact in stated
+    assert {v for p, v in stated if p == "fields"} == set(
+        founding_record.fields.values_list("slug", flat=True)
+    )
+    assert {v for p, v in stated if p == "commitments"} == set(
+        founding_record.commitments.values_list("title", flat=True)
+    )
+    # Neither source says who signed: nothing claims it.
+    assert not any(p == "signatories" for p, _v in stated)
+
+
+def test_a_pasted_quote_gets_its_offsets_from_the_source_text() -> None:
+    source = SourceFactory(text=PRESS_TEXT)
+    claim = Claim(
+        agreement=AgreementFactory(),
+        source=source,
+        path="signed_on",
+        value="2021-05-05",
+        quote="signed the memorandum on 5 May 2021",
+    )
+
+    claim.full_clean()
+
+    assert PRESS_TEXT[claim.start : claim.end] == claim.quote  # type: ignore[index]
+
+
+def test_a_quote_the_source_does_not_contain_is_refused_naming_the_quote() -> None:
+    claim = Claim(
+        agreement=AgreementFactory(),
+        source=SourceFactory(text=PRESS_TEXT),
+        path="signed_on",
+        value="2021-05-05",
+        quote="signed on 6 May",
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        claim.full_clean()
+
+    assert "quote" in refused.value.message_dict
+
+
+def test_the_database_refuses_offsets_out_of_order() -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.create(
+            agreement=AgreementFactory(),
+            source=SourceFactory(),
+            path="signed_place",
+            value="Beijing",
+            quote="in Beijing",
+            start=10,
+            end=2,
+        )
+
+
+@pytest.fixture
+def disputed() -> Agreement:
+    """Signed on 5 May 2021 says one source, 3 May says another; the record holds 5 May."""
+    agreement = AgreementFactory(slug="disputed", signed_on=PartialDate.parse("2021-05-05"))
+    press = SourceFactory(text=PRESS_TEXT, publisher="Academy A")
+    other = SourceFactory(text=OTHER_TEXT, publisher="Daily Science")
+    for source, value, quote, note in [
+        (
+            press,
+            "2021-05-05",
+            "signed the memorandum on 5 May 2021",
+            "The signatories' own release.",
+        ),
+        (other, "2021-05-03", "signed on 3 May 2021", "A newspaper report two weeks later."),
+    ]:
+        claim = Claim(
+            agreement=agreement, source=source, path="signed_on", value=value, quote=quote
+        )
+        claim.note = note
+        claim.full_clean()
+        claim.save()
+    return agreement
+
+
+def test_disagreeing_claims_are_both_kept_and_marked(client: Client, disputed: Agreement) -> None:
+    claims = client.get("/api/agreements/disputed/").json()["claims"]
+
+    held = {c["value"]: c["held"] for c in claims if c["path"] == "signed_on"}
+    assert held == {"2021-05-05": True, "2021-05-03": False}
+    first = next(c for c in claims if c["value"] == "2021-05-05")
+    assert PRESS_TEXT[first["start"] : first["end"]] == first["quote"]
+
+
+def test_changing_the_record_moves_which_claim_is_held(disputed: Agreement) -> None:
+    services.agreement_update(
+        agreement=disputed, data={"signed_on": PartialDate.parse("2021-05-03")}
+    )
+
+    held = dict(disputed.claims.values_list("value", "held"))
+    assert held == {"2021-05-05": False, "2021-05-03": True}
+
+
+def test_the_page_shows_disagreeing_sources_side_by_side(
+    client: Client, disputed: Agreement
+) -> None:
+    html = html_of(client.get("/en/agreements/disputed/"))
+    page = text(html)
+
+    assert "Where the sources disagree" in page
+    assert "5 May 2021 [1] Academy A yes — The signatories' own release." in page
+    assert "3 May 2021 [2] Daily Science no — A newspaper report two weeks later." in page
+    # The signing date's note marker links to the passage of the held claim only.
+    assert '<sup class="cite">[<a href="#note-1">1</a>]</sup>' in html
+    assert "“signed the memorandum on 5 May 2021”" in page
+
+
+def test_the_founding_page_footnotes_each_fact(client: Client, founding_record: Agreement) -> None:
+    html = html_of(client.get("/en/agreements/cas-shenzhen-2017/"))
+
+    assert "Where each fact is stated" in html
+    assert "“新華社深圳12月3日電”" in html
+    assert html.count('<sup class="cite">') >= 12
+
+
+def test_staff_add_a_claim_in_the_admin_by_pasting_the_passage(
+    editor_client: Client, disputed: Agreement
+) -> None:
+    source = SourceFactory(text="The agreement was signed in Beijing by both presidents.")
+    url = reverse("admin:agreements_agreement_change", args=[disputed.pk])
+    data = change_form_data(editor_client.get(url))
+    data.update(
+        {
+            "claims-TOTAL_FORMS": str(int(data["claims-TOTAL_FORMS"]) + 1),
+            "claims-2-path": "signed_place",
+            "claims-2-value": "Beijing",
+            "claims-2-source": str(source.pk),
+            "claims-2-quote": "signed in Beijing",
+            "claims-2-note": "",
+        }
+    )
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    claim = disputed.claims.get(path="signed_place")
+    assert (claim.start, claim.end) == (18, 35)
+    assert claim.held is False  # the record has no place yet
+
+
+def test_a_draft_agreements_claims_stay_hidden(client: Client) -> None:
+    draft = AgreementFactory(slug="hidden-draft", published=False)
+    Claim.objects.create(
+        agreement=draft, source=SourceFactory(), path="title", value="x", quote="secret passage"
+    )
+
+    assert client.get("/api/agreements/hidden-draft/").status_code == 404
+    assert b"secret passage" not in client.get("/api/agreements/").content
