@@ -7,10 +7,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from intake.review import press_release
 from public.machine_urls import site_urlpatterns
 from public.views import document_file
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # The admin's "New from press release" (staff who may add agreements).
+    path(
+        "admin/intake/press-release/",
+        admin.site.admin_view(press_release),
+        name="intake-press-release",
+    ),
     path("admin/", admin.site.urls),
     path("api/", include("registry.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

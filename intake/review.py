@@ -1,0 +1,175 @@
+"""The admin's "New from press release": paste a text, review what the registry proposes
+beside the passages that state it, keep, correct or drop each fact, save drafts.
+
+Step one posts the text (``action=propose``) and renders the proposals as a form; step two
+(``action=save``) reads the reviewed form back into proposals and hands them to
+``intake.drafts.save_drafts``, the one write path. Nothing is published here."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.admin.sites import site
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from agreements.choices import AgreementKind, SignatureRole
+from intake.api.serializers import IntakeRequestSerializer, as_request
+from intake.drafts import save_drafts
+from intake.pressrelease import propose
+
+TEMPLATE = "admin/intake/press_release.html"
+CONTEXT_CHARS = 90  # shown on each side of a highlighted passage
+SCALARS = ("title", "title_local", "kind", "signed_on", "signed_place")
+METADATA = ("text", "url", "publisher", "published_on", "language")
+
+
+def press_release(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("agreements.add_agreement"):  # type: ignore[union-attr]
+        raise PermissionDenied
+    context: dict[str, Any] = {
+        **site.each_context(request),
+        "title": _("New from press release"),
+        "kinds": AgreementKind.choices,
+        "roles": SignatureRole.choices,
+        "given": {name: request.POST.get(name, "") for name in METADATA},
+    }
+    if request.method != "POST":
+        return render(request, TEMPLATE, context)
+    given = IntakeRequestSerializer(data={k: v for k, v in context["given"].items() if v})
+    if not given.is_valid():
+        context["errors"] = given.errors
+        return render(request, TEMPLATE, context)
+    metadata = as_request(given.validated_data)
+    if request.POST.get("action") == "save":
+        proposals = reviewed(request.POST)
+        try:
+            drafts = save_drafts(proposals=proposals, request=request, **metadata)
+        except serializers.ValidationError as error:
+            context["errors"] = error.detail
+            context["proposals"] = shown(proposals, metadata["text"])
+            return render(request, TEMPLATE, context)
+        return saved(request, drafts)
+    found = [proposal.as_dict() for proposal in propose(**metadata)]
+    context["proposals"] = shown(found, metadata["text"])
+    context["reviewing"] = True
+    return render(request, TEMPLATE, context)
+
+
+def saved(request: HttpRequest, drafts: list[Any]) -> HttpResponse:
+    if not drafts:
+        messages.info(request, _("Nothing was kept: no draft was created."))
+        return HttpResponseRedirect(reverse("admin:agreements_agreement_changelist"))
+    for draft in drafts:
+        link = reverse("admin:agreements_agreement_change", args=[draft.pk])
+        messages.success(
+            request,
+            format_html(_('Draft created: <a href="{}">{}</a>'), link, draft.title),
+        )
+    return HttpResponseRedirect(
+        reverse("admin:agreements_agreement_changelist") + "?published__exact=0"
+    )
+
+
+def passage(text: str, claim: dict[str, Any]) -> dict[str, str]:
+    """The claim's quote with some text around it, for highlighting."""
+    start, end = int(claim["start"]), int(claim["end"])
+    return {
+        "before": text[max(0, start - CONTEXT_CHARS) : start],
+        "quote": text[start:end],
+        "after": text[end : end + CONTEXT_CHARS],
+    }
+
+
+def shown(proposals: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Each proposal with the passage of each of its facts, for the review form."""
+    out = []
+    for proposal in proposals:
+        passages = {c["path"]: passage(text, c) for c in proposal.get("claims") or []}
+        out.append(
+            {
+                **proposal,
+                "claims_json": json.dumps(proposal.get("claims") or [], ensure_ascii=False),
+                "facts": [
+                    {"name": name, "value": proposal.get(name) or "", "passage": passages.get(name)}
+                    for name in SCALARS
+                ],
+                "party_rows": [
+                    {**p, "passage": passages.get(f"parties[{i}]")}
+                    for i, p in enumerate(proposal.get("parties") or [])
+                ],
+                "signatory_rows": [
+                    {**s, "passage": passages.get(f"signatories[{i}]")}
+                    for i, s in enumerate(proposal.get("signatories") or [])
+                ],
+                "term_rows": [
+                    {"list": name, "slug": slug, "passage": passages.get(f"{name}[{i}]")}
+                    for name in ("fields", "regions")
+                    for i, slug in enumerate(proposal.get(name) or [])
+                ],
+            }
+        )
+    return out
+
+
+def reviewed(post: Any) -> list[dict[str, Any]]:
+    """The proposals as staff left them: dropped agreements, facts and rows left out."""
+    proposals = []
+    for a in range(int(post.get("count", 0) or 0)):
+        prefix = f"a{a}-"
+        if not post.get(prefix + "keep"):
+            continue
+        try:
+            claims = json.loads(post.get(prefix + "claims") or "[]")
+        except ValueError:
+            claims = []
+        proposal: dict[str, Any] = {
+            name: (post.get(prefix + name) or "").strip() or None for name in SCALARS
+        }
+        # Row indexes change when rows are dropped: the claims follow their rows.
+        renumbered: dict[str, str] = {}
+        proposal["parties"] = rows(post, prefix + "party", PARTY_INPUTS, "parties", renumbered)
+        proposal["signatories"] = rows(
+            post, prefix + "signatory", SIGNATORY_INPUTS, "signatories", renumbered
+        )
+        for name in ("fields", "regions"):
+            kept = [
+                (i, slug)
+                for i, slug in enumerate(post.getlist(prefix + name + "-all"))
+                if slug in post.getlist(prefix + name)
+            ]
+            proposal[name] = [slug for _i, slug in kept]
+            renumbered.update({f"{name}[{i}]": f"{name}[{n}]" for n, (i, _s) in enumerate(kept)})
+        proposal["claims"] = [
+            {**claim, "path": renumbered.get(claim["path"], claim["path"])}
+            for claim in claims
+            if isinstance(claim, dict)
+            and (claim.get("path") in SCALARS or claim.get("path") in renumbered)
+        ]
+        proposals.append(proposal)
+    return proposals
+
+
+PARTY_INPUTS = ("party", "name", "parent")
+SIGNATORY_INPUTS = ("person", "name", "role", "title", "on_behalf_of", "on_behalf_of_name")
+
+
+def rows(
+    post: Any, prefix: str, inputs: tuple[str, ...], path: str, renumbered: dict[str, str]
+) -> list[dict[str, Any]]:
+    kept = []
+    for i in range(int(post.get(prefix + "-count", 0) or 0)):
+        if not post.get(f"{prefix}-{i}-keep"):
+            continue
+        renumbered[f"{path}[{i}]"] = f"{path}[{len(kept)}]"
+        kept.append(
+            {name: (post.get(f"{prefix}-{i}-{name}") or "").strip() or None for name in inputs}
+        )
+    return kept
