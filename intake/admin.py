@@ -140,7 +140,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             form.add_error("kind", _("You may not add and change %(kind)s.") % {"kind": kind})
             return None
         job = ImportJob.objects.create(
-            created_by=request.user,
+            created_by=request.user if request.user.is_authenticated else None,
             file=ContentFile(data, name=upload.name),
             filename=upload.name[:255],
             kind=kind,

@@ -154,7 +154,7 @@ def sources_to_api(value: str, agreement: Any) -> list[dict[str, Any]]:
     supports: dict[str, str] = {}
     if agreement is not None:
         supports = dict(agreement.citations.values_list("source__url", "supports"))
-    items = []
+    items: list[dict[str, Any]] = []
     for url in urls:
         source = stored.get(url)
         if source is None:
@@ -200,7 +200,8 @@ def identifiers_to_api(value: str, party: Any) -> list[dict[str, str]]:
 
 
 def read_country(party: Party) -> str:
-    return party.country.code or "" if party.country else ""
+    # CountryField gives a Country object (django-stubs types it as text).
+    return str(getattr(party.country, "code", "") or "")
 
 
 def read_parent(party: Party) -> str:

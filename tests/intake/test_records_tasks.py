@@ -44,9 +44,15 @@ def test_a_large_import_runs_to_done_with_the_immediate_backend(db: None, settin
 
 
 def test_with_the_database_backend_the_job_waits_for_the_worker(
-    db: None, settings: Any, database_queue: Any
+    db: None, settings: Any, database_queue: Any, monkeypatch: Any
 ) -> None:
     from django_tasks_db.models import DBTaskResult
+
+    # The worker closes "old" connections between tasks; the test's one must stay open,
+    # since it holds the test's transaction.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
 
     settings.INTAKE_BACKGROUND_ROWS = 10
     job = job_for(20)
