@@ -18,7 +18,7 @@ from kernel.writes import (
     save_changed,
 )
 
-from .models import Party, PartyAlias, PartyIdentifier
+from .models import Party, PartyAlias, PartyIdentifier, Person
 
 
 def party_create(*, data: dict[str, Any], user: User = None) -> Party:
@@ -46,3 +46,16 @@ def party_update(*, party: Party, data: dict[str, Any], user: User = None) -> Pa
         if identifiers is not None:
             replace_rows(party.identifiers, PartyIdentifier, {"party": party}, identifiers)
     return party
+
+
+def person_create(*, data: dict[str, Any], user: User = None) -> Person:
+    return person_update(person=Person(), data=data, user=user)
+
+
+def person_update(*, person: Person, data: dict[str, Any], user: User = None) -> Person:
+    """``data``: the person's own fields; only those that differ are written."""
+    with transaction.atomic():
+        if person.pk is not None:
+            lock_row(person)
+        save_changed(person, assign_changed(person, data), user=user)
+    return person

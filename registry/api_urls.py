@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from agreements.api import parties as parties_with_agreements
 from agreements.api.analytics import AgreementStatsView, PartyNetworkView
+from intake.api.records import AgreementExportView, PartyExportView, PersonExportView
 from parties.api import urls as parties_urls
 from registry.api.root import ApiRootView
 
@@ -40,4 +41,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += [
     path("stats/agreements/", AgreementStatsView.as_view(), name="agreement-stats"),
     path("network/", PartyNetworkView.as_view(), name="party-network"),
+]
+
+# Downloads in the bulk import's columns (intake/records/), for a round trip.
+urlpatterns += [
+    path("export/agreements/", AgreementExportView.as_view(), name="export-agreements"),
+    path("export/parties/", PartyExportView.as_view(), name="export-parties"),
+    path("export/people/", PersonExportView.as_view(), name="export-people"),
 ]

@@ -56,6 +56,15 @@ def env_rate(name: str, default: str) -> str:
     return raw
 
 
+def env_choice(name: str, choices: dict[str, str], default: str) -> str:
+    """One of ``choices``' keys, by name in the environment; the value it stands for."""
+    raw = os.environ.get(name)
+    key = default if raw is None or raw.strip() == "" else raw.strip().lower()
+    if key not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {sorted(choices)}, not {raw!r}")
+    return choices[key]
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -141,6 +150,10 @@ INSTALLED_APPS = [
     "access",
     # Getting records in: press-release proposals, bulk import and export.
     "intake",
+    # Background tasks (Django's Tasks framework, backported), and their database queue
+    # with its worker, `manage.py db_worker`.
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     # The public site: pages, facets, feeds, calendar, JSON-LD, sitemaps.
     "public",
@@ -299,6 +312,24 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
+
+# Background tasks (intake/tasks.py): "immediate" runs each task at once in the process that
+# asks for it, so development needs no worker; "database" queues it in the database for
+# `manage.py db_worker`, the production default.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": env_choice("TASKS_BACKEND", TASK_BACKENDS, "immediate" if DEBUG else "database"),
+        "QUEUES": ["default"],
+    }
+}
+# Bulk import (intake/records/): the largest file accepted, and the number of rows above
+# which the admin runs an import as a background task instead of within the request.
+INTAKE_MAX_BYTES = env_int("INTAKE_MAX_BYTES", 20 * 1024 * 1024)
+INTAKE_BACKGROUND_ROWS = env_int("INTAKE_BACKGROUND_ROWS", 2_000)
 
 LOGGING = {
     "version": 1,

@@ -20,7 +20,15 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS_PY = ROOT / "registry" / "settings.py"
-ENV_READERS = {"env_bool", "env_int", "env_list", "os.environ.get", "os.getenv"}
+ENV_READERS = {
+    "env_bool",
+    "env_int",
+    "env_list",
+    "env_rate",
+    "env_choice",
+    "os.environ.get",
+    "os.getenv",
+}
 # ${NAME}, ${NAME:-default}, ${NAME:?error}: the compose interpolation forms used here.
 INTERPOLATION = re.compile(r"\$\{(\w+)(?::?([-?])([^}]*))?\}")
 
@@ -245,3 +253,43 @@ def test_the_web_app_shares_a_healthy_redis_between_its_workers(
     assert "redis-cli" in as_command(services["redis"]["healthcheck"]["test"])
     assert services["web"]["depends_on"]["redis"]["condition"] == "service_healthy"
     assert web_environment["REDIS_URL"].startswith("redis://redis:")
+
+
+def test_a_worker_runs_the_queued_tasks_with_the_web_apps_image_and_environment(
+    services: dict[str, Any], web_environment: dict[str, str]
+) -> None:
+    worker = services["worker"]
+    assert worker["build"] == services["web"]["build"]
+    command = worker["command"]
+    assert (command if isinstance(command, str) else " ".join(command)) == (
+        "python manage.py db_worker"
+    )
+    assert worker["depends_on"]["db"] == {"condition": "service_healthy"}
+    assert {str(k): str(v) for k, v in worker["environment"].items()} == web_environment
+
+
+def test_the_worker_environment_queues_tasks_in_the_database(
+    web_environment: dict[str, str],
+) -> None:
+    supplied = {"SECRET_KEY": "a-compose-test-key-that-is-long-enough-to-be-accepted"}
+    environment = {name: interpolate(value, supplied) for name, value in web_environment.items()}
+    report = (
+        "import json, registry.settings as s; "
+        "print(json.dumps([s.TASKS['default']['BACKEND'], 'django_tasks_db' in s.INSTALLED_APPS, "
+        "s.INTAKE_BACKGROUND_ROWS, s.INTAKE_MAX_BYTES]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", report],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        "django_tasks_db.DatabaseBackend",
+        True,
+        2000,
+        20 * 1024 * 1024,
+    ]

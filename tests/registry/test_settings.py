@@ -128,9 +128,33 @@ def test_the_deploy_check_flags_a_plain_http_setup() -> None:
         ("DEBUG", "maybe", "DEBUG must be one of"),
         ("SECURE_SSL_REDIRECT", "yes please", "SECURE_SSL_REDIRECT must be one of"),
         ("SECURE_HSTS_SECONDS", "a year", "SECURE_HSTS_SECONDS must be a whole number"),
+        ("TASKS_BACKEND", "celery", "TASKS_BACKEND must be one of"),
+        ("INTAKE_BACKGROUND_ROWS", "many", "INTAKE_BACKGROUND_ROWS must be a whole number"),
     ],
 )
 def test_it_fails_loudly_on_a_value_it_cannot_read(name: str, value: str, message: str) -> None:
     error = configuration_error(run(LOAD_SETTINGS, **{"SECRET_KEY": STRONG_KEY, name: value}))
     assert error.startswith(message)
     assert repr(value) in error
+
+
+@pytest.mark.parametrize(
+    ("environment", "backend"),
+    [
+        ({"DEBUG": "1"}, "django_tasks.backends.immediate.ImmediateBackend"),
+        ({"DEBUG": "0", "SECRET_KEY": STRONG_KEY}, "django_tasks_db.DatabaseBackend"),
+        (
+            {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "TASKS_BACKEND": "immediate"},
+            "django_tasks.backends.immediate.ImmediateBackend",
+        ),
+        ({"DEBUG": "1", "TASKS_BACKEND": "Database"}, "django_tasks_db.DatabaseBackend"),
+    ],
+    ids=["development", "production", "production-immediate", "development-database"],
+)
+def test_tasks_run_at_once_in_development_and_queue_in_production(
+    environment: dict[str, str], backend: str
+) -> None:
+    report = ["-c", "import registry.settings as s; print(s.TASKS['default']['BACKEND'])"]
+    result = run(report, **environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == backend
