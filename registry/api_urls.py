@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from agreements.api import parties as parties_with_agreements
 from agreements.api.analytics import AgreementStatsView, PartyNetworkView
+from intake.api.views import IntakeView
 from parties.api import urls as parties_urls
 from registry.api.root import ApiRootView
 
@@ -41,3 +42,6 @@ urlpatterns += [
     path("stats/agreements/", AgreementStatsView.as_view(), name="agreement-stats"),
     path("network/", PartyNetworkView.as_view(), name="party-network"),
 ]
+
+# Draft agreements proposed from a press release (write callers; nothing is saved).
+urlpatterns += [path("intake/", IntakeView.as_view(), name="intake")]
