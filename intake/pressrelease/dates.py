@@ -75,6 +75,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(_W + _MONTH + r",?\s+(?:de\s+|of\s+)?(\d{4})(?!\d)")),
     ("y", re.compile(r"(?:\b(?:in|en|em|im|year|of)\s+)(\d{4})(?!\d)")),
     (
+        "m",
+        re.compile(
+            r"(?:\b(?:in|during|early|late|en|em|im|de)\s+|\bmid-\s*)" + _MONTH + r"(?![\w.]*\s*\d)"
+        ),
+    ),
+    (
         "weekday",
         re.compile(_W + _WEEKDAY + r"(?![\w])|(周[一二三四五六日天]|星期[一二三四五六日天])"),
     ),
@@ -130,6 +136,12 @@ def _value(kind: str, groups: tuple[str | None, ...], reference: Reference) -> P
         if groups[2]:
             return _safe(int(groups[2]), month, int(day or 0))
         return _month_day(month, int(day or 0), reference)
+    if kind == "m":
+        month = MONTHS[(groups[0] or "").lower()]
+        if reference.day is not None:
+            year = reference.day.year - (month > reference.day.month)
+            return _safe(year, month)
+        return _safe(reference.year, month) if reference.year else None
     if kind == "my":
         return _safe(int(groups[1] or 0), MONTHS[(groups[0] or "").lower()])
     if kind == "weekday":

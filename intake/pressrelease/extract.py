@@ -65,7 +65,7 @@ def propose(
     )
     known = known_mentions(normalised, names.parties)
     others = org_mentions(text, normalised, 0, len(text))
-    mentions = merge(known, others)
+    mentions = merge(normalised, known, others)
     abbreviations = _abbreviations(text, mentions)
     drafts: list[_Draft] = []
     for span in spans:
@@ -88,6 +88,7 @@ def propose(
         if drafts and ANY_CUE.search(normalised, span.start, span.end):
             owner = _owner(drafts, span)
             owner.people += people_in(text, normalised, span.start, span.end, names, mentions)
+    drafts = [draft for draft in drafts if draft.parties]
     return [
         assemble(text, normalised, draft, names, reference, line, mentions, alone=len(drafts) == 1)
         for draft in drafts

@@ -15,7 +15,7 @@ ORG_WORDS = (
     "Ministério|Ministerium|Government|Gouvernement|Gobierno|Governo|Regierung|Company|Co\\.|"
     "Corporation|Corp\\.|Inc\\.|Ltd\\.?|Limited|Group|Bank|Banco|Banque|Agency|Agence|Agencia|"
     "Council|Conseil|Consejo|Commission|Commissione|Foundation|Fondation|Fundación|Fundação|"
-    "Stiftung|Association|Asociación|Associação|Center|Centre|Centro|Zentrum|Hospital|Hôpital|"
+    "Stiftung|Gesellschaft|Hochschule|Akademie|Association|Asociación|Associação|Center|Centre|Centro|Zentrum|Hospital|Hôpital|"
     "Department|Département|Bureau|Authority|Society|Société|Sociedad|Organization|Organisation|"
     "Organización|Laboratory|Laboratories|Laboratoire|Laboratorio|School|College|Federation|"
     "Fédération|Office|Embassy|Municipality|Province|Administration|Observatory|Museum|"
@@ -24,7 +24,7 @@ ORG_WORDS = (
     "People's Government|Research|Sciences|Technologies|Holdings|GmbH|AG|S\\.A\\.|SA|SAS|LLC|PLC"
 )
 _CAP = r"(?:[A-Z][\w'’.&-]*|\d+)"
-_LINK = r"(?:of|for|on|and|de|du|des|la|le|les|del|di|da|do|dos|das|für|und|the|y|e|&|in)"
+_LINK = r"(?:of|for|on|and|de|du|des|la|le|les|del|di|da|do|dos|das|für|und|der|von|zu|della|the|y|e|&)"
 _ORG_EN = re.compile(
     rf"(?<![\w'’-])(?:the\s+)?({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*)(?:\s*\(([A-Z][A-Za-z&-]{{1,10}})\))?"
 )
@@ -165,21 +165,18 @@ def acronym_mentions(text: str, start: int, end: int) -> list[Mention]:
     ]
 
 
-def merge(known: list[Mention], others: list[Mention]) -> list[Mention]:
-    """Known names, and other names not overlapping a longer known one; a known name inside
-    a longer unknown one (中国科学院 in 中国科学院深圳先进技术研究院) gives way to it."""
+def merge(normalised: str, known: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Known names, and other names not overlapping one; a Chinese name that starts with a
+    known one and goes on (中国科学院深圳先进技术研究院 after 中国科学院) replaces it."""
     merged = list(known)
     for other in others:
         overlapping = [m for m in merged if m.start < other.end and other.start < m.end]
         if not overlapping:
             merged.append(other)
             continue
-        if all(
-            m.known is not None
-            and other.start <= m.start
-            and m.end <= other.end
-            and (m.start > other.start or m.end < other.end)
-            and (other.end - other.start) > (m.end - m.start) + 2
+        chinese = bool(re.match(f"[{CJK}]", normalised[other.start : other.start + 1]))
+        if chinese and all(
+            m.known is not None and other.start <= m.start and m.end < other.end - 1
             for m in overlapping
         ):
             merged = [m for m in merged if m not in overlapping]

@@ -48,7 +48,7 @@ FORWARD_WITNESS = (
     r"in\s+the\s+presence\s+of|witnessed\s+by|en\s+présence\s+de|en\s+presencia\s+de|"
     r"na\s+presença\s+de|in\s+anwesenheit\s+von|alla\s+presenza\s+di|见证人"
 )
-BACKWARD_WITNESS = r"\bwitness(?:ed|es)?(?!\s+by)|\blooked\s+on\b|见证|\bwere\s+present\b"
+BACKWARD_WITNESS = r"出席签[约字]仪式|出席仪式|\battended\s+the\s+(?:signing|ceremony)|\bwitness(?:ed|es)?(?!\s+by)|\blooked\s+on\b|见证|\bwere\s+present\b"
 _CUES = [
     (re.compile(FORWARD_SIGN), "signatory", True),
     (re.compile(BACKWARD_SIGN), "signatory", False),

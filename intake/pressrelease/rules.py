@@ -14,7 +14,7 @@ AGREEMENT_NOUN = re.compile(
     r"协议书?|协定|备忘录|意向书|合同|合作书|框架协议|战略合作"
 )
 SIGNED = re.compile(
-    r"\bsigned\b|\binked\b|\bconcluded\b|\bsealed\b|\bsigning\s+(?:ceremony|of)\b|"
+    r"\bsigned\b|\binked\b|\brenewed\b|\bconcluded\b|\bsealed\b|\bsigning\s+(?:ceremony|of)\b|"
     r"签署|签订|签约|签字|缔结|正式签|\bsigné|\bsignèrent\b|\bfirm(?:aron|ó|ado|ada)\b|\bsuscribi|"
     r"\bassin(?:aram|ou|ado|ada)\b|\bunterzeichne|\bfirmat[oaie]\b|\bsiglat"
 )
@@ -99,7 +99,7 @@ NOT_PLACES = frozenset(
     "the this support line view".split()
 )
 BEFORE_NOT_SIGNING_DATE = re.compile(
-    r"(?:until|till|through|by|from|since|to|before|after|valid|expires?|至|到|起|截至|之前|以后)\s*$"
+    r"(?:first|originally|previously|initially|earlier)\s+signed\s+(?:in|on)?\s*$|(?:until|till|through|by|from|since|to|before|after|valid|expires?|至|到|起|截至|之前|以后)\s*$"
 )
 TODAY = re.compile(r"\btoday\b|今天|今日|\baujourd'hui\b|\bhoy\b|\bhoje\b|\bheute\b|\boggi\b")
 QUOTED = re.compile(r"《([^》]{2,120})》|“([^”]{4,200})”|\"([^\"]{4,200})\"|«\s*([^»]{4,200}?)\s*»")
