@@ -49,7 +49,7 @@ def assemble(
     built = _Builder(text)
     proposal = built.proposal
     for index, mention in enumerate(draft.parties):
-        proposal.parties.append(_party(built, index, mention, mentions))
+        proposal.parties.append(_party(built, names, index, mention, mentions))
     if draft.kind and draft.kind_span:
         proposal.kind = draft.kind
         built.claim("kind", *draft.kind_span)
@@ -67,7 +67,9 @@ def assemble(
     return proposal
 
 
-def _party(built: _Builder, index: int, mention: Mention, mentions: list[Mention]) -> ProposedParty:
+def _party(
+    built: _Builder, names: Registry, index: int, mention: Mention, mentions: list[Mention]
+) -> ProposedParty:
     text = built.text
     name = text[mention.start : mention.end]
     party = ProposedParty(name=name, party=mention.known.slug if mention.known else None)
@@ -75,33 +77,33 @@ def _party(built: _Builder, index: int, mention: Mention, mentions: list[Mention
     if mention.known is not None:
         return party
     # 中国科学院深圳先进技术研究院: a registry name at the start of an unknown one.
-    inner = _known_prefix(text, mention, mentions)
-    if inner is None:
-        after = _PARENT_EN.match(text[mention.end : mention.end + 120])
-        if after:
-            parent_at = mention.end + after.end()
-            inner = next((m for m in mentions if m.start == parent_at), None)
-            if inner is not None:
-                party.parent_name = text[inner.start : inner.end]
-                party.parent = inner.known.slug if inner.known else None
-                built.claim(f"parties[{index}].parent", mention.start, inner.end)
+    prefix = _known_prefix(names, name)
+    if prefix is not None:
+        body, length = prefix
+        party.parent, party.parent_name = body.slug, name[:length]
+        built.claim(f"parties[{index}].parent", mention.start, mention.end)
         return party
-    party.parent, party.parent_name = inner.slug, inner.name
-    built.claim(f"parties[{index}].parent", mention.start, mention.end)
+    # "..., an institute of the Chinese Academy of Sciences": the body named after it.
+    after = _PARENT_EN.match(text[mention.end : mention.end + 120])
+    if after:
+        parent_at = mention.end + after.end()
+        parent = next((m for m in mentions if m.start == parent_at), None)
+        if parent is not None:
+            party.parent_name = text[parent.start : parent.end]
+            party.parent = parent.known.slug if parent.known else None
+            built.claim(f"parties[{index}].parent", mention.start, parent.end)
     return party
 
 
-def _known_prefix(text: str, mention: Mention, mentions: list[Mention]) -> Known | None:
-    from .matching import registry
-
-    parties = registry().parties
-    written = text[mention.start : mention.end]
-    best: Known | None = None
-    for length in range(2, len(written) - 1):
-        found = parties.exact(written[:length])
-        if found is not None and re.match(r"[\u4e00-\u9fff]", written):
-            best = found
-    return best
+def _known_prefix(names: Registry, written: str) -> tuple[Known, int] | None:
+    """The longest registry name a Chinese name starts with, and its length."""
+    if not re.match(r"[\u4e00-\u9fff]", written):
+        return None
+    for length in range(len(written) - 2, 1, -1):
+        found = names.parties.exact(written[:length])
+        if found is not None:
+            return found, length
+    return None
 
 
 def _title(built: _Builder, normalised: str, spans: list[Span]) -> None:

@@ -65,6 +65,10 @@ def propose(
     )
     known = known_mentions(normalised, names.parties)
     others = org_mentions(text, normalised, 0, len(text))
+    # Names the registry does not hold as written may still be one of its names, misspelt.
+    others = [
+        Mention(m.start, m.end, names.party(text[m.start : m.end]), m.abbreviation) for m in others
+    ]
     mentions = merge(normalised, known, others)
     abbreviations = _abbreviations(text, mentions)
     drafts: list[_Draft] = []
@@ -76,8 +80,12 @@ def propose(
         kind, kind_span = _kind(normalised, span)
         target = _same_signing(drafts, parties, kind, text, normalised)
         if target is None:
-            if not parties and rules.BOTH_SIDES.search(normalised, span.start, span.end):
-                parties = _earlier_parties(span, mentions, spans)
+            if not parties:
+                bodies = _affiliations(text, span, mentions)
+                if len(bodies) >= 2:
+                    parties = bodies
+                elif bodies or rules.BOTH_SIDES.search(normalised, span.start, span.end):
+                    parties = _earlier_parties(text, span, mentions)
             drafts.append(_Draft([span], parties, kind, kind_span))
         else:
             target.sentences.append(span)
@@ -179,15 +187,24 @@ def _abbreviations(text: str, mentions: list[Mention]) -> dict[str, Mention]:
     return {text[m.abbreviation[0] : m.abbreviation[1]]: m for m in mentions if m.abbreviation}
 
 
-def _earlier_parties(span: Span, mentions: list[Mention], spans: list[Span]) -> list[Mention]:
-    """ "Both sides signed": the parties named last before, in the headline or the sentences."""
-    earlier = [m for m in mentions if m.end <= span.start]
+def _earlier_parties(text: str, span: Span, mentions: list[Mention]) -> list[Mention]:
+    """ "Both sides signed": the two parties named last before the sentence."""
     found: list[Mention] = []
-    for mention in reversed(earlier):
-        if mention.known and all(m.known != mention.known for m in found):
+    for mention in reversed([m for m in mentions if m.end <= span.start]):
+        if not _same_party(found, mention, text):
             found.insert(0, mention)
         if len(found) == 2:
             break
+    return found
+
+
+def _affiliations(text: str, span: Span, mentions: list[Mention]) -> list[Mention]:
+    """ "CAS President Bai Chunli and ... signed": the bodies the signers speak for."""
+    found: list[Mention] = []
+    for mention in mentions:
+        if span.start <= mention.start < span.end and _is_affiliation(text, mention, span):
+            if not _same_party(found, mention, text):
+                found.append(mention)
     return found
 
 

@@ -24,7 +24,10 @@ ORG_WORDS = (
     "People's Government|Research|Sciences|Technologies|Holdings|GmbH|AG|S\\.A\\.|SA|SAS|LLC|PLC"
 )
 _CAP = r"(?:[A-Z][\w'’.&-]*|\d+)"
-_LINK = r"(?:of|for|on|and|de|du|des|la|le|les|del|di|da|do|dos|das|für|und|der|von|zu|della|the|y|e|&)"
+_LINK = (
+    r"(?:of|for|on|and|de|du|des|la|le|les|del|di|da|do|dos|das|für|und|der|von|zu|della|"
+    r"the|y|e|&)"
+)
 _ORG_EN = re.compile(
     rf"(?<![\w'’-])(?:the\s+)?({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*)(?:\s*\(([A-Z][A-Za-z&-]{{1,10}})\))?"
 )

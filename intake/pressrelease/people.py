@@ -38,17 +38,22 @@ _NAME_ZH = re.compile(
 )
 
 FORWARD_SIGN = (
-    r"signed\s+by|inked\s+by|signé\s+par|firmad[oa]s?\s+por|assinad[oa]s?\s+por|由|\bwith\b"
+    r"signed(?:\s+[\w-]+){0,4}?\s+by\b|inked\s+by|signé\s+par|firmad[oa]s?\s+por|"
+    r"assinad[oa]s?\s+por|unterzeichnet\s+von|由|\bwith\b"
 )
 BACKWARD_SIGN = (
-    r"\bsigned(?!\s+by)|\binked(?!\s+by)|\bsign(?:s|ing)?\s+(?:the|an?)\b|代表.{0,12}?签|签署|签订|签约|签字|"
+    r"\bsigned(?!(?:\s+[\w-]+){0,4}?\s+by\b)|\bput\s+their\s+names\s+to|\binked(?!\s+by)|"
+    r"\bsign(?:s|ing)?\s+(?:the|an?)\b|代表.{0,12}?签|签署|签订|签约|签字|"
     r"\bfirmaron\b|\bsignèrent\b|ont\s+signé|unterzeichneten|assinaram"
 )
 FORWARD_WITNESS = (
     r"in\s+the\s+presence\s+of|witnessed\s+by|en\s+présence\s+de|en\s+presencia\s+de|"
-    r"na\s+presença\s+de|in\s+anwesenheit\s+von|alla\s+presenza\s+di|见证人"
+    r"na\s+presença\s+de|in\s+anwesenheit\s+von|im\s+beisein\s+von|alla\s+presenza\s+di|见证人"
 )
-BACKWARD_WITNESS = r"出席签[约字]仪式|出席仪式|\battended\s+the\s+(?:signing|ceremony)|\bwitness(?:ed|es)?(?!\s+by)|\blooked\s+on\b|见证|\bwere\s+present\b"
+BACKWARD_WITNESS = (
+    r"出席签[约字]仪式|出席仪式|\battended\s+the\s+(?:signing|ceremony)|"
+    r"\bwitness(?:ed|es)?(?!\s+by)|\blooked\s+on\b|见证|\bwere\s+present\b"
+)
 _CUES = [
     (re.compile(FORWARD_SIGN), "signatory", True),
     (re.compile(BACKWARD_SIGN), "signatory", False),
@@ -177,7 +182,7 @@ def _title_and_party(
     # English, before the name: "CAS President Bai Chunli", "Vice Minister Li".
     words = list(re.finditer(r"[\w.'’-]+", text[max(start, name_start - 60) : name_start]))
     base = max(start, name_start - 60)
-    title_words = []
+    title_words: list[re.Match[str]] = []
     for word in reversed(words):
         if word.group().lower() in TITLE_WORDS:
             title_words.insert(0, word)

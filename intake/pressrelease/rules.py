@@ -14,7 +14,7 @@ AGREEMENT_NOUN = re.compile(
     r"协议书?|协定|备忘录|意向书|合同|合作书|框架协议|战略合作"
 )
 SIGNED = re.compile(
-    r"\bsigned\b|\binked\b|\brenewed\b|\bconcluded\b|\bsealed\b|\bsigning\s+(?:ceremony|of)\b|"
+    r"\bsigned\b|\binked\b|\brenewed\b|\bput\s+their\s+names\s+to\b|\bconclu(?:s|e|es)?\b|\bconcluded\b|\bsealed\b|\bsigning\s+(?:ceremony|of)\b|"
     r"签署|签订|签约|签字|缔结|正式签|\bsigné|\bsignèrent\b|\bfirm(?:aron|ó|ado|ada)\b|\bsuscribi|"
     r"\bassin(?:aram|ou|ado|ada)\b|\bunterzeichne|\bfirmat[oaie]\b|\bsiglat"
 )
@@ -22,7 +22,8 @@ SIGNED = re.compile(
 NOT_YET = re.compile(
     r"\bwill\b|\bwould\b|\bto\s+be\s+signed\b|\bto\s+sign\b|\bplan(?:s|ned)?\b|\bexpected\b|"
     r"\bintend|\bnegotiat|\bdraft(?:ed|ing)?\b|\bproposed\b|\bupcoming\b|\bset\s+to\b|"
-    r"将|拟|计划|准备|有望|即将|洽谈|谈判|磋商|商谈|草拟|\bva\s+signer\b|\bfirmarán\b|\bassinarão\b"
+    r"\bno\b|\bnot\b|\bnever\b|\bnicht\b|\bkeine?\b|\bpas\b|\bdevrai(?:t|ent)\b|\bsoll(?:en|te)?\b|"
+    r"未|没有|尚未|预计|将|拟|计划|准备|有望|即将|洽谈|谈判|磋商|商谈|草拟|\bva\s+signer\b|\bfirmarán\b|\bassinarão\b"
 )
 SIGNED_BACK = re.compile(
     r"\bhave\s+signed\b|\bhas\s+signed\b|\bwas\s+signed\b|\bwere\s+signed\b|\bsigned\s+(?:on|in|last|yesterday|today)\b|签署了|签订了|已签"
