@@ -270,6 +270,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The largest document (agreements/uploads.py) an editor may upload: 20 MiB unless set.
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+# The longest press release POST /api/intake/ reads, in characters.
+INTAKE_MAX_TEXT_CHARS = env_int("INTAKE_MAX_TEXT_CHARS", 100_000)
 
 # Heavy public pages (search, feeds, calendar, sitemaps; public/cache.py): anonymous
 # answers are cached this long, and an anonymous client may have this many built. Cached

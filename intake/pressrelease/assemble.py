@@ -1,0 +1,268 @@
+"""A proposal from the sentences reporting one signing: each fact with its passage."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from . import rules
+from .dates import Reference, find_dates
+from .matching import Known, Registry
+from .mentions import Mention
+from .people import PersonHit
+from .proposal import AgreementProposal, Claim, ProposedParty, ProposedRelation, ProposedSignatory
+from .text import Dateline, Span, fold
+
+if TYPE_CHECKING:
+    from .extract import _Draft
+
+_PARENT_EN = re.compile(
+    r"^\s*(?:\(|,)\s*(?:an?|the|one)\s+(?:[\w-]+\s+){0,2}?(?:institute|institution|district|"
+    r"subsidiary|branch|unit|member|college|school|campus|part|laboratory|department|agency|"
+    r"city|affiliate|centre|center|faculty|body)\s+(?:of|under|affiliated\s+(?:to|with)|within)\s+"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+class _Builder:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.proposal = AgreementProposal()
+
+    def claim(self, path: str, start: int, end: int) -> None:
+        self.proposal.claims.append(Claim(path, self.text[start:end], start, end))
+
+
+def assemble(
+    text: str,
+    normalised: str,
+    draft: _Draft,
+    names: Registry,
+    reference: Reference,
+    line: Dateline | None,
+    mentions: list[Mention],
+    *,
+    alone: bool,
+) -> AgreementProposal:
+    """The proposal for ``draft``; ``alone`` when it is the only signing in the text."""
+    built = _Builder(text)
+    proposal = built.proposal
+    for index, mention in enumerate(draft.parties):
+        proposal.parties.append(_party(built, names, index, mention, mentions))
+    if draft.kind and draft.kind_span:
+        proposal.kind = draft.kind
+        built.claim("kind", *draft.kind_span)
+    _title(built, normalised, draft.sentences)
+    _date(built, normalised, draft.sentences, reference, line)
+    _place(built, normalised, draft.sentences, line, mentions)
+    _people(built, draft.people, draft.parties, mentions)
+    scope = [Span(0, len(text))] if alone else draft.sentences
+    taken = [(m.start, m.end) for m in mentions]
+    proposal.fields = _terms(built, normalised, scope, names.fields, "fields", taken)
+    proposal.regions = _terms(built, normalised, scope, names.regions, "regions", taken)
+    _relations(built, normalised, draft.sentences)
+    if alone:
+        _commitments(built, normalised)
+    return proposal
+
+
+def _party(
+    built: _Builder, names: Registry, index: int, mention: Mention, mentions: list[Mention]
+) -> ProposedParty:
+    text = built.text
+    name = text[mention.start : mention.end]
+    party = ProposedParty(name=name, party=mention.known.slug if mention.known else None)
+    built.claim(f"parties[{index}]", mention.start, mention.end)
+    if mention.known is not None:
+        return party
+    # 中国科学院深圳先进技术研究院: a registry name at the start of an unknown one.
+    prefix = _known_prefix(names, name)
+    if prefix is not None:
+        body, length = prefix
+        party.parent, party.parent_name = body.slug, name[:length]
+        built.claim(f"parties[{index}].parent", mention.start, mention.end)
+        return party
+    # "..., an institute of the Chinese Academy of Sciences": the body named after it.
+    after = _PARENT_EN.match(text[mention.end : mention.end + 120])
+    if after:
+        parent_at = mention.end + after.end()
+        parent = next((m for m in mentions if m.start == parent_at), None)
+        if parent is not None:
+            party.parent_name = text[parent.start : parent.end]
+            party.parent = parent.known.slug if parent.known else None
+            built.claim(f"parties[{index}].parent", mention.start, parent.end)
+    return party
+
+
+def _known_prefix(names: Registry, written: str) -> tuple[Known, int] | None:
+    """The longest registry name a Chinese name starts with, and its length."""
+    if not re.match(r"[\u4e00-\u9fff]", written):
+        return None
+    for length in range(len(written) - 2, 1, -1):
+        found = names.parties.exact(written[:length])
+        if found is not None:
+            return found, length
+    return None
+
+
+def _title(built: _Builder, normalised: str, spans: list[Span]) -> None:
+    for span in spans:
+        for quoted in rules.QUOTED.finditer(built.text, span.start, span.end):
+            group = next(i for i in range(1, 5) if quoted.group(i))
+            start, end = quoted.start(group), quoted.end(group)
+            if not rules.AGREEMENT_NOUN.search(normalised, start, end):
+                continue
+            local = bool(re.search(r"[\u4e00-\u9fff]", built.text[start:end]))
+            path = "title_local" if local else "title"
+            if getattr(built.proposal, path) is None:
+                setattr(built.proposal, path, built.text[start:end])
+                built.claim(path, start, end)
+        if built.proposal.title is None:
+            match = rules.TITLE_EN.search(built.text, span.start, span.end)
+            if match and sum(w[:1].isupper() for w in match.group(1).split()) >= 2:
+                built.proposal.title = match.group(1)
+                built.claim("title", match.start(1), match.end(1))
+
+
+def _date(
+    built: _Builder, normalised: str, spans: list[Span], reference: Reference, line: Dateline | None
+) -> None:
+    for span in spans:
+        hits = find_dates(normalised, span.start, span.end, reference)
+        if line and line.date_span:
+            hits = [h for h in hits if not (line.date_span.start <= h.start < line.date_span.end)]
+        hits = [
+            h
+            for h in hits
+            if not rules.BEFORE_NOT_SIGNING_DATE.search(normalised[max(0, h.start - 12) : h.start])
+        ]
+        verb = rules.SIGNED.search(normalised, span.start, span.end)
+        at = verb.start() if verb else span.start
+        if hits:
+            best = min(hits, key=lambda h: abs(h.start - at))
+            if best.value is not None:
+                built.proposal.signed_on = best.value.isoformat()
+                built.claim("signed_on", best.start, best.end)
+            return
+        today = rules.TODAY.search(normalised, span.start, span.end)
+        if today and reference.day is not None:
+            built.proposal.signed_on = reference.day.isoformat()
+            built.claim("signed_on", today.start(), today.end())
+            return
+
+
+def _place(
+    built: _Builder,
+    normalised: str,
+    spans: list[Span],
+    line: Dateline | None,
+    mentions: list[Mention],
+) -> None:
+    text = built.text
+    for span in spans:
+        for match in rules.PLACE_ZH.finditer(normalised, span.start, span.end):
+            built.proposal.signed_place = text[match.start(1) : match.end(1)]
+            built.claim("signed_place", match.start(1), match.end(1))
+            return
+        for match in rules.PLACE_EN.finditer(text, span.start, span.end):
+            words = match.group(1).split()
+            if words[0].lower() in rules.NOT_PLACES:
+                continue
+            if any(m.start <= match.start(1) < m.end for m in mentions):
+                continue
+            built.proposal.signed_place = match.group(1)
+            built.claim("signed_place", match.start(1), match.end(1))
+            return
+    if line is not None and any(s.start <= line.place_span.start < s.end for s in spans):
+        built.proposal.signed_place = line.place
+        built.claim("signed_place", line.place_span.start, line.place_span.end)
+    elif line is not None and spans:
+        built.proposal.signed_place = line.place
+        built.claim("signed_place", line.place_span.start, line.place_span.end)
+
+
+def _people(
+    built: _Builder, hits: list[PersonHit], parties: list[Mention], mentions: list[Mention]
+) -> None:
+    text = built.text
+    seen: set[str] = set()
+    for hit in hits:
+        name = text[hit.start : hit.end]
+        key = hit.known.slug if hit.known else fold(name)
+        if key in seen:
+            continue
+        seen.add(key)
+        index = len(built.proposal.signatories)
+        signatory = ProposedSignatory(
+            name=name, role=hit.role, person=hit.known.slug if hit.known else None
+        )
+        built.claim(f"signatories[{index}]", hit.start, hit.end)
+        if hit.title and hit.title_span:
+            signatory.title = hit.title
+            built.claim(f"signatories[{index}].title", *hit.title_span)
+        if hit.party_mention is not None:
+            party = hit.party_mention
+            signatory.on_behalf_of_name = text[party.start : party.end]
+            signatory.on_behalf_of = party.known.slug if party.known else None
+            built.claim(f"signatories[{index}].on_behalf_of", party.start, party.end)
+        built.proposal.signatories.append(signatory)
+
+
+def _terms(
+    built: _Builder,
+    normalised: str,
+    spans: list[Span],
+    terms: dict[str, Known],
+    path: str,
+    taken: list[tuple[int, int]],
+) -> list[str]:
+    found: list[str] = []
+    for key, known in terms.items():
+        if known.slug in found:
+            continue
+        pattern = _term_pattern(key)
+        for span in spans:
+            match = next(
+                (
+                    m
+                    for m in pattern.finditer(normalised, span.start, span.end)
+                    if not any(a <= m.start() < b for a, b in taken)
+                ),
+                None,
+            )
+            if match:
+                built.claim(f"{path}[{len(found)}]", match.start(), match.end())
+                found.append(known.slug)
+                break
+    return found
+
+
+def _term_pattern(key: str) -> re.Pattern[str]:
+    if re.search(r"[\u4e00-\u9fff]", key):
+        return re.compile(re.escape(key.replace(" ", "")))
+    words = [re.escape(w) for w in key.split()]
+    return re.compile(r"(?<![\w])" + r"[\W_]+".join(words) + r"(?![\w])")
+
+
+def _relations(built: _Builder, normalised: str, spans: list[Span]) -> None:
+    for span in spans:
+        for kind, pattern in rules.RELATIONS:
+            if pattern.search(normalised, span.start, span.end):
+                note = built.text[span.start : span.end]
+                built.proposal.relations.append(ProposedRelation(kind, note))
+                built.claim(f"relations[{len(built.proposal.relations) - 1}]", span.start, span.end)
+                return
+
+
+def _commitments(built: _Builder, normalised: str) -> None:
+    from .text import sentences
+
+    for span in sentences(built.text):
+        if rules.COMMITMENT.search(normalised, span.start, span.end):
+            index = len(built.proposal.commitments)
+            built.proposal.commitments.append(built.text[span.start : span.end][:500])
+            built.claim(f"commitments[{index}]", span.start, span.end)
+
+
+__all__: list[Any] = ["assemble"]

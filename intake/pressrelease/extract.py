@@ -1,0 +1,246 @@
+"""From a press release to draft agreements: one per signing it reports, each fact cited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from kernel.partial_date import PartialDate
+
+from . import rules
+from .assemble import assemble
+from .dates import reference_of
+from .matching import registry
+from .mentions import Mention, acronym_mentions, known_mentions, merge, org_mentions
+from .people import ANY_CUE, people_in
+from .proposal import AgreementProposal
+from .text import Span, dateline, fold, normalise, sentences
+
+_LINK_BEFORE = re.compile(
+    r"(?:\bwith|\bbetween|\bamong|\band|&|与|和|同|及|、|,|，)\s*(?:the\s+)?$"
+)
+_AFFILIATION_AFTER = re.compile(
+    r"^\s*(?:'s\s+)?(?:vice[- ])?(?:president|director|minister|mayor|chairman|chair|head|dean|"
+    r"secretary|governor|ambassador|ceo|rector|chancellor|deputy|party\s+secretary)\b",
+    re.IGNORECASE,
+)
+_AFFILIATION_BEFORE = re.compile(
+    r"(?:president|director|minister|mayor|chairman|chair|head|dean|secretary|governor|"
+    r"ambassador|ceo|rector|chancellor|director-general|professor|researcher|scientist)s?\s+"
+    r"(?:of|at|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Draft:
+    """A proposal being assembled from the sentences that report one signing."""
+
+    sentences: list[Span]
+    parties: list[Mention]
+    kind: str | None
+    kind_span: tuple[int, int] | None
+    people: list = field(default_factory=list)  # type: ignore[type-arg]
+
+
+def propose(
+    *,
+    text: str,
+    url: str | None = None,
+    publisher: str | None = None,
+    published_on: PartialDate | dt.date | None = None,
+    language: str | None = None,
+) -> list[AgreementProposal]:
+    """Draft agreements for each signing ``text`` reports; facts cite their passages."""
+    published = PartialDate.coerce(published_on)
+    normalised = normalise(text)
+    names = registry()
+    spans = sentences(text)
+    line = dateline(text, normalised)
+    reference = reference_of(
+        normalised,
+        (line.date_span.start, line.date_span.end) if line and line.date_span else None,
+        published,
+    )
+    known = known_mentions(normalised, names.parties)
+    others = org_mentions(text, normalised, 0, len(text))
+    # Names the registry does not hold as written may still be one of its names, misspelt.
+    others = [
+        Mention(m.start, m.end, names.party(text[m.start : m.end]), m.abbreviation) for m in others
+    ]
+    mentions = merge(normalised, known, others)
+    abbreviations = _abbreviations(text, mentions)
+    drafts: list[_Draft] = []
+    for span in spans:
+        verb = _signing_verb(normalised, span)
+        if verb is None:
+            continue
+        parties = _parties(text, normalised, span, verb, mentions, abbreviations)
+        kind, kind_span = _kind(normalised, span)
+        target = _same_signing(drafts, parties, kind, text, normalised)
+        if target is None:
+            if not parties:
+                bodies = _affiliations(text, span, mentions)
+                if len(bodies) >= 2:
+                    parties = bodies
+                elif bodies or rules.BOTH_SIDES.search(normalised, span.start, span.end):
+                    parties = _earlier_parties(text, span, mentions)
+            drafts.append(_Draft([span], parties, kind, kind_span))
+        else:
+            target.sentences.append(span)
+            target.parties += [p for p in parties if not _same_party(target.parties, p, text)]
+            if target.kind is None:
+                target.kind, target.kind_span = kind, kind_span
+    for span in spans:
+        if drafts and ANY_CUE.search(normalised, span.start, span.end):
+            owner = _owner(drafts, span)
+            owner.people += people_in(text, normalised, span.start, span.end, names, mentions)
+    drafts = [draft for draft in drafts if draft.parties]
+    return [
+        assemble(text, normalised, draft, names, reference, line, mentions, alone=len(drafts) == 1)
+        for draft in drafts
+    ]
+
+
+def _signing_verb(normalised: str, span: Span) -> int | None:
+    """Where the sentence says an agreement was signed, or None (no signing, or not yet)."""
+    if not rules.AGREEMENT_NOUN.search(normalised, span.start, span.end):
+        return None
+    for verb in rules.SIGNED.finditer(normalised, span.start, span.end):
+        before = normalised[max(span.start, verb.start() - 40) : verb.start()]
+        window = normalised[max(span.start, verb.start() - 12) : verb.end() + 12]
+        if rules.NOT_YET.search(before) and not rules.SIGNED_BACK.search(window):
+            continue
+        return verb.start()
+    return None
+
+
+def _parties(
+    text: str,
+    normalised: str,
+    span: Span,
+    verb: int,
+    mentions: list[Mention],
+    abbreviations: dict[str, Mention],
+) -> list[Mention]:
+    inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
+    inside += [
+        Mention(m.start, m.end, abbreviations[text[m.start : m.end]].known)
+        for m in acronym_mentions(text, span.start, span.end)
+        if text[m.start : m.end] in abbreviations
+        and not any(o.start <= m.start < o.end for o in inside)
+    ]
+    quoted = [(q.start(), q.end()) for q in rules.QUOTED.finditer(text, span.start, span.end)]
+    noun = rules.AGREEMENT_NOUN.search(normalised, span.start, span.end)
+    noun_at = noun.start() if noun else span.end
+    chosen: list[Mention] = []
+    for mention in sorted(inside, key=lambda m: m.start):
+        if any(a <= mention.start and mention.end <= b for a, b in quoted):
+            continue
+        if _is_affiliation(text, mention, span):
+            continue
+        before = text[max(span.start, mention.start - 14) : mention.start]
+        linked = bool(_LINK_BEFORE.search(before)) and (
+            not before.rstrip().endswith(("and", "&", ",", "，", "和", "及", "、"))
+            or any(c.end <= mention.start and mention.start - c.end <= 14 for c in chosen)
+        )
+        if mention.start > max(noun_at, verb) and not linked:
+            continue
+        if mention.known is None and mention.start < verb:
+            gap = normalised[mention.end : verb]
+            frame = len(gap) <= 60 and not re.search(r"[,;，；]", gap)
+            if not frame and not linked and not _followed_by_link(text, mention, inside):
+                continue
+        if not _same_party(chosen, mention, text):
+            chosen.append(mention)
+    return chosen
+
+
+def _followed_by_link(text: str, mention: Mention, others: list[Mention]) -> bool:
+    after = text[mention.end : mention.end + 12]
+    link = re.match(r"\s*(?:\([^)]*\)\s*)?(?:and|&|与|和|同|及|、)\s*(?:the\s+)?", after)
+    return bool(link) and any(o.start == mention.end + link.end() for o in others)  # type: ignore[union-attr]
+
+
+def _is_affiliation(text: str, mention: Mention, span: Span) -> bool:
+    """ "CAS President Bai Chunli", "president of CAS", "中国科学院院长": a person's body."""
+    from .mentions import ZH_TITLES
+
+    after = text[mention.end : min(span.end, mention.end + 40)]
+    before = text[max(span.start, mention.start - 40) : mention.start]
+    if re.match(rf"^(?:{ZH_TITLES})", after) or re.match(rf"^\s*(?:党委)?(?:{ZH_TITLES})", after):
+        return True
+    return bool(_AFFILIATION_AFTER.match(after) or _AFFILIATION_BEFORE.search(before))
+
+
+def _same_party(chosen: list[Mention], mention: Mention, text: str) -> bool:
+    for other in chosen:
+        if mention.known and other.known and mention.known.slug == other.known.slug:
+            return True
+        if fold(text[other.start : other.end]) == fold(text[mention.start : mention.end]):
+            return True
+    return False
+
+
+def _abbreviations(text: str, mentions: list[Mention]) -> dict[str, Mention]:
+    return {text[m.abbreviation[0] : m.abbreviation[1]]: m for m in mentions if m.abbreviation}
+
+
+def _earlier_parties(text: str, span: Span, mentions: list[Mention]) -> list[Mention]:
+    """ "Both sides signed": the two parties named last before the sentence."""
+    found: list[Mention] = []
+    for mention in reversed([m for m in mentions if m.end <= span.start]):
+        if not _same_party(found, mention, text):
+            found.insert(0, mention)
+        if len(found) == 2:
+            break
+    return found
+
+
+def _affiliations(text: str, span: Span, mentions: list[Mention]) -> list[Mention]:
+    """ "CAS President Bai Chunli and ... signed": the bodies the signers speak for."""
+    found: list[Mention] = []
+    for mention in mentions:
+        if span.start <= mention.start < span.end and _is_affiliation(text, mention, span):
+            if not _same_party(found, mention, text):
+                found.append(mention)
+    return found
+
+
+def _kind(normalised: str, span: Span) -> tuple[str | None, tuple[int, int] | None]:
+    for kind, pattern in rules.KINDS:
+        match = pattern.search(normalised, span.start, span.end)
+        if match:
+            return kind, (match.start(), match.end())
+    return None, None
+
+
+def _same_signing(
+    drafts: list[_Draft], parties: list[Mention], kind: str | None, text: str, normalised: str
+) -> _Draft | None:
+    """The draft a sentence reports again ("the agreement", the same parties), or None."""
+    if not drafts:
+        return None
+    if not parties:
+        return drafts[-1]
+    names = {_party_key(m, text) for m in parties}
+    for draft in reversed(drafts):
+        theirs = {_party_key(m, text) for m in draft.parties}
+        compatible = kind is None or draft.kind is None or kind == draft.kind
+        if (
+            compatible
+            and (names <= theirs or theirs <= names)
+            and len(names & theirs) >= min(2, len(names))
+        ):
+            return draft
+    return None
+
+
+def _party_key(mention: Mention, text: str) -> str:
+    return mention.known.slug if mention.known else fold(text[mention.start : mention.end])
+
+
+def _owner(drafts: list[_Draft], span: Span) -> _Draft:
+    before = [d for d in drafts if d.sentences[0].start <= span.start]
+    return before[-1] if before else drafts[0]

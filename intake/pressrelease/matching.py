@@ -1,0 +1,168 @@
+"""The registry's names in memory: parties, people and the vocabularies, matched loosely.
+
+The index is built with a handful of queries and kept until the tables change (their row
+counts and latest ids or update times), so a large registry is not queried name by name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max
+from pypinyin import lazy_pinyin
+from rapidfuzz import fuzz, process
+
+from agreements.models import CooperationField, Region
+from parties.models import Party, PartyAlias, Person
+
+from .text import CJK, fold
+
+# How alike two written names must be (rapidfuzz ratio, 0-100) to be taken as one.
+FUZZY_THRESHOLD = 92
+_HAS_CJK = re.compile(f"[{CJK}]")
+
+
+@dataclass(frozen=True)
+class Known:
+    slug: str
+    name: str
+    parent: str | None = None
+
+
+@dataclass
+class NameIndex:
+    """Folded names to records; first words (or first two characters) to the names."""
+
+    names: dict[str, Known] = field(default_factory=dict)
+    by_head: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, name: str, known: Known) -> None:
+        key = fold(name)
+        if len(key) < 2 or key in self.names:
+            return
+        self.names[key] = known
+        self.by_head[head(key)].add(key)
+
+    def exact(self, name: str) -> Known | None:
+        return self.names.get(fold(name))
+
+    def fuzzy(self, name: str) -> Known | None:
+        key = fold(name)
+        if key in self.names:
+            return self.names[key]
+        candidates = self.by_head.get(head(key), set())
+        if not candidates or len(key) < 6:
+            return None
+        found = process.extractOne(
+            key, list(candidates), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+        )
+        return self.names[found[0]] if found else None
+
+
+def head(key: str) -> str:
+    if _HAS_CJK.match(key):
+        return key[:2]
+    return key.split(" ", 1)[0]
+
+
+def pinyin_keys(name_local: str) -> list[str]:
+    """白春礼 → "bai chunli" and "chunli bai"."""
+    syllables = [s for s in lazy_pinyin(name_local) if s.strip()]
+    if len(syllables) < 2 or not _HAS_CJK.search(name_local):
+        return []
+    family, given = syllables[0], "".join(syllables[1:])
+    return [f"{family} {given}", f"{given} {family}"]
+
+
+def person_keys(name: str) -> list[str]:
+    """A written person name in both orders, hyphens in given names dropped."""
+    key = fold(name)
+    if _HAS_CJK.search(key):
+        return [key.replace(" ", "")]
+    words = key.split()
+    if len(words) < 2:
+        return [key]
+    keys = [" ".join(words), " ".join(words[1:] + words[:1]), " ".join(words[-1:] + words[:-1])]
+    if len(words) == 3:
+        keys += [f"{words[0]} {words[1]}{words[2]}", f"{words[1]}{words[2]} {words[0]}"]
+    return keys
+
+
+@dataclass
+class Registry:
+    parties: NameIndex
+    people: NameIndex
+    fields: dict[str, Known]
+    regions: dict[str, Known]
+
+    def party(self, name: str) -> Known | None:
+        return self.parties.fuzzy(name)
+
+    def person(self, name: str) -> Known | None:
+        for key in person_keys(name):
+            if key in self.people.names:
+                return self.people.names[key]
+        return None
+
+
+_cache: dict[str, Any] = {}
+
+
+def _version() -> tuple[Any, ...]:
+    versions: list[Any] = []
+    for model, stamp in (
+        (Party, "updated_at"),
+        (PartyAlias, "id"),
+        (Person, "updated_at"),
+        (CooperationField, "id"),
+        (Region, "id"),
+    ):
+        row = model.objects.aggregate(n=Count("id"), last=Max(stamp), top=Max("id"))
+        versions.append((row["n"], row["last"], row["top"]))
+    return tuple(versions)
+
+
+def registry() -> Registry:
+    """The current index, rebuilt when the registry's tables changed."""
+    version = _version()
+    if _cache.get("version") != version:
+        _cache["registry"] = _build()
+        _cache["version"] = version
+    result: Registry = _cache["registry"]
+    return result
+
+
+def _build() -> Registry:
+    parties = NameIndex()
+    rows = list(
+        Party.objects.values_list("id", "slug", "name", "name_local", "abbreviation", "parent_id")
+    )
+    slug_of = {row[0]: row[1] for row in rows}
+    known_of: dict[int, Known] = {}
+    for pk, slug, name, _local, _abbreviation, parent_id in rows:
+        known_of[pk] = Known(slug, name, slug_of.get(parent_id) if parent_id else None)
+    for pk, _slug, name, name_local, abbreviation, _parent in rows:
+        for written in (name, name_local, abbreviation):
+            if written:
+                parties.add(written, known_of[pk])
+    for party_id, alias in PartyAlias.objects.values_list("party_id", "name"):
+        parties.add(alias, known_of[party_id])
+    people = NameIndex()
+    for slug, name, name_local in Person.objects.values_list("slug", "name", "name_local"):
+        known = Known(slug, name)
+        for key in [*person_keys(name), *(person_keys(name_local) if name_local else [])]:
+            people.add(key, known)
+        for key in pinyin_keys(name_local):
+            people.add(key, known)
+    vocabularies = []
+    for model in (CooperationField, Region):
+        terms: dict[str, Known] = {}
+        for slug, name, name_local in model.objects.values_list("slug", "name", "name_local"):
+            for written in (name, name_local):
+                if written and len(fold(written)) >= 2:
+                    terms.setdefault(fold(written), Known(slug, name))
+        vocabularies.append(terms)
+    return Registry(parties, people, vocabularies[0], vocabularies[1])

@@ -1,0 +1,191 @@
+"""Where parties are named in a text: registry names, and institution-like names unknown to it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .matching import Known, NameIndex, head
+from .text import CJK
+
+ORG_WORDS = (
+    "University|Universit[éy]|Universidad|Universidade|Universität|Università|Academy|Académie|"
+    "Academia|Akademie|Institute|Institut|Instituto|Istituto|Ministry|Ministère|Ministerio|"
+    "Ministério|Ministerium|Government|Gouvernement|Gobierno|Governo|Regierung|Company|Co\\.|"
+    "Corporation|Corp\\.|Inc\\.|Ltd\\.?|Limited|Group|Bank|Banco|Banque|Agency|Agence|Agencia|"
+    "Council|Conseil|Consejo|Commission|Commissione|Foundation|Fondation|Fundación|Fundação|"
+    "Stiftung|Gesellschaft|Hochschule|Akademie|Association|Asociación|Associação|Center|Centre|Centro|Zentrum|Hospital|Hôpital|"
+    "Department|Département|Bureau|Authority|Society|Société|Sociedad|Organization|Organisation|"
+    "Organización|Laboratory|Laboratories|Laboratoire|Laboratorio|School|College|Federation|"
+    "Fédération|Office|Embassy|Municipality|Province|Administration|Observatory|Museum|"
+    "Polytechnic|Politecnico|Chamber|Union|Network|Consortium|Port|Airport|Park|Zone|Fund|"
+    "Programme|Program|Alliance|Secretariat|District|City|County|State|Republic|Kingdom|"
+    "People's Government|Research|Sciences|Technologies|Holdings|GmbH|AG|S\\.A\\.|SA|SAS|LLC|PLC"
+)
+_CAP = r"(?:[A-Z][\w'’.&-]*|\d+)"
+_LINK = (
+    r"(?:of|for|on|and|de|du|des|la|le|les|del|di|da|do|dos|das|für|und|der|von|zu|della|"
+    r"the|y|e|&)"
+)
+_ORG_EN = re.compile(
+    rf"(?<![\w'’-])(?:the\s+)?({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*)(?:\s*\(([A-Z][A-Za-z&-]{{1,10}})\))?"
+)
+_ORG_WORD = re.compile(rf"\b(?:{ORG_WORDS})(?![\w])")
+ZH_TITLES = (
+    "常务副院长|副院长|院长|副校长|校长|常务副市长|副市长|市长|党委书记|副书记|书记|副主任|主任|副部长|"
+    "部长|副局长|局长|副所长|所长|副董事长|董事长|总经理|副总裁|总裁|副主席|主席|大使|副理事长|理事长|"
+    "秘书长|副厅长|厅长|副省长|省长|区长|县长|教授|院士|总领事|参赞|首席执行官|负责人|司长|处长|主任委员"
+)
+_ORG_ZH = re.compile(
+    rf"[{CJK}]*(?:大学|学院|研究院|研究所|科学院|工程院|人民政府|政府|公司|集团|银行|委员会|"
+    rf"中心|医院|协会|学会|基金会|实验室|管理局|管委会|办公室|大使馆|领事馆|部|局|厅|署|院|所|馆|校|区)"
+)
+# Characters and words that end a Chinese name: conjunctions, prepositions, verbs of signing.
+_ZH_BREAK = re.compile(
+    r"与|(?<!共)和|及|以及|在|于|的|了|签署|签订|签约|签|代表|见证|双方|等|并|将|是|为|就|"
+    r"由|也|向|对|从|到|举行|出席|分别|共同|正式|：|:|、|，|,|。|《|》|“|”|\s|" + ZH_TITLES
+)
+_STOP_CAPS = frozenset(
+    "the a an on in at by this that these those both two under according as it its he she they "
+    "we our their his her mou".split()
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    known: Known | None
+    # For names written "Name (ABBR)", the abbreviation's span.
+    abbreviation: tuple[int, int] | None = None
+
+
+@lru_cache(maxsize=20000)
+def _key_pattern(key: str) -> re.Pattern[str]:
+    if re.search(f"[{CJK}]", key):
+        return re.compile(r"\s*".join(re.escape(ch) for ch in key.replace(" ", "")))
+    words = [re.escape(word) for word in key.split()]
+    return re.compile(r"[\W_]*".join(words).replace(r"\ and\ ", r"\W+(?:and|&)\W+") + r"(?![\w])")
+
+
+def known_mentions(normalised: str, index: NameIndex) -> list[Mention]:
+    """Every place a registry name (in any script) is written, longest first at each place."""
+    found: list[Mention] = []
+    for match in re.finditer(rf"[{CJK}]|(?<![\w])\w+", normalised):
+        token = match.group()
+        key_head = (
+            normalised[match.start() : match.start() + 2]
+            if len(token) == 1 and re.match(f"[{CJK}]", token)
+            else token
+        )
+        best: tuple[int, str] | None = None
+        for key in index.by_head.get(key_head, ()):
+            hit = _key_pattern(key).match(normalised, match.start())
+            if hit and (best is None or hit.end() > best[0]):
+                best = (hit.end(), key)
+        if best is not None:
+            found.append(Mention(match.start(), best[0], index.names[best[1]]))
+    return _longest(found)
+
+
+def _longest(mentions: list[Mention]) -> list[Mention]:
+    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for mention in mentions:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Mention]:
+    """Institution-like names the text writes: capitalised runs with an institution word, or
+    Chinese names ending in 大学, 研究院, 政府, 公司...; not checked against the registry."""
+    found: list[Mention] = []
+    for match in _ORG_EN.finditer(text, start, end):
+        name = match.group(1)
+        words = name.split()
+        while words and words[0].lower() in _STOP_CAPS:
+            words = words[1:]
+        while words and re.fullmatch(_LINK, words[-1]):
+            words = words[:-1]
+        if not words or not _ORG_WORD.search(" ".join(words)):
+            continue
+        abbreviation = (match.start(2), match.end(2)) if match.group(2) else None
+        cursor = match.start(1)
+        for part in _split_pairs(words):
+            while part and (re.fullmatch(_LINK, part[0]) or part[0].lower() in _STOP_CAPS):
+                part = part[1:]
+            while part and re.fullmatch(_LINK, part[-1]):
+                part = part[:-1]
+            if not part or not _ORG_WORD.search(" ".join(part)):
+                continue
+            part_start = text.index(part[0], cursor)
+            part_end = part_start
+            for word in part:
+                part_end = text.index(word, part_end) + len(word)
+            cursor = part_end
+            found.append(Mention(part_start, part_end, None, abbreviation))
+    for chunk in _chunks(normalised, start, end):
+        for match in _ORG_ZH.finditer(normalised, chunk[0], chunk[1]):
+            if match.end() - match.start() >= 3:
+                found.append(Mention(match.start(), match.end(), None))
+    return found
+
+
+def _split_pairs(words: list[str]) -> list[list[str]]:
+    """ "University of Nairobi and Chinese Academy of Sciences" is two names, split where
+    both sides name an institution."""
+    for index, word in enumerate(words):
+        if word in ("and", "&", "und", "y", "et") and 0 < index < len(words) - 1:
+            left, right = words[:index], words[index + 1 :]
+            if _ORG_WORD.search(" ".join(left)) and _ORG_WORD.search(" ".join(right)):
+                return [left, *_split_pairs(right)]
+    return [words]
+
+
+def _chunks(normalised: str, start: int, end: int) -> list[tuple[int, int]]:
+    chunks = []
+    for run in re.finditer(f"[{CJK}]+", normalised[start:end]):
+        run_start = start + run.start()
+        position = run_start
+        for stop in _ZH_BREAK.finditer(normalised, run_start, start + run.end()):
+            if stop.start() > position:
+                chunks.append((position, stop.start()))
+            position = stop.end()
+        if start + run.end() > position:
+            chunks.append((position, start + run.end()))
+    return chunks
+
+
+def acronym_mentions(text: str, start: int, end: int) -> list[Mention]:
+    """ALL-CAPS words of 2 to 8 letters (KEMRI, UNESCO), which may name an institution."""
+    return [
+        Mention(m.start(), m.end(), None)
+        for m in re.finditer(r"(?<![\w-])[A-Z][A-Z&]{1,7}(?![\w-])", text[:end])
+        if m.start() >= start
+    ]
+
+
+def merge(normalised: str, known: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Known names, and other names not overlapping one; a Chinese name that starts with a
+    known one and goes on (中国科学院深圳先进技术研究院 after 中国科学院) replaces it."""
+    merged = list(known)
+    for other in others:
+        overlapping = [m for m in merged if m.start < other.end and other.start < m.end]
+        if not overlapping:
+            merged.append(other)
+            continue
+        chinese = bool(re.match(f"[{CJK}]", normalised[other.start : other.start + 1]))
+        if chinese and all(
+            m.known is not None and other.start <= m.start and m.end < other.end - 1
+            for m in overlapping
+        ):
+            merged = [m for m in merged if m not in overlapping]
+            merged.append(other)
+    merged.sort(key=lambda m: m.start)
+    return merged
+
+
+__all__ = ["Mention", "acronym_mentions", "head", "known_mentions", "merge", "org_mentions"]

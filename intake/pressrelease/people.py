@@ -1,0 +1,204 @@
+"""Who signed and who witnessed: names near the words that say so, with their titles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .matching import Known, Registry
+from .mentions import ZH_TITLES, Mention, known_mentions
+from .text import CJK
+
+TITLE_WORDS = frozenset(
+    "president vice minister deputy premier chairman chairwoman chair chairperson director "
+    "general director-general mayor governor secretary ambassador dean professor prof prof. "
+    "dr dr. mr mr. ms ms. mrs mrs. ceo cto cfo chief executive officer head rector chancellor "
+    "vice-chancellor vice-president vice-minister prime foreign party commissioner state "
+    "councilor councillor consul senior first managing founder academician h.e. excellency "
+    "his her sir madam lord minister-counselor counselor president-elect provost principal "
+    "permanent representative envoy special undersecretary under-secretary assistant".split()
+)
+_NOT_NAMES = frozenset(
+    "the a an and of on in at by with for this that both two agreement memorandum mou "
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday china chinese xinhua national "
+    "international congress initiative innovation pioneer program programme project plan forum "
+    "summit conference day week year belt road area bay river delta new north south east west "
+    "hong kong macao macau province region city county district zone park centre center "
+    "science technology research development cooperation university institute academy "
+    "government ministry council commission party state republic kingdom union".split()
+)
+# A cue further than this (characters) from a name says nothing about it.
+CUE_REACH = 160
+_NAME_EN = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w'’.-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’-]*\.?|[A-Z]{2,})){1,5})"
+)
+_NAME_ZH = re.compile(
+    rf"(?:{ZH_TITLES})([{CJK}]{{2,3}}?)(?=[、，,和与及等代分共出见在为签同]|$|[^{CJK}])"
+)
+
+FORWARD_SIGN = (
+    r"signed(?:\s+[\w-]+){0,4}?\s+by\b|inked\s+by|signé\s+par|firmad[oa]s?\s+por|"
+    r"assinad[oa]s?\s+por|unterzeichnet\s+von|由|\bwith\b"
+)
+BACKWARD_SIGN = (
+    r"\bsigned(?!(?:\s+[\w-]+){0,4}?\s+by\b)|\bput\s+their\s+names\s+to|\binked(?!\s+by)|"
+    r"\bsign(?:s|ing)?\s+(?:the|an?)\b|代表.{0,12}?签|签署|签订|签约|签字|"
+    r"\bfirmaron\b|\bsignèrent\b|ont\s+signé|unterzeichneten|assinaram"
+)
+FORWARD_WITNESS = (
+    r"in\s+the\s+presence\s+of|witnessed\s+by|en\s+présence\s+de|en\s+presencia\s+de|"
+    r"na\s+presença\s+de|in\s+anwesenheit\s+von|im\s+beisein\s+von|alla\s+presenza\s+di|见证人"
+)
+BACKWARD_WITNESS = (
+    r"出席签[约字]仪式|出席仪式|\battended\s+the\s+(?:signing|ceremony)|"
+    r"\bwitness(?:ed|es)?(?!\s+by)|\blooked\s+on\b|见证|\bwere\s+present\b"
+)
+_CUES = [
+    (re.compile(FORWARD_SIGN), "signatory", True),
+    (re.compile(BACKWARD_SIGN), "signatory", False),
+    (re.compile(FORWARD_WITNESS), "witness", True),
+    (re.compile(BACKWARD_WITNESS), "witness", False),
+]
+ANY_CUE = re.compile(
+    "|".join(f"(?:{p})" for p in (FORWARD_SIGN, BACKWARD_SIGN, FORWARD_WITNESS, BACKWARD_WITNESS))
+)
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    start: int
+    end: int
+    role: str
+    known: Known | None
+    title: str | None
+    title_span: tuple[int, int] | None
+    party_mention: Mention | None
+
+
+def people_in(
+    text: str,
+    normalised: str,
+    start: int,
+    end: int,
+    registry: Registry,
+    parties: list[Mention],
+) -> list[PersonHit]:
+    """The people a sentence says signed or witnessed, each with the role its cue gives."""
+    names = _names(text, normalised, start, end, registry, parties)
+    cues = [
+        (m.start(), m.end(), role, forward)
+        for pattern, role, forward in _CUES
+        for m in pattern.finditer(normalised, start, end)
+    ]
+    hits = []
+    for name_start, name_end, known in names:
+        role = _role(name_start, name_end, cues)
+        if role is None:
+            continue
+        title, title_span, party = _title_and_party(
+            text, normalised, name_start, name_end, start, end, parties
+        )
+        hits.append(PersonHit(name_start, name_end, role, known, title, title_span, party))
+    return hits
+
+
+def _role(name_start: int, name_end: int, cues: list[tuple[int, int, str, bool]]) -> str | None:
+    best: tuple[int, str] | None = None
+    for cue_start, cue_end, role, forward in cues:
+        distance = name_start - cue_end if forward else cue_start - name_end
+        if distance < 0 or distance > CUE_REACH:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, role)
+    return best[1] if best else None
+
+
+def _names(
+    text: str, normalised: str, start: int, end: int, registry: Registry, parties: list[Mention]
+) -> list[tuple[int, int, Known | None]]:
+    found = [
+        (m.start, m.end, m.known)
+        for m in known_mentions(normalised[:end], registry.people)
+        if m.start >= start
+    ]
+    taken = [(m.start, m.end) for m in parties] + [(s, e) for s, e, _ in found]
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for match in _NAME_EN.finditer(text, start, end):
+        words = match.group(1).split()
+        offset = match.start(1)
+        titled = [i for i, w in enumerate(words) if w.lower() in TITLE_WORDS]
+        if titled:
+            for word in words[: titled[-1] + 1]:
+                offset = text.index(word, offset) + len(word)
+            words = words[titled[-1] + 1 :]
+        while words and (words[0].lower() in _NOT_NAMES or _adjective(words[0])):
+            offset = text.index(words[0], offset) + len(words[0])
+            words = words[1:]
+        if words and words[-1].endswith(".") and len(words[-1]) > 2:
+            words[-1] = words[-1][:-1]
+        if len(words) < 2 or any(
+            w.lower().strip(".") in _NOT_NAMES or w.lower() in TITLE_WORDS for w in words
+        ):
+            continue
+        name_start = text.index(words[0], offset)
+        name_end = text.index(words[-1], name_start) + len(words[-1])
+        if free(name_start, name_end):
+            known = registry.person(text[name_start:name_end])
+            found.append((name_start, name_end, known))
+            taken.append((name_start, name_end))
+    for match in _NAME_ZH.finditer(normalised, start, end):
+        if free(match.start(1), match.end(1)):
+            known = registry.person(text[match.start(1) : match.end(1)])
+            found.append((match.start(1), match.end(1), known))
+    found.sort()
+    return found
+
+
+def _adjective(word: str) -> bool:
+    """Nationality adjectives written before a title: Chinese, Kenyan, Brazilian, French..."""
+    return bool(re.fullmatch(r"[A-Z][a-z]+(?:ese|an|ian|ish|ch|ic|i)", word)) and len(word) > 4
+
+
+def _title_and_party(
+    text: str,
+    normalised: str,
+    name_start: int,
+    name_end: int,
+    start: int,
+    end: int,
+    parties: list[Mention],
+) -> tuple[str | None, tuple[int, int] | None, Mention | None]:
+    # Chinese: "中国科学院院长白春礼": the title, and the party just before it.
+    before = normalised[max(start, name_start - 30) : name_start]
+    title_match = re.search(f"({ZH_TITLES})$", before)
+    if title_match:
+        title_start = name_start - len(title_match.group(1))
+        party = next((m for m in parties if 0 <= title_start - m.end <= 4), None)
+        return text[title_start:name_start], (title_start, name_start), party
+    # English, before the name: "CAS President Bai Chunli", "Vice Minister Li".
+    words = list(re.finditer(r"[\w.'’-]+", text[max(start, name_start - 60) : name_start]))
+    base = max(start, name_start - 60)
+    title_words: list[re.Match[str]] = []
+    for word in reversed(words):
+        if word.group().lower() in TITLE_WORDS:
+            title_words.insert(0, word)
+        else:
+            break
+    if title_words:
+        title_start, title_end = base + title_words[0].start(), base + title_words[-1].end()
+        party = next((m for m in parties if 0 <= title_start - m.end <= 2), None)
+        return text[title_start:title_end], (title_start, title_end), party
+    # English, after the name: "Bai Chunli, president of CAS, ...".
+    after = re.match(
+        r",\s+((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?)\s+(?:of|at)\s+", text[name_end:end]
+    )
+    if after and after.group(1).split()[-1].lower() in TITLE_WORDS | {"head", "leader"}:
+        title_start = name_end + after.start(1)
+        title_end = name_end + after.end(1)
+        party = next((m for m in parties if 0 <= m.start - (name_end + after.end()) <= 4), None)
+        return text[title_start:title_end], (title_start, title_end), party
+    return None, None, None

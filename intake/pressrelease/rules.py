@@ -1,0 +1,111 @@
+"""The words that say an agreement was signed, which kind it is, where, and what it renews."""
+
+from __future__ import annotations
+
+import re
+
+from .text import CJK
+
+AGREEMENT_NOUN = re.compile(
+    r"memorand(?:um|a)(?:\s+of\s+understanding)?|\bmous?\b|\bmoas?\b|\bagreements?\b|"
+    r"\bletters?\s+of\s+intent\b|\bloi\b|\bprotocols?\b|\bcontracts?\b|\baccords?\b|\bpacts?\b|"
+    r"\bconventions?\b|\btreat(?:y|ies)\b|protocole|\baccord\b|acuerdos?|convenios?|memorando|"
+    r"acordos?|abkommen|vereinbarung|absichtserklärung|absichtserklaerung|accordo|intesa|"
+    r"协议书?|协定|备忘录|意向书|合同|合作书|框架协议|战略合作"
+)
+SIGNED = re.compile(
+    r"\bsigned\b|\binked\b|\brenewed\b|\bput\s+their\s+names\s+to\b|\bconclu(?:s|e|es)?\b|\bconcluded\b|\bsealed\b|\bsigning\s+(?:ceremony|of)\b|"
+    r"签署|签订|签约|签字|缔结|正式签|\bsigné|\bsignèrent\b|\bfirm(?:aron|ó|ado|ada)\b|\bsuscribi|"
+    r"\bassin(?:aram|ou|ado|ada)\b|\bunterzeichne|\bfirmat[oaie]\b|\bsiglat"
+)
+# A signing yet to happen, or one being negotiated: no proposal.
+NOT_YET = re.compile(
+    r"\bwill\b|\bwould\b|\bto\s+be\s+signed\b|\bto\s+sign\b|\bplan(?:s|ned)?\b|\bexpected\b|"
+    r"\bintend|\bnegotiat|\bdraft(?:ed|ing)?\b|\bproposed\b|\bupcoming\b|\bset\s+to\b|"
+    r"\bno\b|\bnot\b|\bnever\b|\bnicht\b|\bkeine?\b|\bpas\b|\bdevrai(?:t|ent)\b|\bsoll(?:en|te)?\b|"
+    r"未|没有|尚未|预计|将|拟|计划|准备|有望|即将|洽谈|谈判|磋商|商谈|草拟|\bva\s+signer\b|\bfirmarán\b|\bassinarão\b"
+)
+SIGNED_BACK = re.compile(
+    r"\bhave\s+signed\b|\bhas\s+signed\b|\bwas\s+signed\b|\bwere\s+signed\b|\bsigned\s+(?:on|in|last|yesterday|today)\b|签署了|签订了|已签"
+)
+
+KINDS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "strategic_cooperation_agreement",
+        re.compile(
+            r"strategic\s+(?:cooperation|partnership|collaboration)\s+agreement|战略合作(?:框架)?协议"
+        ),
+    ),
+    (
+        "framework_agreement",
+        re.compile(
+            r"framework\s+agreement|accord[- ]cadre|acuerdo\s+marco|acordo[- ]quadro|"
+            r"rahmenabkommen|框架协议|框架协定"
+        ),
+    ),
+    (
+        "letter_of_intent",
+        re.compile(
+            r"letters?\s+of\s+intent|\bloi\b|lettre\s+d'intention|carta\s+de\s+intenci|absichtserkl|意向书|意向协议"
+        ),
+    ),
+    (
+        "memorandum_of_understanding",
+        re.compile(
+            r"memorand(?:um|a)|\bmous?\b|protocole\s+d'accord|memorando|备忘录|谅解备忘|"
+            r"mémorandum|protocolo\s+de\s+intenç|absichtserklärung"
+        ),
+    ),
+    ("contract", re.compile(r"\bcontracts?\b|合同|contrat|contrato|vertrag")),
+    (
+        "protocol",
+        re.compile(r"\bprotocols?\b|protocole(?!\s+d'accord)|protocolo(?!\s+de\s+intenç)|议定书"),
+    ),
+    (
+        "cooperation_agreement",
+        re.compile(
+            r"\bagreements?\b|\baccords?\b|acuerdos?|convenios?|acordos?|abkommen|vereinbarung|"
+            r"accordo|合作协议|协议书?|协定"
+        ),
+    ),
+]
+
+RELATIONS: list[tuple[str, re.Pattern[str]]] = [
+    ("renews", re.compile(r"\brenew(?:s|ed|ing|al)?\b|续签|续约|\brenouvel|\brenova")),
+    (
+        "extends",
+        re.compile(r"\bextend(?:s|ed|ing)?\s+(?:the|an?|their|its)\b|\bextension\s+of\b|延长|延期"),
+    ),
+]
+
+COMMITMENT = re.compile(
+    r"\b(?:according\s+to|under|in\s+line\s+with|as\s+per)\s+the\s+(?:agreement|mou|memorandum|"
+    r"accord|deal)\b|根据(?:该)?(?:协议|备忘录)|按照(?:协议|备忘录)|协议(?:规定|约定|提出)"
+)
+BOTH_SIDES = re.compile(
+    r"\bboth\s+(?:sides|parties|institutions)\b|\bthe\s+two\s+(?:sides|parties|institutions)\b|"
+    r"\btwo\s+sides\b|双方|两方|\bles\s+deux\s+parties\b|\bambas\s+partes\b"
+)
+# Places: a capitalised name after "in", "à", "en"; after 在/于 and before the verb in Chinese.
+PLACE_EN = re.compile(
+    r"(?<![\w])(?:in|à|en|em|a)\s+((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z][\w'’-]+)){0,2})"
+)
+PLACE_ZH = re.compile(
+    rf"(?:在|于)([{CJK}]{{2,5}}?)(?:市|举行|召开|签署|签订|签约|正式|共同|出席|隆重|举办|签)"
+)
+NOT_PLACES = frozenset(
+    "english chinese french spanish arabic russian portuguese german january february march "
+    "april may june july august september october november december monday tuesday wednesday "
+    "thursday friday saturday sunday accordance addition order particular science technology "
+    "the this support line view".split()
+)
+BEFORE_NOT_SIGNING_DATE = re.compile(
+    r"(?:first|originally|previously|initially|earlier)\s+signed\s+(?:in|on)?\s*$|(?:until|till|through|by|from|since|to|before|after|valid|expires?|至|到|起|截至|之前|以后)\s*$"
+)
+TODAY = re.compile(r"\btoday\b|今天|今日|\baujourd'hui\b|\bhoy\b|\bhoje\b|\bheute\b|\boggi\b")
+QUOTED = re.compile(r"《([^》]{2,120})》|“([^”]{4,200})”|\"([^\"]{4,200})\"|«\s*([^»]{4,200}?)\s*»")
+TITLE_EN = re.compile(
+    r"(?<![\w])(?:the|a|an)\s+((?:[A-Z][\w'’-]*\s+(?:(?:of|on|for|and|the|in|to)\s+)*)*"
+    r"(?:Agreement|Memorandum\s+of\s+Understanding|Letter\s+of\s+Intent|Accord|Protocol)"
+    r"(?:\s+(?:on|for|of|between|regarding|concerning)(?:\s+(?:the|and|of|on|for|in|to|[A-Z][\w'’-]*))+)?)"
+)

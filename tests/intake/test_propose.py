@@ -1,0 +1,203 @@
+"""propose(): one draft per signing, each fact with its passage, nothing guessed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from intake.pressrelease import AgreementProposal, propose
+from kernel.partial_date import PartialDate
+
+SEED = Path("/work/shared/seed/cas-shenzhen-2017-press-release.txt")
+NAIROBI = (
+    "NAIROBI, Aug. 9 (Xinhua) -- The Chinese Academy of Sciences and the Kenya Medical "
+    "Research Institute (KEMRI) on Monday signed a memorandum of understanding in Nairobi. "
+    "The MoU was signed by CAS President Bai Chunli and KEMRI Director-General Solomon Mpoke "
+    "in the presence of Kenyan Health Minister Sicily Kariuki."
+)
+
+
+def one(text: str, **kwargs: Any) -> AgreementProposal:
+    (proposal,) = propose(text=text, **kwargs)
+    return proposal
+
+
+def quotes(proposal: AgreementProposal, path: str) -> list[str]:
+    return [claim.quote for claim in proposal.claims if claim.path == path]
+
+
+def test_every_claim_quotes_the_text_at_its_offsets(registry_world: dict[str, Any]) -> None:
+    for text in (NAIROBI, "中國科學院與深圳市人民政府12月12日簽署合作備忘錄。"):
+        for proposal in propose(text=text, published_on=dt.date(2020, 1, 5)):
+            assert proposal.claims
+            for claim in proposal.claims:
+                assert text[claim.start : claim.end] == claim.quote
+
+
+def test_it_matches_parties_and_people_and_tells_signatories_from_witnesses(
+    registry_world: dict[str, Any],
+) -> None:
+    proposal = one(NAIROBI, published_on=dt.date(2019, 8, 10))
+    assert [(p.party, p.name) for p in proposal.parties] == [
+        ("cas", "Chinese Academy of Sciences"),
+        ("kemri", "Kenya Medical Research Institute"),
+    ]
+    people = [(s.name, s.person, s.role, s.title, s.on_behalf_of) for s in proposal.signatories]
+    assert people == [
+        ("Bai Chunli", "bai-chunli", "signatory", "President", "cas"),
+        ("Solomon Mpoke", None, "signatory", "Director-General", "kemri"),
+        ("Sicily Kariuki", None, "witness", "Minister", None),
+    ]
+    assert proposal.kind == "memorandum_of_understanding"
+    assert proposal.signed_place == "Nairobi"
+    assert quotes(proposal, "parties[1]") == ["Kenya Medical Research Institute"]
+
+
+def test_a_weekday_is_the_last_such_day_on_or_before_the_dateline(
+    registry_world: dict[str, Any],
+) -> None:
+    # The dateline says Friday 9 August 2019: the Monday before is the 5th.
+    proposal = one(NAIROBI, published_on=dt.date(2019, 8, 10))
+    assert proposal.signed_on == "2019-08-05"
+    assert quotes(proposal, "signed_on") == ["monday".title()]
+
+
+def test_a_weekday_without_a_publication_date_stays_unknown(
+    registry_world: dict[str, Any],
+) -> None:
+    assert one(NAIROBI).signed_on is None
+
+
+def test_dates_keep_the_precision_the_text_gives(registry_world: dict[str, Any]) -> None:
+    base = "the Chinese Academy of Sciences and KEMRI signed an agreement"
+    published = PartialDate.parse("2021-06-30")
+    cases = {
+        f"On Aug 9, 2009, {base}.": "2009-08-09",
+        f"On 3 March {base}.": "2021-03-03",
+        f"In May 2021 {base}.": "2021-05",
+        f"In 2021 {base}.": "2021",
+        f"Yesterday {base}.": None,
+    }
+    for text, expected in cases.items():
+        assert one(text, published_on=published).signed_on == expected, text
+
+
+def test_a_day_without_a_year_after_publication_is_last_year(
+    registry_world: dict[str, Any],
+) -> None:
+    text = "中國科學院與深圳市人民政府12月12日簽署合作備忘錄。"
+    proposal = one(text, published_on=dt.date(2020, 1, 5))
+    assert proposal.signed_on == "2019-12-12"
+    assert [p.party for p in proposal.parties] == ["cas", "shenzhen"]
+    assert proposal.kind == "memorandum_of_understanding"
+
+
+def test_chinese_signatories_titles_place_and_quoted_title(registry_world: dict[str, Any]) -> None:
+    text = (
+        "2019年9月2日，中国科学院与深圳市人民政府在北京签署《战略合作框架协议》。"
+        "中国科学院院长白春礼和深圳市市长王伟中代表双方签署协议。"
+    )
+    proposal = one(text)
+    assert proposal.signed_on == "2019-09-02"
+    assert proposal.signed_place == "北京"
+    assert proposal.title_local == "战略合作框架协议"
+    assert proposal.kind == "strategic_cooperation_agreement"
+    assert [(s.person, s.title, s.role) for s in proposal.signatories] == [
+        ("bai-chunli", "院长", "signatory"),
+        ("wang-weizhong", "市长", "signatory"),
+    ]
+
+
+def test_a_chinese_witness_clause(registry_world: dict[str, Any]) -> None:
+    text = "在白春礼的见证下，中国科学院与深圳市人民政府签署合作协议。"
+    proposal = one(text)
+    assert [(s.person, s.role) for s in proposal.signatories] == [("bai-chunli", "witness")]
+
+
+def test_an_unknown_institute_of_a_known_party_gets_it_as_parent(
+    registry_world: dict[str, Any],
+) -> None:
+    text = "中国科学院昆明植物研究所与云南大学签署框架协议。"
+    proposal = one(text)
+    first = proposal.parties[0]
+    assert (first.party, first.name, first.parent) == (None, "中国科学院昆明植物研究所", "cas")
+    assert proposal.parties[1].name == "云南大学"
+    assert proposal.kind == "framework_agreement"
+
+
+def test_small_spelling_differences_still_match(registry_world: dict[str, Any]) -> None:
+    text = "The Chinese Acadamy of Sciences and the Kenya Medical Research Institute signed an MoU."
+    assert [p.party for p in one(text).parties] == ["cas", "kemri"]
+
+
+def test_several_signings_are_several_proposals(registry_world: dict[str, Any]) -> None:
+    text = (
+        "On Aug 9, 2009, the University of Nairobi and the Chinese Academy of Science signed "
+        "an agreement on health. In May 2021 CAS and the Shenzhen government signed a letter "
+        "of intent."
+    )
+    first, second = propose(text=text)
+    assert [p.name for p in first.parties] == [
+        "University of Nairobi",
+        "Chinese Academy of Science",
+    ]
+    assert [p.party for p in first.parties] == [None, "cas"]
+    assert (first.signed_on, first.kind, first.fields) == (
+        "2009-08-09",
+        "cooperation_agreement",
+        ["health"],
+    )
+    assert [p.party for p in second.parties] == ["cas", "shenzhen"]
+    assert (second.signed_on, second.kind) == ("2021-05", "letter_of_intent")
+
+
+def test_visits_and_signings_to_come_propose_nothing(registry_world: dict[str, Any]) -> None:
+    for text in (
+        "CAS will sign an agreement with KEMRI next month.",
+        "CAS and KEMRI are negotiating a memorandum of understanding.",
+        "A KEMRI delegation visited CAS. No agreement was signed during the visit.",
+        "中国科学院与深圳市人民政府将签署合作协议。",
+    ):
+        assert propose(text=text) == [], text
+
+
+def test_a_renewal_is_proposed_as_a_relation(registry_world: dict[str, Any]) -> None:
+    text = "CAS and KEMRI renewed their cooperation agreement in Nairobi in 2021."
+    proposal = one(text)
+    assert [(r.kind, r.note) for r in proposal.relations] == [("renews", text)]
+    assert proposal.signed_on == "2021"
+
+
+def test_the_seed_release_proposes_cas_and_shenzhen_without_signatories_or_date(
+    registry_world: dict[str, Any],
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    proposal = one(text, published_on=dt.date(2017, 12, 5))
+    assert [p.party for p in proposal.parties] == ["cas", "shenzhen"]
+    assert proposal.signatories == []
+    assert proposal.signed_on is None
+    paths = {claim.path for claim in proposal.claims}
+    assert {"parties[0]", "parties[1]"} <= paths
+
+
+def test_the_proposal_as_a_dict_has_the_api_shape(registry_world: dict[str, Any]) -> None:
+    data = one(NAIROBI).as_dict()
+    assert set(data) >= {
+        "title",
+        "title_local",
+        "kind",
+        "signed_on",
+        "signed_place",
+        "parties",
+        "signatories",
+        "fields",
+        "regions",
+        "claims",
+    }
+    assert data["parties"][0] == {
+        "party": "cas",
+        "name": "Chinese Academy of Sciences",
+        "parent": None,
+        "parent_name": None,
+    }
