@@ -31,6 +31,7 @@ from parties.models import Party, Person
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 INDEXED = re.compile(r"^(?P<path>[a-z_]+)\[(?P<index>\d+)\]$")
+SCALARS = ("title", "title_local", "kind", "signed_on", "signed_place")
 SUPPORTS = "Facts proposed from the text by intake and reviewed by staff (see the claims)."
 
 
@@ -132,6 +133,8 @@ def save_one(
         if value is None:
             continue  # a fact dropped in review takes its claim with it
         path, stated = value
+        if path in SCALARS and claim.get("value"):
+            stated = str(claim["value"])  # what the text said, if review corrected it
         saved = Claim(
             agreement=agreement,
             source=source,
@@ -209,7 +212,7 @@ def claim_values(
 ) -> dict[str, tuple[str, str]]:
     """Each claimable path of the proposal → (the claim's path, the value as saved)."""
     values: dict[str, tuple[str, str]] = {}
-    for name in ("title", "title_local", "kind", "signed_on", "signed_place"):
+    for name in SCALARS:
         value = getattr(agreement, name)
         if value not in (None, "") and proposal.get(name):
             values[name] = (name, str(value))

@@ -96,7 +96,15 @@ def shown(proposals: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
         out.append(
             {
                 **proposal,
-                "claims_json": json.dumps(proposal.get("claims") or [], ensure_ascii=False),
+                # Each single-valued fact's claim keeps the value the text states, so a
+                # correction in review is recorded as the registry's, not the source's.
+                "claims_json": json.dumps(
+                    [
+                        {**c, "value": proposal.get(c["path"])} if c["path"] in SCALARS else c
+                        for c in proposal.get("claims") or []
+                    ],
+                    ensure_ascii=False,
+                ),
                 "facts": [
                     {"name": name, "value": proposal.get(name) or "", "passage": passages.get(name)}
                     for name in SCALARS

@@ -9,11 +9,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from agreements.api import parties as parties_with_agreements
 from agreements.api.analytics import AgreementStatsView, PartyNetworkView
-<<<<<<< HEAD
 from intake.api.records import AgreementExportView, PartyExportView, PersonExportView
-=======
 from intake.api.views import IntakeView
->>>>>>> pressrelease
 from parties.api import urls as parties_urls
 from registry.api.root import ApiRootView
 
@@ -47,14 +44,13 @@ urlpatterns += [
     path("network/", PartyNetworkView.as_view(), name="party-network"),
 ]
 
-<<<<<<< HEAD
 # Downloads in the bulk import's columns (intake/records/), for a round trip.
 urlpatterns += [
     path("export/agreements/", AgreementExportView.as_view(), name="export-agreements"),
     path("export/parties/", PartyExportView.as_view(), name="export-parties"),
     path("export/people/", PersonExportView.as_view(), name="export-people"),
 ]
-=======
-# Draft agreements proposed from a press release (write callers; nothing is saved).
+
+# Draft agreements proposed from a press release (write callers); ?save=true creates them
+# as drafts citing the text.
 urlpatterns += [path("intake/", IntakeView.as_view(), name="intake")]
->>>>>>> pressrelease

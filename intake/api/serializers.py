@@ -6,11 +6,14 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from rest_framework import serializers
 
 from kernel.api.fields import PartialDateSerializerField
 from kernel.languages import validate_language_tag
 
+# Primary language subtags Django has names for; the text's language must be one of them.
+KNOWN_LANGUAGES = {code.split("-")[0] for code in LANG_INFO}
 _NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
@@ -46,6 +49,12 @@ class IntakeRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
         validators=[validate_language_tag],
         help_text="Language tag of the text, e.g. 'en', 'zh-Hans', 'zh-Hant', 'fr'.",
     )
+
+    def validate_language(self, value: str | None) -> str | None:
+        """A tag whose language Django knows ('en', 'zh-Hant', 'sw'...), else a 400."""
+        if value and value.split("-")[0].lower() not in KNOWN_LANGUAGES:
+            raise serializers.ValidationError(f"Unknown language '{value}'.")
+        return value
 
     def validate_text(self, value: str) -> str:
         if not value.strip():
@@ -107,6 +116,10 @@ class AgreementProposalSerializer(serializers.Serializer):  # type: ignore[type-
     commitments = ProposedCommitmentSerializer(many=True)
     relations = ProposedRelationSerializer(many=True)
     claims = ClaimSerializer(many=True)
+    slug = serializers.CharField(
+        required=False, help_text="With ?save=true: the slug of the draft created."
+    )
+    url = serializers.URLField(required=False, help_text="With ?save=true: the draft's address.")
 
 
 class IntakeResponseSerializer(serializers.Serializer):  # type: ignore[type-arg]

@@ -8,6 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from agreements.models import Agreement
+
 URL = reverse("intake")
 TEXT = (
     "NAIROBI, Aug. 9 (Xinhua) -- The Chinese Academy of Sciences and the Kenya Medical "
@@ -82,3 +84,47 @@ def test_the_schema_describes_the_operation(client: Client) -> None:
     operation = schema["paths"]["/api/intake/"]["post"]
     assert "200" in operation["responses"]
     assert "IntakeRequest" in str(operation["requestBody"])
+
+
+def test_an_unknown_language_is_refused_naming_it(feeder_client: Client, db: None) -> None:
+    response = post(feeder_client, {"text": TEXT, "language": "xx"})
+    assert response.status_code == 400
+    assert "language" in str(response.json())
+
+
+def test_save_creates_drafts_citing_the_text_and_answers_their_slugs(
+    feeder_client: Client, registry_world: dict[str, Any], client: Client
+) -> None:
+    body = {"text": TEXT, "url": "https://news.example.org/kemri", "published_on": "2019-08-09"}
+
+    response = client_post_save(feeder_client, body, "true")
+
+    assert response.status_code == 201
+    (item,) = response.json()["agreements"]
+    draft = Agreement.objects.get(slug=item["slug"])
+    assert item["url"].endswith(f"/api/agreements/{draft.slug}/")
+    assert draft.published is False
+    assert [p.slug for p in draft.parties.all()] == ["cas", "kemri"]
+    source = draft.sources.get()
+    assert (source.url, source.text) == ("https://news.example.org/kemri", TEXT)
+    assert draft.claims.filter(path="signed_on", value="2019-08-09", held=True).exists()
+    for claim in draft.claims.all():
+        assert TEXT[claim.start : claim.end] == claim.quote
+    # Nothing is published by intake: the public does not see the draft.
+    assert client.get(f"/api/agreements/{draft.slug}/").status_code == 404
+
+
+def test_save_must_be_a_boolean(feeder_client: Client, registry_world: dict[str, Any]) -> None:
+    response = client_post_save(feeder_client, {"text": TEXT}, "perhaps")
+    assert response.status_code == 400
+    assert "save" in response.json()["errors"] or "save" in str(response.json())
+    assert not Agreement.objects.exists()
+
+
+def test_save_false_only_proposes(feeder_client: Client, registry_world: dict[str, Any]) -> None:
+    assert client_post_save(feeder_client, {"text": TEXT}, "false").status_code == 200
+    assert not Agreement.objects.exists()
+
+
+def client_post_save(client: Client, body: Any, save: str) -> Any:
+    return client.post(f"{URL}?save={save}", body, content_type="application/json")
