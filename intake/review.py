@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from agreements.choices import AgreementKind, SignatureRole
@@ -26,8 +27,15 @@ from intake.drafts import save_drafts
 from intake.pressrelease import propose
 
 TEMPLATE = "admin/intake/press_release.html"
-CONTEXT_CHARS = 90  # shown on each side of a highlighted passage
+CONTEXT_CHARS = 60  # shown on each side of a highlighted passage
 SCALARS = ("title", "title_local", "kind", "signed_on", "signed_place")
+LABELS = {
+    "title": gettext_lazy("Title (English)"),
+    "title_local": gettext_lazy("Title (original language)"),
+    "kind": gettext_lazy("Kind"),
+    "signed_on": gettext_lazy("Signed on (YYYY[-MM[-DD]])"),
+    "signed_place": gettext_lazy("Place of signing"),
+}
 METADATA = ("text", "url", "publisher", "published_on", "language")
 
 
@@ -106,7 +114,12 @@ def shown(proposals: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
                     ensure_ascii=False,
                 ),
                 "facts": [
-                    {"name": name, "value": proposal.get(name) or "", "passage": passages.get(name)}
+                    {
+                        "name": name,
+                        "label": LABELS[name],
+                        "value": proposal.get(name) or "",
+                        "passage": passages.get(name),
+                    }
                     for name in SCALARS
                 ],
                 "party_rows": [
