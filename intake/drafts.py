@@ -119,6 +119,12 @@ def save_one(
             {"title": c["title"] if isinstance(c, dict) else c}
             for c in proposal.get("commitments") or []
         ],
+        # A renewal the text mentions becomes a relation once review names the earlier
+        # agreement; unnamed, its passage stays in the source.
+        "relations": [
+            {"kind": r["kind"], "agreement": r["agreement"], "note": (r.get("note") or "")[:300]}
+            for r in named_relations(proposal)
+        ],
     }
     if proposal.get("language"):
         payload["language"] = proposal["language"]
@@ -155,6 +161,14 @@ def save_one(
         ).exists():
             saved.save()
     return agreement
+
+
+def named_relations(proposal: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        r
+        for r in proposal.get("relations") or []
+        if isinstance(r, dict) and r.get("agreement") and r.get("kind")
+    ]
 
 
 def default_title(parties: list[Party]) -> str:
@@ -223,6 +237,9 @@ def claim_values(
     for name in ("fields", "regions"):
         for index, slug in enumerate(proposal.get(name) or []):
             values[f"{name}[{index}]"] = (name, slug)
+    for index, relation in enumerate(proposal.get("relations") or []):
+        if isinstance(relation, dict) and relation.get("agreement"):
+            values[f"relations[{index}]"] = (ClaimPath.RELATIONS, str(relation["agreement"]))
     for index, item in enumerate(proposal.get("commitments") or []):
         title = item["title"] if isinstance(item, dict) else item
         values[f"commitments[{index}]"] = (ClaimPath.COMMITMENTS, title)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
-from agreements.choices import AgreementKind, SignatureRole
+from agreements.choices import AgreementKind, RelationKind, SignatureRole
 from intake.api.serializers import IntakeRequestSerializer, as_request
 from intake.drafts import save_drafts
 from intake.pressrelease import propose
@@ -47,6 +47,7 @@ def press_release(request: HttpRequest) -> HttpResponse:
         "title": _("New from press release"),
         "kinds": AgreementKind.choices,
         "roles": SignatureRole.choices,
+        "relation_kinds": RelationKind.choices,
         "given": {name: request.POST.get(name, "") for name in METADATA},
     }
     if request.method != "POST":
@@ -130,6 +131,10 @@ def shown(proposals: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
                     {**s, "passage": passages.get(f"signatories[{i}]")}
                     for i, s in enumerate(proposal.get("signatories") or [])
                 ],
+                "relation_rows": [
+                    {**r, "passage": passages.get(f"relations[{i}]")}
+                    for i, r in enumerate(proposal.get("relations") or [])
+                ],
                 "term_rows": [
                     {"list": name, "slug": slug, "passage": passages.get(f"{name}[{i}]")}
                     for name in ("fields", "regions")
@@ -160,6 +165,9 @@ def reviewed(post: Any) -> list[dict[str, Any]]:
         proposal["signatories"] = rows(
             post, prefix + "signatory", SIGNATORY_INPUTS, "signatories", renumbered
         )
+        proposal["relations"] = rows(
+            post, prefix + "relation", RELATION_INPUTS, "relations", renumbered
+        )
         for name in ("fields", "regions"):
             kept = [
                 (i, slug)
@@ -179,6 +187,7 @@ def reviewed(post: Any) -> list[dict[str, Any]]:
 
 
 PARTY_INPUTS = ("party", "name", "parent")
+RELATION_INPUTS = ("kind", "agreement", "note")
 SIGNATORY_INPUTS = ("person", "name", "role", "title", "on_behalf_of", "on_behalf_of_name")
 
 

@@ -196,3 +196,28 @@ def test_saving_never_touches_published_records(academy: None, request_: HttpReq
 
     existing.refresh_from_db()
     assert existing.published and existing.claims.count() == 0
+
+
+def test_a_renewal_named_in_review_becomes_a_relation_with_its_claim(
+    academy: None, request_: HttpRequest
+) -> None:
+    earlier = AgreementFactory(slug="first-mou-2014", published=True)
+    quote = "signed a memorandum of understanding"
+    start = TEXT.index(quote)
+    renewal = {"kind": "renews", "note": quote, "agreement": "first-mou-2014"}
+    unnamed = {"kind": "extends", "note": quote}
+    claims = [
+        {"path": "relations[0]", "quote": quote, "start": start, "end": start + len(quote)},
+        {"path": "relations[1]", "quote": quote, "start": start, "end": start + len(quote)},
+    ]
+
+    [agreement] = save_drafts(
+        proposals=[proposal(relations=[renewal, unnamed], claims=claims)],
+        text=TEXT,
+        request=request_,
+    )
+
+    relation = agreement.relations.get()
+    assert (relation.kind, relation.other) == ("renews", earlier)
+    claim = agreement.claims.get()
+    assert (claim.path, claim.value, claim.held) == ("relations", "first-mou-2014", True)
