@@ -33,7 +33,7 @@ from .models import (
     Source,
 )
 from .models.agreement import refused_signing_bodies, signing_body_message
-from .models.claim import refresh_held
+from .models.claim import realign_claims, refresh_held
 
 PARTIES_PREFIX = "agreement_parties"
 
@@ -166,6 +166,7 @@ class ClaimInline(RelatedInline):
 
     form = RuleCheckedModelForm
     model = Claim
+    fk_name = "agreement"
     select_related = ("source",)
     extra = 0
     autocomplete_fields = ["source"]
@@ -352,6 +353,14 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     inlines = [CommitmentProgressInline]
     show_full_result_count = False
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        refresh_held(form.instance.agreement)  # a renamed commitment's claims say so
+
+    def delete_model(self, request: HttpRequest, obj: Commitment) -> None:
+        super().delete_model(request, obj)
+        refresh_held(obj.agreement)
+
 
 class EventParticipantInline(admin.TabularInline):
     form = RuleCheckedModelForm
@@ -381,6 +390,12 @@ class SourceAdmin(SimpleHistoryAdmin):
     list_filter = ["language"]
     search_fields = ["title", "publisher", "url", "excerpt"]
     autocomplete_fields = ["parties"]
+
+    def save_model(self, request: HttpRequest, obj: Source, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if "text" in form.changed_data:
+            realign_claims(obj)  # the quotes were checked against the new text in clean()
+
     readonly_fields = ["created_at", "updated_at"]
     show_full_result_count = False
 
@@ -419,3 +434,11 @@ class AgreementRelationAdmin(SimpleHistoryAdmin):
     search_fields = ["agreement__title", "other__title"]
     autocomplete_fields = ["agreement", "other"]
     show_full_result_count = False
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        refresh_held(form.instance.agreement)
+
+    def delete_model(self, request: HttpRequest, obj: AgreementRelation) -> None:
+        super().delete_model(request, obj)
+        refresh_held(obj.agreement)

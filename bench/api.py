@@ -189,6 +189,17 @@ COLUMNS: list[tuple[str, str]] = [
             "FROM agreements_document d WHERE d.agreement_id = a.id"
         ),
     ),
+    (
+        "claims",
+        _array(
+            "SELECT json_agg(json_build_object('path', cl.path, 'value', cl.value, "
+            "'held', cl.held, 'source', s.url, 'quote', cl.quote, 'start', cl.start, "
+            "'end', cl.end, 'note', cl.note) ORDER BY cl.path, cl.id) "
+            "FROM agreements_claim cl JOIN agreements_source s ON s.id = cl.source_id "
+            "LEFT JOIN agreements_agreement na ON na.id = cl.named_agreement_id "
+            "WHERE cl.agreement_id = a.id AND (na.id IS NULL OR na.published)"
+        ),
+    ),
     ("created_at", _timestamp("a.created_at")),
     ("updated_at", _timestamp("a.updated_at")),
 ]

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from pypinyin import lazy_pinyin
 from rest_framework import serializers
 
@@ -46,121 +46,250 @@ def save_drafts(
     request: Any = None,
 ) -> list[Agreement]:
     """Create one draft agreement per proposal, all citing one source that holds
-    ``text``; all or nothing. Errors name the proposal and field ("agreements[0].title")."""
-    user: User = getattr(request, "user", None)
+    ``text``; all or nothing. Errors name the proposal and field ("agreements[0].title");
+    a staff session must also be allowed to add the parties, people and source it creates
+    (API tokens are checked by their write scope)."""
+    intake = Intake(request)
     with transaction.atomic():
-        source = source_for(
+        source = intake.source_for(
             text=text, url=url, publisher=publisher, published_on=published_on, language=language
         )
         return [
-            save_one(proposal, index=index, source=source, request=request, user=user)
+            intake.save_one(proposal, where=f"agreements[{index}]", source=source)
             for index, proposal in enumerate(proposals)
         ]
 
 
-def source_for(
-    *,
-    text: str,
-    url: str | None,
-    publisher: str | None,
-    published_on: PartialDate | None,
-    language: str | None,
-) -> Source:
-    """The registry's source at ``url``, given the text if it had none; else a new one."""
-    source = Source.objects.select_for_update().filter(url=url).first() if url else None
-    if source is None:
-        first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        source = Source(
-            url=url or "",
-            title=first_line[:500] or "Press release",
-            publisher=publisher or "",
-            published_on=published_on,
-            language=language or ("zh" if HAN.search(text) else "en"),
-        )
-    if not source.text:
-        source.text = text
-        source.full_clean()
-        source.save()
-    return source
+class Intake:
+    """One save: who saves, and the parties and people it created (a new institution
+    named in two proposals is created once)."""
 
+    def __init__(self, request: Any) -> None:
+        self.request = request
+        self.user: User = getattr(request, "user", None)
+        self.parties: dict[tuple[str, int | None], Party] = {}
+        self.people: dict[str, Person] = {}
 
-def save_one(
-    proposal: dict[str, Any], *, index: int, source: Source, request: Any, user: User
-) -> Agreement:
-    where = f"agreements[{index}]"
-    party_items = list(proposal.get("parties") or [])
-    signatory_items = list(proposal.get("signatories") or [])
-    parties = [party_of(item, user=user) for item in party_items]
-    by_name = {item.get("name"): party for item, party in zip(party_items, parties, strict=True)}
-    people = [person_of(item) for item in signatory_items]
-    payload = {
-        "title": proposal.get("title") or proposal.get("title_local") or default_title(parties),
-        "title_local": proposal.get("title_local") or "",
-        "kind": proposal.get("kind") or AgreementKind.OTHER,
-        "signed_on": proposal.get("signed_on"),
-        "signed_place": proposal.get("signed_place") or "",
-        "published": False,
-        "parties": [{"party": party.slug} for party in parties],
-        "signatories": [
-            {
-                "person": person.slug,
-                "role": item.get("role") or "signatory",
-                "on_behalf_of": body.slug,
-                "title": item.get("title") or "",
-            }
-            for item, person in zip(signatory_items, people, strict=True)
-            # A signature needs the body signed for; one the text does not name stays a
-            # claim (the person and passage) for staff to complete.
-            if (body := body_of(item, by_name)) is not None
-        ],
-        "fields": list(proposal.get("fields") or []),
-        "regions": list(proposal.get("regions") or []),
-        "commitments": [
-            {"title": c["title"] if isinstance(c, dict) else c}
-            for c in proposal.get("commitments") or []
-        ],
-        # A renewal the text mentions becomes a relation once review names the earlier
-        # agreement; unnamed, its passage stays in the source.
-        "relations": [
-            {"kind": r["kind"], "agreement": r["agreement"], "note": (r.get("note") or "")[:300]}
-            for r in named_relations(proposal)
-        ],
-    }
-    if proposal.get("language"):
-        payload["language"] = proposal["language"]
-    serializer = AgreementSerializer(data=payload, context={"request": request})
-    if not serializer.is_valid():
-        raise serializers.ValidationError({where: serializer.errors})
-    agreement = serializer.save()
-    AgreementSource.objects.create(agreement=agreement, source=source, supports=SUPPORTS)
-    values = claim_values(proposal, agreement, parties, people)
-    for number, claim in enumerate(proposal.get("claims") or []):
-        value = values.get(claim.get("path", ""))
-        if value is None:
-            continue  # a fact dropped in review takes its claim with it
-        path, stated = value
-        if path in SCALARS and claim.get("value"):
-            stated = str(claim["value"])  # what the text said, if review corrected it
-        saved = Claim(
-            agreement=agreement,
-            source=source,
-            path=path,
-            value=stated[:500],
-            quote=claim.get("quote", ""),
-            start=claim.get("start"),
-            end=claim.get("end"),
-        )
+    def may(self, permission: str) -> None:
+        session = getattr(self.request, "auth", None) is None
+        if session and self.user is not None and not self.user.has_perm(permission):
+            raise PermissionDenied(f"Saving this needs the permission {permission}.")
+
+    def source_for(
+        self,
+        *,
+        text: str,
+        url: str | None,
+        publisher: str | None,
+        published_on: PartialDate | None,
+        language: str | None,
+    ) -> Source:
+        """The registry's source at ``url``, given the text if it had none; else a new one.
+        Two saves of one new URL at once: the second finds the first's row."""
+        source = Source.objects.select_for_update().filter(url=url).first() if url else None
+        if source is None:
+            self.may("agreements.add_source")
+            first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+            source = Source(
+                url=url or "",
+                title=first_line[:500] or "Press release",
+                publisher=publisher or "",
+                published_on=published_on,
+                language=language or ("zh" if HAN.search(text) else "en"),
+                text=text,
+            )
+            checked(source, "source", validate_constraints=False)
+            try:
+                with transaction.atomic():
+                    source.save()
+            except IntegrityError:
+                source = Source.objects.select_for_update().get(url=url)
+        if not source.text:
+            source.text = text
+            source.save(update_fields=["text", "updated_at"])
+        return source
+
+    def save_one(self, proposal: dict[str, Any], *, where: str, source: Source) -> Agreement:
+        party_items = list(proposal.get("parties") or [])
+        signatory_items = list(proposal.get("signatories") or [])
+        parties = [
+            self.party_of(item, where=f"{where}.parties[{i}]") for i, item in enumerate(party_items)
+        ]
+        by_name = {item.get("name"): p for item, p in zip(party_items, parties, strict=True)}
+        people = [
+            self.person_of(item, where=f"{where}.signatories[{i}]")
+            for i, item in enumerate(signatory_items)
+        ]
+        bodies = [
+            body_of(item, by_name, where=f"{where}.signatories[{i}]")
+            for i, item in enumerate(signatory_items)
+        ]
+        payload = {
+            "title": proposal.get("title") or proposal.get("title_local") or default_title(parties),
+            "title_local": proposal.get("title_local") or "",
+            "kind": proposal.get("kind") or AgreementKind.OTHER,
+            "signed_on": proposal.get("signed_on"),
+            "signed_place": proposal.get("signed_place") or "",
+            "published": False,
+            "parties": [{"party": party.slug} for party in parties],
+            "signatories": [
+                {
+                    "person": person.slug,
+                    "role": item.get("role") or "signatory",
+                    "on_behalf_of": body.slug,
+                    "title": item.get("title") or "",
+                }
+                for item, person, body in zip(signatory_items, people, bodies, strict=True)
+                # A signature needs the body signed for; one the text does not name stays
+                # a claim (the person and passage) for staff to complete.
+                if body is not None
+            ],
+            "fields": list(proposal.get("fields") or []),
+            "regions": list(proposal.get("regions") or []),
+            "commitments": [{"title": title} for title in commitment_titles(proposal)],
+            # A renewal the text mentions becomes a relation once review names the earlier
+            # agreement; unnamed, its passage stays in the source.
+            "relations": [
+                {
+                    "kind": r["kind"],
+                    "agreement": r["agreement"],
+                    "note": str(r.get("note") or "")[:300],
+                }
+                for r in named_relations(proposal)
+            ],
+        }
+        serializer = AgreementSerializer(data=payload, context={"request": self.request})
+        if not serializer.is_valid():
+            raise serializers.ValidationError({where: serializer.errors})
+        agreement = serializer.save()
+        AgreementSource.objects.create(agreement=agreement, source=source, supports=SUPPORTS)
+        self.save_claims(proposal, agreement, source, parties, people, where=where)
+        return agreement
+
+    def save_claims(
+        self,
+        proposal: dict[str, Any],
+        agreement: Agreement,
+        source: Source,
+        parties: list[Party],
+        people: list[Person],
+        *,
+        where: str,
+    ) -> None:
+        values = claim_values(proposal, agreement, parties, people)
+        seen: set[tuple[str, str]] = set()
+        for number, claim in enumerate(proposal.get("claims") or []):
+            value = values.get(claim.get("path", "")) if isinstance(claim, dict) else None
+            if value is None:
+                continue  # a fact dropped in review takes its claim with it
+            path, stated = value
+            if path in SCALARS and claim.get("value"):
+                stated = str(claim["value"])  # what the text said, if review corrected it
+            saved = Claim(
+                agreement=agreement,
+                source=source,
+                path=path,
+                value=stated[:500],
+                quote=str(claim.get("quote") or ""),
+                start=claim.get("start"),
+                end=claim.get("end"),
+            )
+            checked(saved, f"{where}.claims[{number}]", validate_unique=False)
+            if (path, saved.value) not in seen:
+                seen.add((path, saved.value))
+                saved.save()
+
+    def party_of(self, item: dict[str, Any], *, where: str) -> Party:
+        if item.get("party"):
+            found = Party.objects.filter(slug=item["party"]).first()
+            if found is None:
+                raise serializers.ValidationError(
+                    {f"{where}.party": f"No party has the slug '{item['party']}'."}
+                )
+            return found
+        name = str(item.get("name") or "").strip()
+        if not name:
+            raise serializers.ValidationError({f"{where}.name": "A new party needs its name."})
+        parent = None
+        if item.get("parent"):
+            parent = Party.objects.filter(slug=item["parent"]).first()
+            if parent is None:
+                raise serializers.ValidationError(
+                    {f"{where}.parent": f"No party has the slug '{item['parent']}'."}
+                )
+        key = (name, parent.pk if parent else None)
+        if key not in self.parties:
+            # The same name under the same body is the same institution, not a new one.
+            existing = Party.objects.filter(name=name, parent=parent).first()
+            self.parties[key] = existing or self.new_party(name, parent, where=where)
+        return self.parties[key]
+
+    def new_party(self, name: str, parent: Party | None, *, where: str) -> Party:
+        self.may("parties.add_party")
+        data: dict[str, Any] = {"name": name[:300], "kind": PartyKind.OTHER}
+        if HAN.search(name):
+            data["name_local"] = name[:300]
+            data["slug"] = unique_slug(Party, romanised(name))
+        if parent is not None:
+            data["parent"] = parent
+            data["country"] = parent.country  # a sub-unit takes its body's country
         try:
-            saved.full_clean(validate_unique=False)
+            return party_services.party_create(data=data, user=self.user)
         except ValidationError as error:
+            raise serializers.ValidationError({where: error.messages}) from error
+
+    def person_of(self, item: dict[str, Any], *, where: str) -> Person:
+        if item.get("person"):
+            found = Person.objects.filter(slug=item["person"]).first()
+            if found is None:
+                raise serializers.ValidationError(
+                    {f"{where}.person": f"No person has the slug '{item['person']}'."}
+                )
+            return found
+        name = str(item.get("name") or "").strip()
+        if not name:
+            raise serializers.ValidationError({f"{where}.name": "A new person needs a name."})
+        if name not in self.people:
+            self.may("parties.add_person")
+            data: dict[str, Any] = {"name": name[:200]}
+            if HAN.search(name):
+                data["name_local"] = name[:200]
+                data["slug"] = unique_slug(Person, romanised(name))
+            try:
+                self.people[name] = party_services.person_create(data=data, user=self.user)
+            except ValidationError as error:
+                raise serializers.ValidationError({where: error.messages}) from error
+        return self.people[name]
+
+
+def checked(record: Any, where: str, **options: Any) -> None:
+    """``full_clean`` with its messages named by ``where`` ("agreements[0].claims[2]")."""
+    try:
+        record.full_clean(**options)
+    except ValidationError as error:
+        raise serializers.ValidationError(
+            {f"{where}.{field}": messages for field, messages in error.message_dict.items()}
+        ) from error
+
+
+def body_of(item: dict[str, Any], by_name: dict[Any, Party], *, where: str) -> Party | None:
+    if item.get("on_behalf_of"):
+        found = Party.objects.filter(slug=item["on_behalf_of"]).first()
+        if found is None:
             raise serializers.ValidationError(
-                {f"{where}.claims[{number}]": error.messages}
-            ) from error
-        if not Claim.objects.filter(
-            agreement=agreement, source=source, path=path, value=saved.value
-        ).exists():
-            saved.save()
-    return agreement
+                {f"{where}.on_behalf_of": f"No party has the slug '{item['on_behalf_of']}'."}
+            )
+        return found
+    return by_name.get(item.get("on_behalf_of_name"))
+
+
+def commitment_titles(proposal: dict[str, Any]) -> list[str]:
+    titles = []
+    for item in proposal.get("commitments") or []:
+        title = item.get("title") if isinstance(item, dict) else item
+        if isinstance(title, str) and title.strip():
+            titles.append(title.strip()[:300])
+    return titles
 
 
 def named_relations(proposal: dict[str, Any]) -> list[dict[str, Any]]:
@@ -177,48 +306,9 @@ def default_title(parties: list[Party]) -> str:
     return f"Agreement between {names}" if names else "Untitled agreement"
 
 
-def party_of(item: dict[str, Any], *, user: User) -> Party:
-    if item.get("party"):
-        found = Party.objects.filter(slug=item["party"]).first()
-        if found is None:
-            raise serializers.ValidationError({"party": f"Unknown party '{item['party']}'."})
-        return found
-    name = (item.get("name") or "").strip()
-    parent = Party.objects.filter(slug=item["parent"]).first() if item.get("parent") else None
-    data: dict[str, Any] = {"name": name, "kind": item.get("kind") or PartyKind.OTHER}
-    if HAN.search(name):
-        data["name_local"] = name
-        data["slug"] = unique_slug(Party, romanised(name))
-    if parent is not None:
-        data["parent"] = parent
-        data["country"] = parent.country  # a sub-unit takes its body's country
-    return party_services.party_create(data=data, user=user)
-
-
-def person_of(item: dict[str, Any]) -> Person:
-    if item.get("person"):
-        found = Person.objects.filter(slug=item["person"]).first()
-        if found is None:
-            raise serializers.ValidationError({"person": f"Unknown person '{item['person']}'."})
-        return found
-    name = (item.get("name") or "").strip()
-    person = Person(name=name, name_local=name if HAN.search(name) else "")
-    if HAN.search(name):
-        person.slug = unique_slug(Person, romanised(name))
-    person.full_clean()
-    person.save()
-    return person
-
-
 def romanised(name: str) -> str:
     """A Chinese name in pinyin, for its slug only (白春礼 → bai-chun-li)."""
     return " ".join(lazy_pinyin(name))
-
-
-def body_of(item: dict[str, Any], by_name: dict[Any, Party]) -> Party | None:
-    if item.get("on_behalf_of"):
-        return Party.objects.filter(slug=item["on_behalf_of"]).first()
-    return by_name.get(item.get("on_behalf_of_name"))
 
 
 def claim_values(
@@ -236,11 +326,12 @@ def claim_values(
         values[f"signatories[{index}]"] = (ClaimPath.SIGNATORIES, person.slug)
     for name in ("fields", "regions"):
         for index, slug in enumerate(proposal.get(name) or []):
-            values[f"{name}[{index}]"] = (name, slug)
+            values[f"{name}[{index}]"] = (name, str(slug))
     for index, relation in enumerate(proposal.get("relations") or []):
         if isinstance(relation, dict) and relation.get("agreement"):
             values[f"relations[{index}]"] = (ClaimPath.RELATIONS, str(relation["agreement"]))
     for index, item in enumerate(proposal.get("commitments") or []):
-        title = item["title"] if isinstance(item, dict) else item
-        values[f"commitments[{index}]"] = (ClaimPath.COMMITMENTS, title)
+        title = item.get("title") if isinstance(item, dict) else item
+        if isinstance(title, str) and title.strip():
+            values[f"commitments[{index}]"] = (ClaimPath.COMMITMENTS, title.strip()[:300])
     return values

@@ -58,7 +58,7 @@ def press_release(request: HttpRequest) -> HttpResponse:
         return render(request, TEMPLATE, context)
     metadata = as_request(given.validated_data)
     if request.POST.get("action") == "save":
-        proposals = reviewed(request.POST)
+        proposals = reviewed(request.POST, metadata["text"])
         try:
             drafts = save_drafts(proposals=proposals, request=request, **metadata)
         except serializers.ValidationError as error:
@@ -87,9 +87,11 @@ def saved(request: HttpRequest, drafts: list[Any]) -> HttpResponse:
     )
 
 
-def passage(text: str, claim: dict[str, Any]) -> dict[str, str]:
+def passage(text: str, claim: dict[str, Any]) -> dict[str, str] | None:
     """The claim's quote with some text around it, for highlighting."""
-    start, end = int(claim["start"]), int(claim["end"])
+    start, end = claim.get("start"), claim.get("end")
+    if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start <= end:
+        return None
     return {
         "before": text[max(0, start - CONTEXT_CHARS) : start],
         "quote": text[start:end],
@@ -102,6 +104,7 @@ def shown(proposals: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     out = []
     for proposal in proposals:
         passages = {c["path"]: passage(text, c) for c in proposal.get("claims") or []}
+        commitments = proposal.get("commitments") or []
         out.append(
             {
                 **proposal,
@@ -109,7 +112,9 @@ def shown(proposals: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
                 # correction in review is recorded as the registry's, not the source's.
                 "claims_json": json.dumps(
                     [
-                        {**c, "value": proposal.get(c["path"])} if c["path"] in SCALARS else c
+                        {**c, "value": c.get("value", proposal.get(c["path"]))}
+                        if c["path"] in SCALARS
+                        else c
                         for c in proposal.get("claims") or []
                     ],
                     ensure_ascii=False,
@@ -131,6 +136,13 @@ def shown(proposals: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
                     {**s, "passage": passages.get(f"signatories[{i}]")}
                     for i, s in enumerate(proposal.get("signatories") or [])
                 ],
+                "commitment_rows": [
+                    {
+                        "title": c.get("title") if isinstance(c, dict) else c,
+                        "passage": passages.get(f"commitments[{i}]"),
+                    }
+                    for i, c in enumerate(commitments)
+                ],
                 "relation_rows": [
                     {**r, "passage": passages.get(f"relations[{i}]")}
                     for i, r in enumerate(proposal.get("relations") or [])
@@ -145,17 +157,16 @@ def shown(proposals: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     return out
 
 
-def reviewed(post: Any) -> list[dict[str, Any]]:
-    """The proposals as staff left them: dropped agreements, facts and rows left out."""
+def reviewed(post: Any, text: str) -> list[dict[str, Any]]:
+    """The proposals as staff left them: dropped agreements, facts and rows left out.
+    Whatever the form sends is bounded and typed here; what is left is checked by
+    ``save_drafts`` like any API input."""
     proposals = []
-    for a in range(int(post.get("count", 0) or 0)):
+    for a in range(bounded(post.get("count"), MAX_PROPOSALS)):
         prefix = f"a{a}-"
         if not post.get(prefix + "keep"):
             continue
-        try:
-            claims = json.loads(post.get(prefix + "claims") or "[]")
-        except ValueError:
-            claims = []
+        claims = claims_in(post.get(prefix + "claims"), text)
         proposal: dict[str, Any] = {
             name: (post.get(prefix + name) or "").strip() or None for name in SCALARS
         }
@@ -165,25 +176,70 @@ def reviewed(post: Any) -> list[dict[str, Any]]:
         proposal["signatories"] = rows(
             post, prefix + "signatory", SIGNATORY_INPUTS, "signatories", renumbered
         )
+        proposal["commitments"] = rows(
+            post, prefix + "commitment", ("title",), "commitments", renumbered
+        )
         proposal["relations"] = rows(
             post, prefix + "relation", RELATION_INPUTS, "relations", renumbered
         )
         for name in ("fields", "regions"):
+            chosen = post.getlist(prefix + name)
             kept = [
                 (i, slug)
-                for i, slug in enumerate(post.getlist(prefix + name + "-all"))
-                if slug in post.getlist(prefix + name)
+                for i, slug in enumerate(post.getlist(prefix + name + "-all")[:MAX_ROWS])
+                if slug in chosen
             ]
             proposal[name] = [slug for _i, slug in kept]
             renumbered.update({f"{name}[{i}]": f"{name}[{n}]" for n, (i, _s) in enumerate(kept)})
         proposal["claims"] = [
             {**claim, "path": renumbered.get(claim["path"], claim["path"])}
             for claim in claims
-            if isinstance(claim, dict)
-            and (claim.get("path") in SCALARS or claim.get("path") in renumbered)
+            if claim["path"] in SCALARS or claim["path"] in renumbered
         ]
         proposals.append(proposal)
     return proposals
+
+
+MAX_PROPOSALS = 50
+MAX_ROWS = 200
+
+
+def bounded(value: Any, limit: int) -> int:
+    """A count from the form, 0 when it is not a number, never above ``limit``."""
+    try:
+        return max(0, min(int(value), limit))
+    except (TypeError, ValueError):
+        return 0
+
+
+def claims_in(raw: Any, text: str) -> list[dict[str, Any]]:
+    """The claims carried by the form: objects with a path, a quote and offsets inside the
+    text; anything else is left out (its fact is saved without a claim)."""
+    try:
+        found = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    if not isinstance(found, list):
+        return []
+    claims = []
+    for claim in found[: MAX_ROWS * 4]:
+        if not isinstance(claim, dict):
+            continue
+        path, quote = claim.get("path"), claim.get("quote")
+        start, end = claim.get("start"), claim.get("end")
+        offsets = [start, end]
+        if not (isinstance(path, str) and isinstance(quote, str)):
+            continue
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in offsets):
+            continue
+        if not 0 <= start <= end <= len(text):
+            continue
+        value = claim.get("value")
+        claims.append(
+            {"path": path, "quote": quote, "start": start, "end": end}
+            | ({"value": str(value)} if value not in (None, "") else {})
+        )
+    return claims
 
 
 PARTY_INPUTS = ("party", "name", "parent")
@@ -195,11 +251,10 @@ def rows(
     post: Any, prefix: str, inputs: tuple[str, ...], path: str, renumbered: dict[str, str]
 ) -> list[dict[str, Any]]:
     kept = []
-    for i in range(int(post.get(prefix + "-count", 0) or 0)):
+    for i in range(bounded(post.get(prefix + "-count"), MAX_ROWS)):
         if not post.get(f"{prefix}-{i}-keep"):
             continue
         renumbered[f"{path}[{i}]"] = f"{path}[{len(kept)}]"
-        kept.append(
-            {name: (post.get(f"{prefix}-{i}-{name}") or "").strip() or None for name in inputs}
-        )
+        given = {name: post.get(f"{prefix}-{i}-{name}") or "" for name in inputs}
+        kept.append({name: value.strip() or None for name, value in given.items()})
     return kept

@@ -147,7 +147,13 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         ),
         "documents",
-        Prefetch("claims", queryset=Claim.objects.select_related("source")),
+        # A claim naming another agreement (a renewal of it) is shown only with it.
+        Prefetch(
+            "claims",
+            queryset=Claim.objects.select_related("source").filter(
+                Q(named_agreement__isnull=True) | Q(named_agreement__in=visible)
+            ),
+        ),
     )
     agreement = get_object_or_404(queryset, slug=slug)
     related = [(r.get_kind_display(), r.other, r.note) for r in agreement.relations.all()] + [

@@ -408,5 +408,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"CountryEnum": "kernel.api.fields.COUNTRY_CHOICES"},
+    # Choice sets shared by several fields are named once (the roles: of a party, of a
+    # signature, of an event participant).
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "kernel.api.fields.COUNTRY_CHOICES",
+        "PartyRoleEnum": "agreements.choices.PartyRole",
+        "SignatureRoleEnum": "agreements.choices.SignatureRole",
+        "ParticipantRoleEnum": "agreements.choices.ParticipantRole",
+    },
 }

@@ -103,7 +103,9 @@ def _related_rows(model: type[models.Model], rows: Rows, drafts: bool) -> QueryS
     related, _link = _target(model, rows.relation)
     queryset = related._default_manager.all()
     if rows.published and not drafts:
-        queryset = queryset.filter(**{rows.published: True})
+        # Excluding the drafts rather than keeping the published keeps rows whose path
+        # leads nowhere (a claim that names no other agreement).
+        queryset = queryset.exclude(**{rows.published: False})
     return queryset.order_by(*rows.order)
 
 

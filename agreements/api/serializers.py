@@ -302,6 +302,8 @@ class AgreementSerializer(RegistrySerializer):
                     "note": "note",
                 },
                 ("path", "pk"),
+                # A claim naming a draft agreement (a renewal of it) hides with the draft.
+                published="named_agreement__published",
             ),
         }
 

@@ -87,6 +87,16 @@ class Claim(models.Model):
         editable=False,
         help_text=_("Whether the registry's record has this value (kept up to date)."),
     )
+    # SET_NULL: set from ``value`` for a relation's claim, so that visibility can follow
+    # the agreement named; a claim outlives the record it names.
+    named_agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="naming_claims",
+    )
     note = models.CharField(
         _("note"),
         max_length=500,
@@ -125,6 +135,8 @@ class Claim(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.held = self.value in held_values(self.agreement, self.path)
+        if self.path == ClaimPath.RELATIONS:
+            self.named_agreement = Agreement.objects.filter(slug=self.value).first()
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -133,9 +145,11 @@ class Claim(models.Model):
             return
         text = self.source.text
         if not text:
-            if self.start is not None:
-                raise ValidationError({"start": _("The source has no stored text to point into.")})
+            # Offsets point into a stored text; a source without one has none to give.
+            self.start = self.end = None
             return
+        if not isinstance(self.start, int) or not isinstance(self.end, int):
+            self.start = self.end = None  # field validation reports what was wrong
         if self.start is None or text[self.start : self.end] != self.quote:
             if self.quote not in text:
                 raise ValidationError({"quote": QUOTE_NOT_FOUND})
@@ -175,3 +189,17 @@ def refresh_held(agreement: Agreement) -> None:
             changed.append(claim)
     if changed:
         Claim.objects.bulk_update(changed, ["held"])
+
+
+def quotes_missing_from(source: Source, text: str) -> list[Claim]:
+    """The source's claims whose quote ``text`` does not contain (its new text)."""
+    return [c for c in source.claims.all() if c.start is not None and c.quote not in text]
+
+
+def realign_claims(source: Source) -> None:
+    """After the source's text changed: each claim's offsets found again from its quote."""
+    for claim in source.claims.exclude(start=None):
+        if source.text[claim.start : claim.end] != claim.quote and claim.quote in source.text:
+            claim.start = source.text.index(claim.quote)
+            claim.end = claim.start + len(claim.quote)
+            claim.save(update_fields=["start", "end"])

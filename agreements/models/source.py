@@ -77,6 +77,20 @@ class Source(models.Model):
     def __str__(self) -> str:
         return f"{self.publisher}: {self.title}" if self.publisher else self.title
 
+    def clean(self) -> None:
+        super().clean()
+        if self.pk is None:
+            return
+        # A claim quotes this text: the text may change, the quoted passages may not go.
+        from .claim import quotes_missing_from
+
+        missing = quotes_missing_from(self, self.text)
+        if missing:
+            quoted = "; ".join(f"“{c.quote[:60]}”" for c in missing[:3])
+            raise ValidationError(
+                {"text": _("Claims quote passages this text no longer has: %s") % quoted}
+            )
+
 
 def document_upload_to(instance: Document, filename: str) -> str:
     return f"documents/{instance.agreement.slug}/{filename}"

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from rest_framework import serializers
 
+from agreements.choices import SignatureRole
 from kernel.api.fields import PartialDateSerializerField
 from kernel.languages import validate_language_tag
 
@@ -69,7 +70,7 @@ class IntakeRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
         return value
 
 
-class ClaimSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ProposedClaimSerializer(serializers.Serializer):  # type: ignore[type-arg]
     path = serializers.CharField(help_text="The fact: signed_on, parties[0], signatories[1]...")
     quote = serializers.CharField(help_text="The passage, exactly text[start:end].")
     start = serializers.IntegerField()
@@ -86,7 +87,7 @@ class ProposedPartySerializer(serializers.Serializer):  # type: ignore[type-arg]
 class ProposedSignatorySerializer(serializers.Serializer):  # type: ignore[type-arg]
     person = serializers.CharField(allow_null=True, help_text="Slug of the matched person.")
     name = serializers.CharField()
-    role = serializers.ChoiceField(choices=["signatory", "witness"])
+    role = serializers.ChoiceField(choices=SignatureRole.choices)
     on_behalf_of = serializers.CharField(allow_null=True)
     on_behalf_of_name = serializers.CharField(allow_null=True)
     title = serializers.CharField(allow_null=True)
@@ -115,7 +116,7 @@ class AgreementProposalSerializer(serializers.Serializer):  # type: ignore[type-
     regions = serializers.ListField(child=serializers.CharField())
     commitments = ProposedCommitmentSerializer(many=True)
     relations = ProposedRelationSerializer(many=True)
-    claims = ClaimSerializer(many=True)
+    claims = ProposedClaimSerializer(many=True)
     slug = serializers.CharField(
         required=False, help_text="With ?save=true: the slug of the draft created."
     )

@@ -198,3 +198,52 @@ def test_a_draft_agreements_claims_stay_hidden(client: Client) -> None:
 
     assert client.get("/api/agreements/hidden-draft/").status_code == 404
     assert b"secret passage" not in client.get("/api/agreements/").content
+
+
+def test_a_claim_naming_a_draft_hides_with_the_draft(client: Client) -> None:
+    published = AgreementFactory(slug="public-renewal", published=True)
+    AgreementFactory(slug="secret-earlier-draft", published=False)
+    Claim.objects.create(
+        agreement=published,
+        source=SourceFactory(text="It renews the earlier accord."),
+        path="relations",
+        value="secret-earlier-draft",
+        quote="renews the earlier accord",
+    )
+
+    assert b"secret-earlier-draft" not in client.get("/api/agreements/public-renewal/").content
+    assert b"secret-earlier-draft" not in client.get("/api/agreements/").content
+    assert "renews the earlier accord" not in html_of(client.get("/en/agreements/public-renewal/"))
+
+
+def test_a_source_text_that_drops_a_quoted_passage_is_refused(disputed: Agreement) -> None:
+    source = disputed.claims.get(value="2021-05-05").source
+    source.text = "Beijing, 7 May 2021. The academies met."
+
+    with pytest.raises(ValidationError) as refused:
+        source.full_clean()
+
+    assert "text" in refused.value.message_dict
+
+
+def test_editing_a_source_text_in_the_admin_moves_the_offsets(
+    editor_client: Client, disputed: Agreement
+) -> None:
+    claim = disputed.claims.get(value="2021-05-05")
+    url = reverse("admin:agreements_source_change", args=[claim.source.pk])
+    data = change_form_data(editor_client.get(url))
+    data["text"] = "Updated. " + PRESS_TEXT
+
+    assert editor_client.post(url, data).status_code == 302
+
+    claim.refresh_from_db()
+    assert claim.source.text[claim.start : claim.end] == claim.quote
+
+
+def test_moving_a_claim_to_a_source_without_text_is_not_an_error(disputed: Agreement) -> None:
+    claim = disputed.claims.get(value="2021-05-05")
+    claim.source = SourceFactory(text="")
+
+    claim.full_clean()
+
+    assert (claim.start, claim.end) == (None, None)

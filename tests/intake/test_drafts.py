@@ -185,7 +185,7 @@ def test_a_claim_whose_quote_is_not_in_the_text_is_refused(
     with pytest.raises(serializers.ValidationError) as refused:
         save_drafts(proposals=[proposal(claims=[wrong])], text=TEXT, request=request_)
 
-    assert "agreements[0].claims[0]" in refused.value.detail
+    assert "agreements[0].claims[0].quote" in refused.value.detail
     assert not Claim.objects.exists()
 
 
