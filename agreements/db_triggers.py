@@ -113,3 +113,54 @@ def signing_body_triggers(message: str) -> tuple[str, str]:
         {restore}
     """
     return create, drop
+
+
+def publishing_triggers(message: str, min_parties: int) -> tuple[str, str]:
+    """SQL creating and dropping two deferred triggers that refuse a published agreement
+    with fewer than ``min_parties`` parties: one on the agreement (inserted or its
+    ``published`` flag changed), one on its parties (removed or moved to another agreement).
+
+    Deferred to the commit, so a write may add the agreement, then its parties; each
+    checks the agreement as it stands then (a deleted agreement is no longer published)."""
+    literal = sql_literal(message)
+    check = f"""
+            IF EXISTS (
+                SELECT 1 FROM agreements_agreement a
+                WHERE a.id = {{agreement}} AND a.published
+                AND (SELECT count(*) FROM agreements_agreementparty ap
+                     WHERE ap.agreement_id = a.id) < {int(min_parties)}
+            ) THEN
+                RAISE EXCEPTION {literal}
+                    USING ERRCODE = 'check_violation',
+                    DETAIL = format('agreement %s', {{agreement}});
+            END IF;
+    """
+    create = f"""
+        CREATE OR REPLACE FUNCTION agreements_agreement_check_publishable() RETURNS trigger AS $$
+        BEGIN
+            {check.format(agreement="NEW.id")}
+            RETURN NULL;
+        END;
+        $$ LANGUAGE plpgsql;
+        CREATE CONSTRAINT TRIGGER agreements_agreement_check_publishable
+            AFTER INSERT OR UPDATE OF published ON agreements_agreement
+            DEFERRABLE INITIALLY DEFERRED
+            FOR EACH ROW EXECUTE FUNCTION agreements_agreement_check_publishable();
+        CREATE OR REPLACE FUNCTION agreements_party_keep_publishable() RETURNS trigger AS $$
+        BEGIN
+            {check.format(agreement="OLD.agreement_id")}
+            RETURN NULL;
+        END;
+        $$ LANGUAGE plpgsql;
+        CREATE CONSTRAINT TRIGGER agreements_party_keep_publishable
+            AFTER DELETE OR UPDATE OF agreement_id ON agreements_agreementparty
+            DEFERRABLE INITIALLY DEFERRED
+            FOR EACH ROW EXECUTE FUNCTION agreements_party_keep_publishable();
+    """
+    drop = """
+        DROP TRIGGER IF EXISTS agreements_party_keep_publishable ON agreements_agreementparty;
+        DROP FUNCTION IF EXISTS agreements_party_keep_publishable();
+        DROP TRIGGER IF EXISTS agreements_agreement_check_publishable ON agreements_agreement;
+        DROP FUNCTION IF EXISTS agreements_agreement_check_publishable();
+    """
+    return create, drop

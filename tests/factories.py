@@ -81,11 +81,25 @@ class SourceFactory(factory.django.DjangoModelFactory):
 class AgreementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Agreement
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Cooperation agreement {n}")
     kind = AgreementKind.COOPERATION_AGREEMENT
     signed_on = "2019-07"
     published = True
+
+    @factory.post_generation
+    def parties(
+        obj: Agreement, create: bool, extracted: list[Party] | None, **kwargs: object
+    ) -> None:
+        """Publishing needs two parties: a published agreement gets two new ones unless
+        ``parties=[...]`` names them (``parties=[]``: none, a draft's or a rule test's)."""
+        if not create:
+            return
+        if extracted is None:
+            extracted = [PartyFactory(), PartyFactory()] if obj.published else []
+        for position, party in enumerate(extracted):
+            AgreementParty.objects.create(agreement=obj, party=party, position=position)
 
 
 class AgreementPartyFactory(factory.django.DjangoModelFactory):
