@@ -56,9 +56,10 @@ def refused_signing_bodies(party_ids: set[int], body_ids: Sequence[int | None]) 
     ]
 
 
-# Publishing needs two parties; drafts may be incomplete. Python raises the message
-# translated (the write service, the admin form), the PostgreSQL trigger in English
-# (agreements/db_triggers.py, migration 0010).
+# Publishing needs two parties; drafts may be incomplete. Checked in Python only (the
+# write service, the admin form and action), on every database. A deferred PostgreSQL
+# trigger would also hold it, but Django's TestCase forces deferred checks at each test's
+# end, so every test fixture with a published agreement would first need two parties.
 MIN_PUBLISHED_PARTIES = 2
 PUBLISHING_RULE = gettext_noop("An agreement can be published only with at least two parties.")
 

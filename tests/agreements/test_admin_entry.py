@@ -180,7 +180,7 @@ def test_publishing_with_two_parties_entered_on_the_same_page_passes(
 def test_deleting_a_published_agreements_second_party_in_the_admin_is_refused(
     editor_client: Client,
 ) -> None:
-    agreement = AgreementFactory()
+    agreement = AgreementFactory(parties=PartyFactory.create_batch(2))
     url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
     data = change_form_data(editor_client.get(url))
     data["agreement_parties-1-DELETE"] = "on"

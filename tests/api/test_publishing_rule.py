@@ -1,17 +1,14 @@
-"""Publishing needs at least two parties; drafts may be incomplete (SQLite and PostgreSQL)."""
+"""Publishing needs at least two parties; drafts may be incomplete (the write service, so
+SQLite and PostgreSQL alike)."""
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-import pytest
-from django.db import IntegrityError, connection, transaction
 from django.test import Client
 
 from agreements.models import Agreement, AgreementParty
-from agreements.models.agreement import MIN_PUBLISHED_PARTIES, PUBLISHING_RULE
-from tests.factories import AgreementFactory, PartyFactory
+from agreements.models.agreement import PUBLISHING_RULE
 
 from .conftest import AGREEMENTS, agreement_payload, agreement_url, send
 
@@ -82,52 +79,3 @@ def test_unpublishing_and_shrinking_together_pass(
         {"published": False, "parties": ONE_PARTY},
     )
     assert response.status_code == 200
-
-
-def test_the_trigger_migration_raises_the_models_message() -> None:
-    migration = importlib.import_module(
-        "agreements.migrations.0010_publishing_requires_two_parties_trigger"
-    )
-    assert migration.PUBLISHING_RULE == PUBLISHING_RULE
-    assert migration.MIN_PUBLISHED_PARTIES == MIN_PUBLISHED_PARTIES
-
-
-def _check_now() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SET CONSTRAINTS agreements_agreement_check_publishable,"
-            " agreements_party_keep_publishable IMMEDIATE"
-        )
-
-
-@pytest.mark.django_db
-def test_the_database_refuses_publishing_with_one_party() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("the trigger is PostgreSQL's; SQLite relies on the service and admin")
-    agreement = AgreementFactory(published=False, parties=[PartyFactory()])
-    with pytest.raises(IntegrityError, match=PUBLISHING_RULE), transaction.atomic():
-        Agreement.objects.filter(pk=agreement.pk).update(published=True)
-        _check_now()
-
-
-@pytest.mark.django_db
-def test_the_database_refuses_removing_a_published_agreements_second_party() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("the trigger is PostgreSQL's")
-    agreement = AgreementFactory()
-    with pytest.raises(IntegrityError, match=PUBLISHING_RULE), transaction.atomic():
-        agreement.agreement_parties.first().delete()  # type: ignore[union-attr]
-        _check_now()
-    assert agreement.agreement_parties.count() == 2
-
-
-@pytest.mark.django_db
-def test_the_database_checks_a_new_agreement_once_its_parties_are_in() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("the trigger is PostgreSQL's")
-    with transaction.atomic():
-        agreement = AgreementFactory(parties=[])
-        AgreementParty.objects.create(agreement=agreement, party=PartyFactory())
-        AgreementParty.objects.create(agreement=agreement, party=PartyFactory(), position=1)
-        _check_now()
-    assert agreement.agreement_parties.count() == 2
