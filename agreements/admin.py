@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef, QuerySet
@@ -13,9 +14,11 @@ from django.utils.translation import ngettext
 from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
+from kernel.admin_site import LabelledChoices
 from kernel.rule_forms import RuleCheckedModelForm
 from parties.models import Party
 
+from .admin_forms import AgreementAdminForm, submitted_party_ids
 from .models import (
     Agreement,
     AgreementParty,
@@ -32,10 +35,21 @@ from .models import (
     Signature,
     Source,
 )
-from .models.agreement import refused_signing_bodies, signing_body_message
+from .models.agreement import (
+    publishing_message,
+    refused_signing_bodies,
+    refuses_publishing,
+    signing_body_message,
+)
 from .models.claim import realign_claims, refresh_held
 
-PARTIES_PREFIX = "agreement_parties"
+
+def source_label(source: Source) -> str:
+    """'Press release title — SIAT · 2017-12-05 · english.siat.ac.cn'."""
+    host = urlsplit(source.url).hostname or ""
+    details = [source.publisher, str(source.published_on or ""), host.removeprefix("www.")]
+    shown = " · ".join(d for d in details if d)
+    return f"{source.title} — {shown}" if shown else source.title
 
 
 class SignedYearFilter(admin.SimpleListFilter):
@@ -75,7 +89,7 @@ class PartyCountryFilter(admin.SimpleListFilter):
         return queryset.filter(Exists(with_party_there))
 
 
-class RelatedInline(admin.TabularInline):
+class RelatedInline(LabelledChoices, admin.TabularInline):
     """An inline whose rows' titles name related objects: fetch them with the rows."""
 
     select_related: tuple[str, ...] = ()
@@ -88,7 +102,8 @@ class AgreementPartyInline(RelatedInline):
     form = RuleCheckedModelForm
     model = AgreementParty
     select_related = ("party",)
-    extra = 0
+    # Two rows: publishing needs two parties.
+    extra = 2
     min_num = 0
     autocomplete_fields = ["party"]
     fields = ["party", "role", "position"]
@@ -99,16 +114,7 @@ class SignatureFormSet(BaseInlineFormSet):
     saved only after validation."""
 
     def submitted_party_ids(self) -> set[int]:
-        total_key = f"{PARTIES_PREFIX}-TOTAL_FORMS"
-        if total_key not in self.data:
-            return set(self.instance.agreement_parties.values_list("party_id", flat=True))
-        ids: set[int] = set()
-        for i in range(int(self.data.get(total_key) or 0)):
-            party_id = self.data.get(f"{PARTIES_PREFIX}-{i}-party")
-            deleted = self.data.get(f"{PARTIES_PREFIX}-{i}-DELETE")
-            if party_id and str(party_id).isdigit() and not deleted:
-                ids.add(int(party_id))
-        return ids
+        return submitted_party_ids(self.data, self.instance)
 
     def clean(self) -> None:
         super().clean()
@@ -129,15 +135,15 @@ class SignatureInline(RelatedInline):
     model = Signature
     select_related = ("person", "on_behalf_of")
     formset = SignatureFormSet
-    extra = 0
+    extra = 1
     autocomplete_fields = ["person", "on_behalf_of"]
     fields = ["person", "role", "on_behalf_of", "title"]
 
 
-class CommitmentInline(admin.StackedInline):
+class CommitmentInline(LabelledChoices, admin.StackedInline):
     form = RuleCheckedModelForm
     model = Commitment
-    extra = 0
+    extra = 1
     autocomplete_fields = ["responsible_parties", "sources"]
     fields = [
         ("title", "status"),
@@ -155,7 +161,7 @@ class AgreementSourceInline(RelatedInline):
     form = RuleCheckedModelForm
     model = AgreementSource
     select_related = ("source",)
-    extra = 0
+    extra = 1
     autocomplete_fields = ["source"]
     fields = ["source", "supports"]
 
@@ -179,7 +185,7 @@ class RelationInline(RelatedInline):
     model = AgreementRelation
     select_related = ("agreement", "other")
     fk_name = "agreement"
-    extra = 0
+    extra = 1
     autocomplete_fields = ["other"]
     fields = ["kind", "other", "note"]
     verbose_name = _("this agreement … another")
@@ -213,14 +219,14 @@ class InverseRelationInline(RelatedInline):
 class DocumentInline(admin.TabularInline):
     form = RuleCheckedModelForm
     model = Document
-    extra = 0
+    extra = 1
     fields = ["kind", "language", "title", "file", "sha256"]
     readonly_fields = ["sha256"]
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
-    form = RuleCheckedModelForm
+class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
+    form = AgreementAdminForm
     list_display = [
         "title",
         "party_names",
@@ -321,8 +327,14 @@ class AgreementAdmin(SimpleHistoryAdmin):
         self, request: HttpRequest, queryset: QuerySet[Agreement], published: bool
     ) -> None:
         # One save per agreement rather than update(), so each change enters the history.
-        changed = 0
-        for agreement in queryset.exclude(published=published):
+        changed, refused = 0, []
+        for agreement in queryset.exclude(published=published).prefetch_related(
+            "agreement_parties"
+        ):
+            party_ids = {ap.party_id for ap in agreement.agreement_parties.all()}
+            if refuses_publishing(published, party_ids):
+                refused.append(agreement.title)
+                continue
             agreement.published = published
             agreement.save(update_fields=["published", "updated_at"])
             changed += 1
@@ -332,18 +344,22 @@ class AgreementAdmin(SimpleHistoryAdmin):
             else ngettext("%d agreement unpublished.", "%d agreements unpublished.", changed)
         )
         self.message_user(request, message % changed, messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request, f"{publishing_message()} {'; '.join(refused)}", messages.WARNING
+            )
 
 
-class CommitmentProgressInline(admin.TabularInline):
+class CommitmentProgressInline(LabelledChoices, admin.TabularInline):
     form = RuleCheckedModelForm
     model = CommitmentProgress
-    extra = 0
+    extra = 1
     autocomplete_fields = ["source"]
     fields = ["reported_on", "note", "source"]
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(LabelledChoices, SimpleHistoryAdmin):
     form = RuleCheckedModelForm
     list_display = ["title", "agreement", "status", "due_on", "completed_on"]
     list_filter = ["status"]
@@ -362,16 +378,16 @@ class CommitmentAdmin(SimpleHistoryAdmin):
         refresh_held(obj.agreement)
 
 
-class EventParticipantInline(admin.TabularInline):
+class EventParticipantInline(LabelledChoices, admin.TabularInline):
     form = RuleCheckedModelForm
     model = EventParticipant
-    extra = 0
+    extra = 1
     autocomplete_fields = ["person", "party"]
     fields = ["person", "role", "party", "note"]
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(LabelledChoices, SimpleHistoryAdmin):
     form = RuleCheckedModelForm
     list_display = ["title", "kind", "date", "place", "published"]
     list_filter = ["published", "kind"]
@@ -384,7 +400,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(LabelledChoices, SimpleHistoryAdmin):
     form = RuleCheckedModelForm
     list_display = ["title", "publisher", "published_on", "language", "url"]
     list_filter = ["language"]
@@ -399,9 +415,12 @@ class SourceAdmin(SimpleHistoryAdmin):
     readonly_fields = ["created_at", "updated_at"]
     show_full_result_count = False
 
+    def autocomplete_label(self, source: Source) -> str:
+        return source_label(source)
+
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(LabelledChoices, SimpleHistoryAdmin):
     form = RuleCheckedModelForm
     list_display = ["__str__", "agreement", "kind", "language", "sha256", "uploaded_at"]
     list_filter = ["kind", "language"]
@@ -412,7 +431,7 @@ class DocumentAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
 
 
-class VocabularyAdmin(SimpleHistoryAdmin):
+class VocabularyAdmin(LabelledChoices, SimpleHistoryAdmin):
     form = RuleCheckedModelForm
     list_display = ["name", "name_local", "slug", "parent"]
     list_select_related = ["parent"]
@@ -426,7 +445,7 @@ admin.site.register(Region, VocabularyAdmin)
 
 
 @admin.register(AgreementRelation)
-class AgreementRelationAdmin(SimpleHistoryAdmin):
+class AgreementRelationAdmin(LabelledChoices, SimpleHistoryAdmin):
     form = RuleCheckedModelForm
     list_display = ["agreement", "kind", "other"]
     list_filter = ["kind"]

@@ -25,13 +25,19 @@ from kernel.writes import (
 
 from . import nested_writes as nested
 from .models import Agreement, AgreementRelation, CooperationField, Region
-from .models.agreement import refused_signing_bodies, signing_body_message
+from .models.agreement import (
+    publishing_message,
+    refused_signing_bodies,
+    refuses_publishing,
+    signing_body_message,
+)
 from .models.claim import refresh_held
 
 
 def agreement_create(*, data: dict[str, Any], user: User = None) -> Agreement:
     with transaction.atomic():
         check_signing_bodies(agreement=None, data=data)
+        check_publishing(agreement=None, data=data)
         return nested.save_agreement(Agreement(), data, user=user)
 
 
@@ -41,6 +47,7 @@ def agreement_update(*, agreement: Agreement, data: dict[str, Any], user: User =
     with transaction.atomic():
         lock_row(agreement)
         check_signing_bodies(agreement=agreement, data=data)
+        check_publishing(agreement=agreement, data=data)
         nested.save_agreement(agreement, data, user=user)
         # Claims whose value the record now has (or no longer has) say so.
         refresh_held(agreement)
@@ -94,6 +101,22 @@ def check_signing_bodies(*, agreement: Agreement | None, data: dict[str, Any]) -
     if refused_signing_bodies(party_ids, stored):
         # The stored signature, not the request's parties, is what the rule is about.
         raise ValidationError({"parties": [signing_body_message()]})
+
+
+def check_publishing(*, agreement: Agreement | None, data: dict[str, Any]) -> None:
+    """A published agreement has at least two parties, counted as this write leaves them;
+    drafts may have fewer. Checked when the write sets ``published`` or the parties (the
+    database trigger watches the same two), so an old record can still be corrected."""
+    parties = data.get("agreement_parties")
+    if "published" not in data and parties is None:
+        return
+    published = data.get("published", agreement.published if agreement is not None else False)
+    if parties is not None:
+        party_ids = {item["party"].pk for item in parties}
+    else:
+        party_ids = agreement.party_ids() if agreement is not None else set()
+    if refuses_publishing(bool(published), party_ids):
+        raise ValidationError({"published": [publishing_message()]})
 
 
 def vocabulary_term_save(

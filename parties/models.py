@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -94,6 +95,10 @@ class Party(SluggedModel, AcyclicTreeNode):  # type: ignore[django-manager-missi
             return f"{self.name} ({self.abbreviation})"
         return self.name
 
+    def get_absolute_url(self) -> str:
+        # The public party page lives with the site (public/urls.py), named not imported.
+        return reverse("parties:party-detail", kwargs={"slug": self.slug})
+
     def slug_source(self) -> list[str]:
         return [self.abbreviation, self.name]
 
@@ -175,6 +180,9 @@ class Person(SluggedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.name_local})" if self.name_local else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("parties:person-detail", kwargs={"slug": self.slug})
 
     def slug_source(self) -> list[str]:
         return [self.name]

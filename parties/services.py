@@ -21,7 +21,18 @@ from kernel.writes import (
 from .models import Party, PartyAlias, PartyIdentifier, Person
 
 
+def inherited_country(*, country: str, parent: Party | None) -> str:
+    """A new sub-unit whose country is left blank takes its parent's (blank stays blank
+    under an international organization)."""
+    if country or parent is None:
+        return country
+    return str(parent.country or "")
+
+
 def party_create(*, data: dict[str, Any], user: User = None) -> Party:
+    data["country"] = inherited_country(
+        country=str(data.get("country") or ""), parent=data.get("parent")
+    )
     return party_update(party=Party(), data=data, user=user)
 
 

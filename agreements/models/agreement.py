@@ -9,6 +9,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -53,6 +54,23 @@ def refused_signing_bodies(party_ids: set[int], body_ids: Sequence[int | None]) 
     return [
         index for index, body in enumerate(body_ids) if body is not None and body not in allowed
     ]
+
+
+# Publishing needs two parties; drafts may be incomplete. Checked in Python only (the
+# write service, the admin form and action), on every database. A deferred PostgreSQL
+# trigger would also hold it, but Django's TestCase forces deferred checks at each test's
+# end, so every test fixture with a published agreement would first need two parties.
+MIN_PUBLISHED_PARTIES = 2
+PUBLISHING_RULE = gettext_noop("An agreement can be published only with at least two parties.")
+
+
+def publishing_message() -> str:
+    return gettext(PUBLISHING_RULE)
+
+
+def refuses_publishing(published: bool, party_ids: set[int]) -> bool:
+    """An agreement with these parties may not have this ``published`` flag."""
+    return published and len(party_ids) < MIN_PUBLISHED_PARTIES
 
 
 class AgreementQuerySet(models.QuerySet["Agreement"]):
@@ -181,6 +199,9 @@ class Agreement(SluggedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:agreement-detail", kwargs={"slug": self.slug})
 
     def slug_source(self) -> list[str]:
         year = str(self.signed_on.start.year) if self.signed_on else ""

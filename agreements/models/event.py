@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -64,6 +65,9 @@ class Event(SluggedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:event-detail", kwargs={"slug": self.slug})
 
     def slug_source(self) -> list[str]:
         year = str(self.date.start.year) if self.date else ""

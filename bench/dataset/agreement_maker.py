@@ -18,6 +18,7 @@ from agreements.models import (
     Signature,
     Source,
 )
+from agreements.models.agreement import MIN_PUBLISHED_PARTIES
 from bench.dataset import vocabulary as v
 from bench.dataset.universe import PartySpec, PostSpec, SlugAllocator, TermSpec, Universe
 from kernel.partial_date import PartialDate, Precision
@@ -201,7 +202,8 @@ class AgreementMaker:
             kind=kind,
             summary=_summary(specs, theme, field_specs, place),
             signed_place=place,
-            published=rng.random() < 0.92,
+            # Publishing needs two parties; _pick_parties may find fewer than it was asked.
+            published=rng.random() < 0.92 and len(parties) >= MIN_PUBLISHED_PARTIES,
             **dates,
         )
         draft = Draft(agreement, parties, signed_day)

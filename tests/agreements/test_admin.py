@@ -222,6 +222,7 @@ def test_the_admin_refuses_a_duplicate_party(
 def test_publish_and_unpublish_actions_record_history(
     editor_client: Client, draft_agreement: Agreement
 ) -> None:
+    AgreementPartyFactory.create_batch(2, agreement=draft_agreement)
     url = reverse("admin:agreements_agreement_changelist")
     response = editor_client.post(
         url, {"action": "publish", "_selected_action": [draft_agreement.pk]}
@@ -248,7 +249,7 @@ def test_search_finds_an_agreement_by_party_alias_and_chinese_title(
 def test_list_filters_by_year_and_party_country(
     viewer_client: Client, founding_record: Agreement
 ) -> None:
-    AgreementFactory(signed_on="2019-07")
+    AgreementFactory(signed_on="2019-07", parties=PartyFactory.create_batch(2, country="FR"))
     url = reverse("admin:agreements_agreement_changelist")
     by_year = viewer_client.get(url, {"signed_year": "2017"}).context["cl"].result_list
     assert list(by_year) == [founding_record]

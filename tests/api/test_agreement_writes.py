@@ -71,7 +71,7 @@ def test_it_derives_a_slug_when_none_is_given(feeder_client: Client, world: dict
 def test_put_replaces_nested_lists(feeder_client: Client, world: dict[str, Any]) -> None:
     send(feeder_client, "post", AGREEMENTS, agreement_payload())
     payload = agreement_payload(
-        parties=[{"party": "cas", "role": "lead"}],
+        parties=[{"party": "cas", "role": "lead"}, {"party": "shenzhen", "role": "party"}],
         signatories=[],
         fields=["education", "science"],
         relations=[],
@@ -80,7 +80,10 @@ def test_put_replaces_nested_lists(feeder_client: Client, world: dict[str, Any])
     response = send(feeder_client, "put", agreement_url("cas-shenzhen-2017"), payload)
     assert response.status_code == 200, response.json()
     data = response.json()
-    assert data["parties"] == [{"party": "cas", "role": "lead"}]
+    assert data["parties"] == [
+        {"party": "cas", "role": "lead"},
+        {"party": "shenzhen", "role": "party"},
+    ]
     assert data["signatories"] == [] and data["relations"] == [] and data["commitments"] == []
     assert sorted(data["fields"]) == ["education", "science"]
 

@@ -173,7 +173,7 @@ def test_a_signatory_for_the_parent_of_a_party_is_accepted(
     feeder_client: Client, world: dict[str, Any]
 ) -> None:
     payload = agreement_payload(
-        parties=[{"party": "siat"}],
+        parties=[{"party": "siat"}, {"party": "shenzhen"}],
         signatories=[{"person": "bai-chunli", "on_behalf_of": "cas"}],
     )
     assert send(feeder_client, "post", AGREEMENTS, payload).status_code == 201
@@ -304,7 +304,7 @@ def test_a_signatory_for_a_grandparent_of_a_party_is_accepted(
 
     PartyFactory(slug="siat-lab", name="A SIAT laboratory", parent=world["siat"])
     payload = agreement_payload(
-        parties=[{"party": "siat-lab"}],
+        parties=[{"party": "siat-lab"}, {"party": "shenzhen"}],
         signatories=[{"person": "bai-chunli", "on_behalf_of": "cas"}],
     )
     response = send(feeder_client, "post", AGREEMENTS, payload)

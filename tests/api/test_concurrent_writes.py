@@ -79,9 +79,9 @@ def test_twenty_clients_patching_their_own_fields_lose_no_update(feeder_token: s
     PersonFactory(slug="bai")
     CooperationFieldFactory(slug="science")
     RegionFactory(slug="gba")
-    AgreementFactory(slug="older")
-    agreement = AgreementFactory(slug="target", signed_on=None, published=True)
-    AgreementPartyFactory(agreement=agreement, party=cas)
+    AgreementFactory(slug="older", parties=PartyFactory.create_batch(2))
+    # Published, so with two parties; the patch below puts them in the other order.
+    AgreementFactory(slug="target", signed_on=None, published=True, parties=[shenzhen, cas])
     patches: dict[str, Any] = {
         "title": "Twenty",
         "title_local": "二十",
@@ -123,7 +123,8 @@ def test_removing_a_party_and_signing_for_it_at_once_never_leaves_a_non_party_si
     person = PersonFactory(slug="bai")
     for round_ in range(5):
         keep, leave = PartyFactory(slug=f"keep-{round_}"), PartyFactory(slug=f"leave-{round_}")
-        agreement = AgreementFactory(slug=f"pair-{round_}")
+        # A draft: removing a party from a published pair would break the publishing rule.
+        agreement = AgreementFactory(slug=f"pair-{round_}", published=False)
         AgreementPartyFactory(agreement=agreement, party=keep)
         AgreementPartyFactory(agreement=agreement, party=leave)
         url = agreement_url(agreement.slug)
@@ -181,7 +182,8 @@ def test_a_signature_added_while_its_party_is_removed_elsewhere_is_refused_by_th
     feeder_token: str,
 ) -> None:
     # Written around the services (as another program would): the triggers still refuse.
-    agreement = AgreementFactory()
+    # A draft, so only the signing-body rule is at stake.
+    agreement = AgreementFactory(published=False)
     kept, leaving = PartyFactory(), PartyFactory()
     AgreementPartyFactory(agreement=agreement, party=kept)
     AgreementPartyFactory(agreement=agreement, party=leaving)

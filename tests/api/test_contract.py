@@ -90,7 +90,8 @@ def test_a_party_is_written_under_a_parent_by_slug(
     data = send(feeder_client, "post", "/api/parties/", payload).json()
     assert data["slug"] == "shenzhen-institute"
     assert data["parent"] == "cas"
-    assert data["aliases"] == [] and data["country"] == ""
+    # Left without a country, the new sub-unit takes its parent's.
+    assert data["aliases"] == [] and data["country"] == "CN"
 
 
 def test_party_aliases_are_replaced_and_duplicates_rejected(

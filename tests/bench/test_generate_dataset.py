@@ -151,3 +151,11 @@ def test_every_source_is_cited_and_fields_include_the_seed_fields(
 
     roots = set(CooperationField.objects.filter(parent=None).values_list("slug", flat=True))
     assert {"education", "science", "technology", "industry", "capital"} <= roots
+
+
+def test_every_published_agreement_has_at_least_two_parties(
+    db: None, dataset: tuple[Counts, list[str]]
+) -> None:
+    published = Agreement.objects.filter(published=True).annotate(n=Count("agreement_parties"))
+    assert published.exists()
+    assert min(published.values_list("n", flat=True)) >= 2
