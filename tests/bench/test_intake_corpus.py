@@ -2,7 +2,9 @@
 
 Plain file checks, no database: every text has an annotation of the documented shape, every
 annotated string is in its text, every slug is in registry.json, and the corpus still covers
-the languages and phenomena the benchmark is meant to measure.
+the languages and phenomena the benchmark is meant to measure. The file checks run over both
+directories, texts/ (the tuning corpus) and heldout/ (written after the extractor was tuned);
+each has its own coverage minimums.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from parties.choices import PartyKind
 
 CORPUS = Path(__file__).resolve().parents[2] / "bench" / "intake"
 TEXTS = CORPUS / "texts"
+HELDOUT = CORPUS / "heldout"
+DIRECTORIES = {"texts": TEXTS, "heldout": HELDOUT}
 SEED = "00-seed-cas-shenzhen-2017"
 
 TOP_KEYS = {"language", "published_on", "publisher", "url", "modelled_on", "agreements"}
@@ -47,19 +51,29 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @cache
-def stems() -> tuple[str, ...]:
-    return tuple(sorted(path.stem for path in TEXTS.glob("*.txt")))
+def stems(directory: str = "texts") -> tuple[str, ...]:
+    return tuple(sorted(path.stem for path in DIRECTORIES[directory].glob("*.txt")))
 
 
 @cache
-def annotation(stem: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((TEXTS / f"{stem}.json").read_text(encoding="utf-8"))
+def annotation(stem: str, directory: str = "texts") -> dict[str, Any]:
+    path = DIRECTORIES[directory] / f"{stem}.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
 
 @cache
-def text(stem: str) -> str:
-    return (TEXTS / f"{stem}.txt").read_text(encoding="utf-8")
+def text(stem: str, directory: str = "texts") -> str:
+    return (DIRECTORIES[directory] / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+def every_text() -> list[Any]:
+    """(directory, stem) for every text in both directories, as pytest params."""
+    return [
+        pytest.param(directory, stem, id=f"{directory}/{stem}")
+        for directory in DIRECTORIES
+        for stem in stems(directory)
+    ]
 
 
 @cache
@@ -68,8 +82,10 @@ def registry() -> dict[str, Any]:
     return data
 
 
-def all_agreements() -> list[tuple[str, dict[str, Any]]]:
-    return [(stem, a) for stem in stems() for a in annotation(stem)["agreements"]]
+def all_agreements(directory: str = "texts") -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (stem, a) for stem in stems(directory) for a in annotation(stem, directory)["agreements"]
+    ]
 
 
 def annotated_strings(agreement: dict[str, Any]) -> list[str]:
@@ -90,21 +106,28 @@ def annotated_strings(agreement: dict[str, Any]) -> list[str]:
     return [value for value in values if value is not None]
 
 
-def test_every_text_has_an_annotation_and_every_annotation_a_text() -> None:
-    txt = {path.stem for path in TEXTS.glob("*.txt")}
-    annotations = {path.stem for path in TEXTS.glob("*.json")}
+@pytest.mark.parametrize("directory", DIRECTORIES)
+def test_every_text_has_an_annotation_and_every_annotation_a_text(directory: str) -> None:
+    txt = {path.stem for path in DIRECTORIES[directory].glob("*.txt")}
+    annotations = {path.stem for path in DIRECTORIES[directory].glob("*.json")}
     assert txt == annotations
     assert all(STEM.match(stem) for stem in txt), sorted(txt)
 
 
-def test_file_numbers_are_unique() -> None:
-    numbers = Counter(stem[:2] for stem in stems())
+@pytest.mark.parametrize("directory", DIRECTORIES)
+def test_file_numbers_are_unique(directory: str) -> None:
+    numbers = Counter(stem[:2] for stem in stems(directory))
     assert [n for n, count in numbers.items() if count > 1] == []
 
 
-@pytest.mark.parametrize("stem", stems())
-def test_the_annotation_has_the_documented_shape(stem: str) -> None:
-    data = annotation(stem)
+def test_no_heldout_text_repeats_a_tuning_text() -> None:
+    tuning = {text(stem).strip() for stem in stems()}
+    assert [stem for stem in stems("heldout") if text(stem, "heldout").strip() in tuning] == []
+
+
+@pytest.mark.parametrize(("directory", "stem"), every_text())
+def test_the_annotation_has_the_documented_shape(directory: str, stem: str) -> None:
+    data = annotation(stem, directory)
     assert set(data) == TOP_KEYS
     assert data["language"] in LANGUAGES
     assert isinstance(data["publisher"], str) and data["publisher"]
@@ -123,10 +146,10 @@ def test_the_annotation_has_the_documented_shape(stem: str) -> None:
         assert all(isinstance(v, str) for v in agreement["fields"] + agreement["regions"])
 
 
-@pytest.mark.parametrize("stem", stems())
-def test_signing_dates_parse_and_do_not_follow_publication(stem: str) -> None:
-    published = annotation(stem)["published_on"]
-    for agreement in annotation(stem)["agreements"]:
+@pytest.mark.parametrize(("directory", "stem"), every_text())
+def test_signing_dates_parse_and_do_not_follow_publication(directory: str, stem: str) -> None:
+    published = annotation(stem, directory)["published_on"]
+    for agreement in annotation(stem, directory)["agreements"]:
         if agreement["signed_on"] is None:
             continue
         signed = PartialDate.parse(agreement["signed_on"])
@@ -134,27 +157,27 @@ def test_signing_dates_parse_and_do_not_follow_publication(stem: str) -> None:
             assert signed.start <= dt.date.fromisoformat(published)
 
 
-@pytest.mark.parametrize("stem", stems())
-def test_every_annotated_string_appears_verbatim_in_the_text(stem: str) -> None:
-    body = text(stem)
-    for agreement in annotation(stem)["agreements"]:
+@pytest.mark.parametrize(("directory", "stem"), every_text())
+def test_every_annotated_string_appears_verbatim_in_the_text(directory: str, stem: str) -> None:
+    body = text(stem, directory)
+    for agreement in annotation(stem, directory)["agreements"]:
         missing = [value for value in annotated_strings(agreement) if value not in body]
         assert missing == []
 
 
-@pytest.mark.parametrize("stem", stems())
-def test_signatories_sign_for_one_of_the_agreements_parties(stem: str) -> None:
-    for agreement in annotation(stem)["agreements"]:
+@pytest.mark.parametrize(("directory", "stem"), every_text())
+def test_signatories_sign_for_one_of_the_agreements_parties(directory: str, stem: str) -> None:
+    for agreement in annotation(stem, directory)["agreements"]:
         names = {party["name"] for party in agreement["parties"]}
         for person in agreement["signatories"]:
             assert person["on_behalf_of_name"] in names | {None}
 
 
-@pytest.mark.parametrize("stem", stems())
-def test_every_slug_is_known_to_the_registry(stem: str) -> None:
+@pytest.mark.parametrize(("directory", "stem"), every_text())
+def test_every_slug_is_known_to_the_registry(directory: str, stem: str) -> None:
     parties = {party["slug"] for party in registry()["parties"]}
     people = {person["slug"] for person in registry()["people"]}
-    for agreement in annotation(stem)["agreements"]:
+    for agreement in annotation(stem, directory)["agreements"]:
         for party in agreement["parties"]:
             assert party["party"] is None or party["party"] in parties
         for person in agreement["signatories"] + agreement["witnesses"]:
@@ -257,10 +280,34 @@ def test_the_corpus_covers_witnesses_sub_units_and_unknown_records() -> None:
     assert len({a["kind"] for a in agreements}) >= 6
 
 
-@pytest.mark.parametrize("stem", stems())
-def test_texts_have_a_realistic_length(stem: str) -> None:
-    body = text(stem)
-    if annotation(stem)["language"].startswith("zh"):
+@pytest.mark.parametrize(("directory", "stem"), every_text())
+def test_texts_have_a_realistic_length(directory: str, stem: str) -> None:
+    body = text(stem, directory)
+    if annotation(stem, directory)["language"].startswith("zh"):
         assert 200 <= len(body) <= 1200
     else:
         assert 100 <= len(body.split()) <= 450
+
+
+def test_the_heldout_set_covers_what_it_is_meant_to_measure() -> None:
+    heldout = stems("heldout")
+    languages = Counter(annotation(stem, "heldout")["language"] for stem in heldout)
+    counts = [len(annotation(stem, "heldout")["agreements"]) for stem in heldout]
+    agreements = [a for _, a in all_agreements("heldout")]
+    parties = [p for a in agreements for p in a["parties"]]
+    people = [p for a in agreements for p in a["signatories"] + a["witnesses"]]
+    precisions = Counter(
+        PartialDate.parse(a["signed_on"]).precision if a["signed_on"] else None for a in agreements
+    )
+    assert len(heldout) >= 12
+    assert sum(1 for n in counts if n == 0) >= 2
+    assert sum(1 for n in counts if n >= 2) >= 2
+    assert len([lang for lang in languages if lang != "en"]) >= 3
+    for precision in (Precision.DAY, Precision.MONTH, Precision.YEAR, None):
+        assert precisions[precision] >= 1, precision
+    assert sum(1 for a in agreements if a["signatories"] and a["witnesses"]) >= 3
+    assert sum(1 for p in parties if p["parent_name"]) >= 3
+    assert sum(1 for p in parties if p["party"] is not None) > len(parties) / 2
+    assert any(p["party"] is None for p in parties)
+    assert any(p["person"] is None for p in people)
+    assert any(p["person"] is not None for p in people)
