@@ -13,7 +13,7 @@ from agreements import services
 from agreements.models import Agreement, Claim
 from kernel.partial_date import PartialDate
 from tests.admin_forms import change_form_data
-from tests.factories import AgreementFactory, SourceFactory
+from tests.factories import AgreementFactory, PartyFactory, SourceFactory
 from tests.public.pages.helpers import html_of, text
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +104,11 @@ def test_the_database_refuses_offsets_out_of_order() -> None:
 @pytest.fixture
 def disputed() -> Agreement:
     """Signed on 5 May 2021 says one source, 3 May says another; the record holds 5 May."""
-    agreement = AgreementFactory(slug="disputed", signed_on=PartialDate.parse("2021-05-05"))
+    agreement = AgreementFactory(
+        slug="disputed",
+        signed_on=PartialDate.parse("2021-05-05"),
+        parties=[PartyFactory(), PartyFactory()],  # published: two parties at least
+    )
     press = SourceFactory(text=PRESS_TEXT, publisher="Academy A")
     other = SourceFactory(text=OTHER_TEXT, publisher="Daily Science")
     for source, value, quote, note in [
