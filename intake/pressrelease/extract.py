@@ -11,11 +11,11 @@ from kernel.partial_date import PartialDate
 from . import rules
 from .assemble import assemble
 from .dates import reference_of
-from .matching import registry
+from .matching import Registry, registry
 from .mentions import Mention, acronym_mentions, known_mentions, merge, org_mentions
 from .people import ANY_CUE, people_in
 from .proposal import AgreementProposal
-from .text import Span, dateline, fold, normalise, sentences
+from .text import Span, dateline, fold, headline, normalise, sentences
 
 _LINK_BEFORE = re.compile(
     r"(?:\bwith|\bbetween|\bamong|\band|&|与|和|同|及|、|,|，)\s*(?:the\s+)?$"
@@ -69,10 +69,15 @@ def propose(
     others = [
         Mention(m.start, m.end, names.party(text[m.start : m.end]), m.abbreviation) for m in others
     ]
-    mentions = merge(normalised, known, others)
+    mentions = _known_by_abbreviation(text, merge(normalised, known, others), names)
     abbreviations = _abbreviations(text, mentions)
     drafts: list[_Draft] = []
-    for span in spans:
+    # A headline sums up the release: it stands for a signing only when the body names none.
+    title = headline(text)
+    body = [s for s in spans if title is None or s.start >= title.end]
+    for span in body + [s for s in spans if s not in body]:
+        if drafts and span not in body:
+            break
         verb = _signing_verb(normalised, span)
         if verb is None:
             continue
@@ -180,7 +185,26 @@ def _same_party(chosen: list[Mention], mention: Mention, text: str) -> bool:
             return True
         if fold(text[other.start : other.end]) == fold(text[mention.start : mention.end]):
             return True
+        # "Universidad de Buenos Aires (UBA)" and, later, "UBA".
+        for one, two in ((other, mention), (mention, other)):
+            if one.abbreviation and text[slice(*one.abbreviation)] == text[two.start : two.end]:
+                return True
     return False
+
+
+def _known_by_abbreviation(text: str, mentions: list[Mention], names: Registry) -> list[Mention]:
+    """ "Chinesische Akademie der Wissenschaften (CAS)": a name the registry does not hold,
+    written with an abbreviation it does, is that record; the abbreviation is not another party."""
+    result: list[Mention] = []
+    inside: set[tuple[int, int]] = set()
+    for mention in mentions:
+        if mention.known is None and mention.abbreviation is not None:
+            found = names.parties.exact(text[mention.abbreviation[0] : mention.abbreviation[1]])
+            if found is not None:
+                mention = Mention(mention.start, mention.end, found, mention.abbreviation)
+                inside.add(mention.abbreviation)
+        result.append(mention)
+    return [m for m in result if (m.start, m.end) not in inside]
 
 
 def _abbreviations(text: str, mentions: list[Mention]) -> dict[str, Mention]:

@@ -48,7 +48,7 @@ _ZH_BREAK = re.compile(
 )
 _STOP_CAPS = frozenset(
     "the a an on in at by this that these those both two under according as it its he she they "
-    "we our their his her mou".split()
+    "we our their his her mou la el los las le les die der das den dem il lo".split()
 )
 
 
@@ -114,7 +114,8 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
             continue
         abbreviation = (match.start(2), match.end(2)) if match.group(2) else None
         cursor = match.start(1)
-        for part in _split_pairs(words):
+        parts = _split_pairs(words)
+        for number, part in enumerate(parts, start=1):
             while part and (re.fullmatch(_LINK, part[0]) or part[0].lower() in _STOP_CAPS):
                 part = part[1:]
             while part and re.fullmatch(_LINK, part[-1]):
@@ -126,7 +127,10 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
             for word in part:
                 part_end = text.index(word, part_end) + len(word)
             cursor = part_end
-            found.append(Mention(part_start, part_end, None, abbreviation))
+            # "A and B (ABBR)": the abbreviation is B's.
+            found.append(
+                Mention(part_start, part_end, None, abbreviation if number == len(parts) else None)
+            )
     for chunk in _chunks(normalised, start, end):
         for match in _ORG_ZH.finditer(normalised, chunk[0], chunk[1]):
             if match.end() - match.start() >= 3:

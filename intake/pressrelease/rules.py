@@ -84,7 +84,9 @@ COMMITMENT = re.compile(
 )
 BOTH_SIDES = re.compile(
     r"\bboth\s+(?:sides|parties|institutions)\b|\bthe\s+two\s+(?:sides|parties|institutions)\b|"
-    r"\btwo\s+sides\b|双方|两方|\bles\s+deux\s+parties\b|\bambas\s+partes\b"
+    r"\btwo\s+sides\b|双方|两方|\bles\s+deux\s+(?:parties|institutions|organismes|organisations)\b|"
+    r"\bambas\s+(?:partes|instituciones|organizaciones)\b|"
+    r"\bbeide(?:n)?\s+(?:seiten|organisationen|institutionen|einrichtungen|partner)\b"
 )
 # Places: a capitalised name after "in", "à", "en"; after 在/于 and before the verb in Chinese.
 PLACE_EN = re.compile(

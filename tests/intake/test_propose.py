@@ -201,3 +201,45 @@ def test_the_proposal_as_a_dict_has_the_api_shape(registry_world: dict[str, Any]
         "parent": None,
         "parent_name": None,
     }
+
+
+def test_a_headline_does_not_add_a_signing_the_body_reports(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "CAS signs two agreements in Kenya\n\n"
+        "On 4 May the Chinese Academy of Sciences and the Kenya Medical Research Institute "
+        "signed a memorandum of understanding in Nairobi."
+    )
+    (proposal,) = propose(text=text, published_on=dt.date(2021, 5, 10))
+    assert [p.party for p in proposal.parties] == ["cas", "kemri"]
+
+
+def test_an_unknown_name_written_with_a_known_abbreviation_is_that_party(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "La Universidad de Lima (UL) y la Academia China de Ciencias (CAS) firmaron un "
+        "memorando de entendimiento. El rector de la UL presentó el acuerdo."
+    )
+    proposal = one(text, published_on=dt.date(2021, 5, 10))
+    assert [(p.party, p.name) for p in proposal.parties] == [
+        (None, "Universidad de Lima"),
+        ("cas", "Academia China de Ciencias"),
+    ]
+
+
+def test_both_organisations_in_german_are_the_parties_named_before(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "Die Universität Jena und die Chinesische Akademie der Wissenschaften (CAS) wollen "
+        "enger zusammenarbeiten. Am 3. Mai 2021 unterzeichneten beide Organisationen in Jena "
+        "eine Absichtserklärung."
+    )
+    proposal = one(text)
+    assert [p.name for p in proposal.parties] == [
+        "Universität Jena",
+        "Chinesische Akademie der Wissenschaften",
+    ]
+    assert proposal.signed_on == "2021-05-03"
