@@ -54,8 +54,8 @@ def assemble(
         proposal.kind = draft.kind
         built.claim("kind", *draft.kind_span)
     _title(built, normalised, draft.sentences)
-    _date(built, normalised, draft.sentences, reference, line)
-    _place(built, normalised, draft.sentences, line, mentions)
+    _date(built, normalised, [*draft.sentences, *draft.context], reference, line)
+    _place(built, normalised, [*draft.sentences, *draft.context], line, mentions)
     _people(built, draft.people, draft.parties, mentions)
     scope = [Span(0, len(text))] if alone else draft.sentences
     taken = [(m.start, m.end) for m in mentions]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from kernel.partial_date import PartialDate
 
-from . import rules
+from . import events, rules
 from .assemble import assemble
 from .dates import reference_of
 from .matching import Registry, registry
@@ -42,6 +42,9 @@ class _Draft:
     kind: str | None
     kind_span: tuple[int, int] | None
     people: list = field(default_factory=list)  # type: ignore[type-arg]
+    # Sentences about the signing event this agreement was signed at (nearest first): its
+    # date, place and witnesses when the agreement's own sentences do not state them.
+    context: list[Span] = field(default_factory=list)
 
 
 def propose(
@@ -69,18 +72,11 @@ def propose(
     others = [
         Mention(m.start, m.end, names.party(text[m.start : m.end]), m.abbreviation) for m in others
     ]
-    mentions = _known_by_abbreviation(text, merge(normalised, known, others), names)
+    mentions = _known_by_abbreviation(text, merge(normalised, known, others, text), names)
     abbreviations = _abbreviations(text, mentions)
     drafts: list[_Draft] = []
-    # A headline sums up the release: it stands for a signing only when the body names none.
-    title = headline(text)
-    body = [s for s in spans if title is None or s.start >= title.end]
-    for span in body + [s for s in spans if s not in body]:
-        if drafts and span not in body:
-            break
-        verb = _signing_verb(normalised, span)
-        if verb is None:
-            continue
+
+    def take(span: Span, verb: int) -> None:
         parties = _parties(text, normalised, span, verb, mentions, abbreviations)
         kind, kind_span = _kind(normalised, span)
         target = _same_signing(drafts, parties, kind, text, normalised)
@@ -97,15 +93,70 @@ def propose(
             target.parties += [p for p in parties if not _same_party(target.parties, p, text)]
             if target.kind is None:
                 target.kind, target.kind_span = kind, kind_span
+
+    # A headline sums up the release, and so does a sentence reporting several signings:
+    # they stand for a signing only when no other sentence reports one.
+    title = headline(text)
+    body = [s for s in spans if title is None or s.start >= title.end]
+    summaries = [s for s in body if events.is_summary(normalised, s)]
+    signed = False
+    for span in body:
+        if span in summaries:
+            signed = True
+            continue
+        for index, segment in enumerate(events.segments(normalised, span)):
+            verb = _signing_verb(normalised, segment)
+            if verb is None and (index > 0 or signed):
+                # "... as well as a memorandum between C and D"; after a signing, "A framework
+                # agreement between A and B sets out ...": one more agreement of that signing.
+                verb = events.introduced(normalised, segment)
+            if verb is not None:
+                take(segment, verb)
+                signed = True
+        signed = signed or events.reports_signing(normalised, span)
+    for span in [*summaries, *([title] if title else [])]:
+        if not drafts and (verb := _signing_verb(normalised, span)) is not None:
+            take(span, verb)
+    _share_event(text, normalised, spans, summaries, drafts)
     for span in spans:
         if drafts and ANY_CUE.search(normalised, span.start, span.end):
-            owner = _owner(drafts, span)
-            owner.people += people_in(text, normalised, span.start, span.end, names, mentions)
+            hits = people_in(text, normalised, span.start, span.end, names, mentions)
+            shared = [d for d in drafts if span in d.context]
+            if shared:
+                for draft in shared:
+                    draft.people += [h for h in hits if h.role == "witness"]
+                _owner(drafts, span).people += [h for h in hits if h.role != "witness"]
+            else:
+                _owner(drafts, span).people += hits
     drafts = [draft for draft in drafts if draft.parties]
     return [
         assemble(text, normalised, draft, names, reference, line, mentions, alone=len(drafts) == 1)
         for draft in drafts
     ]
+
+
+def _share_event(
+    text: str, normalised: str, spans: list[Span], summaries: list[Span], drafts: list[_Draft]
+) -> None:
+    """Each draft's event context: the summary and ceremony sentences before it that belong to
+    no draft (a summary with the sentences leading to it in its paragraph); for a signing "at
+    the same ceremony", the previous draft's sentences and context."""
+    mine = {s for d in drafts for s in d.sentences}
+    frames: list[Span] = []
+    for span in spans:
+        if span in mine:
+            continue
+        if span in summaries:
+            frames += [span, *events.paragraph_lead(text, spans, span)]
+        elif events.is_ceremony(normalised, span):
+            frames.append(span)
+    for number, draft in enumerate(drafts):
+        first = draft.sentences[0]
+        before = sorted((s for s in set(frames) if s.end <= first.start), key=lambda s: -s.start)
+        draft.context = before
+        if number and rules.SAME_OCCASION.search(normalised, first.start, first.end):
+            previous = drafts[number - 1]
+            draft.context = [*previous.sentences, *previous.context, *before]
 
 
 def _signing_verb(normalised: str, span: Span) -> int | None:

@@ -46,6 +46,11 @@ _ZH_BREAK = re.compile(
     r"与|(?<!共)和|及|以及|在|于|的|了|签署|签订|签约|签|代表|见证|双方|等|并|将|是|为|就|"
     r"由|也|向|对|从|到|举行|出席|分别|共同|正式|：|:|、|，|,|。|《|》|“|”|\s|" + ZH_TITLES
 )
+# Words of an office: "SIAT and Deputy District Mayor HUANG" names a person, not a body.
+_OFFICE = re.compile(
+    r"\b(?:President|Vice|Deputy|Mayor|Minister|Director|Governor|Secretary|Chairman|Chair|"
+    r"Dean|Rector|Provost|Chancellor|Ambassador|Head|Prof|Dr)\b"
+)
 _STOP_CAPS = frozenset(
     "the a an on in at by this that these those both two under according as it its he she they "
     "we our their his her mou la el los las le les die der das den dem il lo".split()
@@ -126,6 +131,11 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
             part_end = part_start
             for word in part:
                 part_end = text.index(word, part_end) + len(word)
+            # A sentence's full stop is not part of the name ("... of Physics."), "Co." is.
+            if text[part_end - 1] == "." and not re.search(
+                r"(?:\bCo|\bCorp|\bInc|\bLtd|\b[A-Z]|\.[A-Z])\.$", text[part_start:part_end]
+            ):
+                part_end -= 1
             cursor = part_end
             # "A and B (ABBR)": the abbreviation is B's.
             found.append(
@@ -172,14 +182,21 @@ def acronym_mentions(text: str, start: int, end: int) -> list[Mention]:
     ]
 
 
-def merge(normalised: str, known: list[Mention], others: list[Mention]) -> list[Mention]:
+def merge(
+    normalised: str, known: list[Mention], others: list[Mention], text: str | None = None
+) -> list[Mention]:
     """Known names, and other names not overlapping one; a Chinese name that starts with a
-    known one and goes on (中国科学院深圳先进技术研究院 after 中国科学院) replaces it."""
+    known one and goes on (中国科学院深圳先进技术研究院 after 中国科学院) replaces it; in
+    "CAS and the University of Mombasa", the name after the known one and "and" is kept."""
     merged = list(known)
     for other in others:
         overlapping = [m for m in merged if m.start < other.end and other.start < m.end]
         if not overlapping:
             merged.append(other)
+            continue
+        rest = _after_known(text, other, overlapping) if text is not None else None
+        if rest is not None:
+            merged.append(rest)
             continue
         chinese = bool(re.match(f"[{CJK}]", normalised[other.start : other.start + 1]))
         if chinese and all(
@@ -190,6 +207,22 @@ def merge(normalised: str, known: list[Mention], others: list[Mention]) -> list[
             merged.append(other)
     merged.sort(key=lambda m: m.start)
     return merged
+
+
+def _after_known(text: str, other: Mention, overlapping: list[Mention]) -> Mention | None:
+    last = max(overlapping, key=lambda m: m.end)
+    if any(m.start < other.start for m in overlapping) or last.end >= other.end:
+        return None
+    link = re.match(
+        r"(?:\s*\([^)]*\))?\s+(?:and|&|y|et|und|e)\s+(?:(?:the|la|le|l'|el|die|der)\s*)?",
+        text[last.end : other.end],
+    )
+    if link is None:
+        return None
+    start = last.end + link.end()
+    if not _ORG_WORD.search(text, start, other.end) or _OFFICE.search(text, start, other.end):
+        return None
+    return Mention(start, other.end, None, other.abbreviation)
 
 
 __all__ = ["Mention", "acronym_mentions", "head", "known_mentions", "merge", "org_mentions"]

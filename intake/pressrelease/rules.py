@@ -111,3 +111,25 @@ TITLE_EN = re.compile(
     r"(?:Agreement|Memorandum\s+of\s+Understanding|Letter\s+of\s+Intent|Accord|Protocol)"
     r"(?:\s+(?:on|for|of|between|regarding|concerning)(?:\s+(?:the|and|of|on|for|in|to|[A-Z][\w'’-]*))+)?)"
 )
+# A sentence reporting several signings at once ("signed three cooperation documents",
+# "签署系列合作协议", "分别签署"): it frames the agreements the next sentences describe.
+SEVERAL = re.compile(
+    r"\b(?:two|three|four|five|six|several|multiple|deux|trois|quatre|cinq|plusieurs|dos|tres|"
+    r"cuatro|cinco|varios|zwei|drei|vier|fünf|mehrere)\s+(?:[\w-]+\s+){0,2}?(?:agreements|"
+    r"documents|accords|acuerdos|convenios|memoranda|mous|deals|vereinbarungen|abkommen|"
+    r"dokumente)\b|系列(?:合作)?(?:协议|文件)|[两二三四五六几多]项|[两二三四五六几多]份|分别签"
+)
+# The signing as an event: its date, place and witnesses hold for every agreement signed there.
+CEREMONY = re.compile(
+    r"\bsigning\s+ceremony\b|\bthe\s+signing\b|签约仪式|签字仪式|签署仪式|签约活动|"
+    r"\bcérémonie\s+de\s+signature\b|\bceremonia\s+de\s+firma\b|\bdie\s+unterzeichnung\b"
+)
+# "At the same ceremony", "同日": this signing shares the one before it's date and place.
+SAME_OCCASION = re.compile(
+    r"\b(?:at|during|in)\s+the\s+same\s+(?:ceremony|event|occasion)\b|\bon\s+the\s+same\s+day\b|"
+    r"\ben\s+el\s+mismo\s+acto\b|\ben\s+la\s+misma\s+ceremonia\b|\blors\s+de\s+la\s+même\b|"
+    r"\bam\s+selben\s+tag\b|同日|同一天|当天"
+)
+# An agreement introduced by the parties between which it stands ("a framework agreement
+# between A and B", "un accord-cadre entre A et B").
+BETWEEN = re.compile(r"\b(?:between|among|entre|zwischen)\b")

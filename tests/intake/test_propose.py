@@ -243,3 +243,51 @@ def test_both_organisations_in_german_are_the_parties_named_before(
         "Chinesische Akademie der Wissenschaften",
     ]
     assert proposal.signed_on == "2021-05-03"
+
+
+def test_agreements_told_one_by_one_after_a_summary_share_its_date_place_and_witnesses(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "The Chinese Academy of Sciences (CAS) on Tuesday signed two cooperation documents "
+        "in Nairobi, in the presence of Kenyan Minister Jane Otieno.\n\n"
+        "A memorandum of understanding between CAS and the Kenya Medical Research Institute "
+        "covers joint malaria studies.\n\n"
+        "A framework agreement between CAS and the University of Mombasa will fund exchanges."
+    )
+    proposals = propose(text=text, published_on=dt.date(2022, 3, 10))
+    assert [[p.name for p in x.parties] for x in proposals] == [
+        ["CAS", "Kenya Medical Research Institute"],
+        ["CAS", "University of Mombasa"],
+    ]
+    assert [x.kind for x in proposals] == ["memorandum_of_understanding", "framework_agreement"]
+    for proposal in proposals:
+        assert (proposal.signed_on, proposal.signed_place) == ("2022-03-08", "Nairobi")
+        assert [(s.name, s.role) for s in proposal.signatories] == [("Jane Otieno", "witness")]
+        assert quotes(proposal, "signed_on") == ["Tuesday"]
+
+
+def test_a_sentence_with_two_agreements_between_different_parties_is_two_proposals(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "On 2 May 2022 the delegation witnessed the signing of a cooperation agreement between "
+        "the University of Lima and the Kenya Medical Research Institute, as well as of a "
+        "memorandum of understanding between CAS and the Lima Institute of Physics."
+    )
+    proposals = propose(text=text)
+    assert [[p.name for p in x.parties] for x in proposals] == [
+        ["University of Lima", "Kenya Medical Research Institute"],
+        ["CAS", "Lima Institute of Physics"],
+    ]
+    assert [x.kind for x in proposals] == ["cooperation_agreement", "memorandum_of_understanding"]
+
+
+def test_an_agreement_between_two_parties_without_a_signing_in_the_text_is_not_proposed(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "A memorandum of understanding between CAS and the Kenya Medical Research Institute "
+        "is under discussion. Both sides hope to conclude it next year."
+    )
+    assert propose(text=text, published_on=dt.date(2022, 3, 10)) == []
