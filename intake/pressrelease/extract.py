@@ -18,7 +18,9 @@ from .proposal import AgreementProposal
 from .text import Span, dateline, fold, headline, normalise, sentences
 
 _LINK_BEFORE = re.compile(
-    r"(?:\bwith|\bbetween|\bamong|\band|&|与|和|同|及|、|,|，)\s*(?:the\s+)?$"
+    r"(?:\bwith|\bbetween|\bamong|\band|&|与|和|同|及|、|,|，|\bentre|\bet|\by|\bund|\bzwischen|"
+    r"\bavec|\bcon|\bmit|\bcom)\s*(?:the\s+|l['’]|la\s+|le\s+|el\s+|les\s+|los\s+|las\s+|"
+    r"der\s+|die\s+|dem\s+|den\s+)?$"
 )
 _AFFILIATION_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(?:vice[- ])?(?:president|director|minister|mayor|chairman|chair|head|dean|"
@@ -194,11 +196,11 @@ def _parties(
     for mention in sorted(inside, key=lambda m: m.start):
         if any(a <= mention.start and mention.end <= b for a, b in quoted):
             continue
-        if _is_affiliation(text, mention, span):
+        if _is_affiliation(text, mention, span) or _is_parent(text, mention, inside):
             continue
         before = text[max(span.start, mention.start - 14) : mention.start]
         linked = bool(_LINK_BEFORE.search(before)) and (
-            not before.rstrip().endswith(("and", "&", ",", "，", "和", "及", "、"))
+            not re.search(r"(?:\band|&|,|，|和|及|、|\bet|\by|\bund)$", before.rstrip())
             or any(c.end <= mention.start and mention.start - c.end <= 14 for c in chosen)
         )
         if mention.start > max(noun_at, verb) and not linked:
@@ -211,6 +213,19 @@ def _parties(
         if not _same_party(chosen, mention, text):
             chosen.append(mention)
     return chosen
+
+
+_OF_BEFORE = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:of|de|de\s+la|del|der|des|di|della|du)\s+(?:the\s+|l['’])?$",
+    re.IGNORECASE,
+)
+
+
+def _is_parent(text: str, mention: Mention, others: list[Mention]) -> bool:
+    """ "SIAT of the Chinese Academy of Sciences": the body a named unit belongs to."""
+    return any(
+        o.end <= mention.start and _OF_BEFORE.match(text[o.end : mention.start]) for o in others
+    )
 
 
 def _followed_by_link(text: str, mention: Mention, others: list[Mention]) -> bool:

@@ -17,19 +17,21 @@ ORG_WORDS = (
     "Council|Conseil|Consejo|Commission|Commissione|Foundation|Fondation|Fundación|Fundação|"
     "Stiftung|Gesellschaft|Hochschule|Akademie|Association|Asociación|Associação|Center|Centre|Centro|Zentrum|Hospital|Hôpital|"
     "Department|Département|Bureau|Authority|Society|Société|Sociedad|Organization|Organisation|"
-    "Organización|Laboratory|Laboratories|Laboratoire|Laboratorio|School|College|Federation|"
+    "Organización|Faculty|Facultad|Faculté|Fakultät|Facoltà|Escuela|École|Laboratory|Laboratories|Laboratoire|Laboratorio|School|College|Federation|"
     "Fédération|Office|Embassy|Municipality|Province|Administration|Observatory|Museum|"
     "Polytechnic|Politecnico|Chamber|Union|Network|Consortium|Port|Airport|Park|Zone|Fund|"
     "Programme|Program|Alliance|Secretariat|District|City|County|State|Republic|Kingdom|"
     "People's Government|Research|Sciences|Technologies|Holdings|GmbH|AG|S\\.A\\.|SA|SAS|LLC|PLC"
 )
-_CAP = r"(?:[A-Z][\w'’.&-]*|\d+)"
+_CAP = r"(?:(?:[ld]['’])?[A-Z][\w'’.&-]*|\d+)"
 _LINK = (
     r"(?:of|for|on|and|de|du|des|la|le|les|del|di|da|do|dos|das|für|und|der|von|zu|della|"
     r"the|y|e|&)"
 )
+# A name may follow "l'" or "d'" (l'Université de Nairobi); "Co., Ltd." ends one.
 _ORG_EN = re.compile(
-    rf"(?<![\w'’-])(?:the\s+)?({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*)(?:\s*\(([A-Z][A-Za-z&-]{{1,10}})\))?"
+    rf"(?<![\w-])(?<!\w\w['’])(?:the\s+)?({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}|,\s*"
+    rf"(?=(?:Ltd|Inc|Limited|LLC|PLC|GmbH)\b){_CAP})*)(?:\s*\(([A-Z][A-Za-z&-]{{1,10}})\))?"
 )
 _ORG_WORD = re.compile(rf"\b(?:{ORG_WORDS})(?![\w])")
 ZH_TITLES = (
@@ -119,7 +121,10 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
             continue
         abbreviation = (match.start(2), match.end(2)) if match.group(2) else None
         cursor = match.start(1)
-        parts = _split_pairs(words)
+        unit = _parent_split(words)
+        parts = [unit[0], *_split_pairs(unit[1])] if unit else _split_pairs(words)
+        # "A and B (ABBR)": the abbreviation is B's; "A of the B (ABBR)" is A's.
+        owner = 1 if unit and len(parts) == 2 else len(parts)
         for number, part in enumerate(parts, start=1):
             while part and (re.fullmatch(_LINK, part[0]) or part[0].lower() in _STOP_CAPS):
                 part = part[1:]
@@ -131,21 +136,60 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
             part_end = part_start
             for word in part:
                 part_end = text.index(word, part_end) + len(word)
+            part_abbreviation = abbreviation if number == owner else None
+            # "Institut de physique de l'atmosphère (IAP)": lower-case words up to the
+            # abbreviation are the name's too.
+            tail = _LOWER_TAIL.match(text, part_end) if number == len(parts) else None
+            if tail and part_abbreviation is None and match.group(2) is None:
+                part_end = tail.end(1)
+                part_abbreviation = (tail.start(2), tail.end(2))
+            # "Institut", "University" alone name nothing.
+            elif len(part) == 1 and _ORG_WORD.fullmatch(re.sub(r"^[ld]['’]", "", part[0])):
+                continue
+            if re.match(r"[lLdD]['’]", text[part_start : part_start + 2]):
+                part_start += 2  # "l'Université de Nairobi" is "Université de Nairobi"
             # A sentence's full stop is not part of the name ("... of Physics."), "Co." is.
             if text[part_end - 1] == "." and not re.search(
                 r"(?:\bCo|\bCorp|\bInc|\bLtd|\b[A-Z]|\.[A-Z])\.$", text[part_start:part_end]
             ):
                 part_end -= 1
             cursor = part_end
-            # "A and B (ABBR)": the abbreviation is B's.
-            found.append(
-                Mention(part_start, part_end, None, abbreviation if number == len(parts) else None)
-            )
+            found.append(Mention(part_start, part_end, None, part_abbreviation))
     for chunk in _chunks(normalised, start, end):
         for match in _ORG_ZH.finditer(normalised, chunk[0], chunk[1]):
             if match.end() - match.start() >= 3:
                 found.append(Mention(match.start(), match.end(), None))
     return found
+
+
+_LOWER_TAIL = re.compile(
+    r"((?:\s+(?:[a-zà-öø-ÿ][\w'’-]*|[ld]['’][\wà-öø-ÿ-]+)){1,6})\s*\(([A-Z][A-Za-z&-]{1,10})\)"
+)
+
+
+def _is_acronym(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z&-]{1,9}", word))
+
+
+def _parent_split(words: list[str]) -> tuple[list[str], list[str]] | None:
+    """ "Warwick Manufacturing Group of the University of Warwick", "Facultad de Agronomía de
+    la UBA": a unit, and the body it belongs to, each a name."""
+    for index, word in enumerate(words[1:-1], start=1):
+        following = words[index + 1]
+        if word in ("of", "de") and following in ("the", "la", "l'"):
+            right = words[index + 2 :]
+        elif word in ("der", "des", "del", "della"):
+            right = words[index + 1 :]
+        elif word in ("of", "de") and len(words) == index + 2 and _is_acronym(following):
+            right = words[index + 1 :]
+        else:
+            continue
+        left = words[:index]
+        if not right or not _ORG_WORD.search(" ".join(left)):
+            continue
+        if _ORG_WORD.search(" ".join(right)) or (len(right) == 1 and _is_acronym(right[0])):
+            return left, right
+    return None
 
 
 def _split_pairs(words: list[str]) -> list[list[str]]:
@@ -196,6 +240,9 @@ def merge(
             continue
         rest = _after_known(text, other, overlapping) if text is not None else None
         if rest is not None:
+            if rest.start == overlapping[-1].end + 1:
+                # "the HKUST School of Engineering": the unit is the party, not its body.
+                merged = [m for m in merged if m not in overlapping]
             merged.append(rest)
             continue
         chinese = bool(re.match(f"[{CJK}]", normalised[other.start : other.start + 1]))
@@ -214,9 +261,12 @@ def _after_known(text: str, other: Mention, overlapping: list[Mention]) -> Menti
     if any(m.start < other.start for m in overlapping) or last.end >= other.end:
         return None
     link = re.match(
-        r"(?:\s*\([^)]*\))?\s+(?:and|&|y|et|und|e)\s+(?:(?:the|la|le|l'|el|die|der)\s*)?",
+        r"(?:\s*\([^)]*\))?\s+(?:and|&|y|et|und|e)\s+(?:(?:the|la|le|l'|el|die|der)\s*)?|"
+        r" (?=[A-Z])",
         text[last.end : other.end],
     )
+    if link is not None and link.group() == " " and len(overlapping) > 1:
+        return None
     if link is None:
         return None
     start = last.end + link.end()

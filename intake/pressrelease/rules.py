@@ -8,7 +8,7 @@ from .text import CJK
 
 AGREEMENT_NOUN = re.compile(
     r"memorand(?:um|a)(?:\s+of\s+understanding)?|\bmous?\b|\bmoas?\b|\bagreements?\b|"
-    r"\bletters?\s+of\s+intent\b|\bloi\b|\bprotocols?\b|\bcontracts?\b|\baccords?\b|\bpacts?\b|"
+    r"\bletters?\s+of\s+intent\b|\bloi\b|\bcartas?\s+de\s+intenci[oó]n\b|\blettres?\s+d'intention\b|\bprotocols?\b|\bcontracts?\b|\baccords?\b|\bpacts?\b|"
     r"\bconventions?\b|\btreat(?:y|ies)\b|protocole|\baccord\b|acuerdos?|convenios?|memorando|"
     r"acordos?|abkommen|vereinbarung|absichtserklärung|absichtserklaerung|accordo|intesa|"
     r"协议书?|协定|备忘录|意向书|合同|合作书|框架协议|战略合作"
@@ -90,7 +90,7 @@ BOTH_SIDES = re.compile(
 )
 # Places: a capitalised name after "in", "à", "en"; after 在/于 and before the verb in Chinese.
 PLACE_EN = re.compile(
-    r"(?<![\w])(?:in|à|en|em|a)\s+((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z][\w'’-]+)){0,2})"
+    r"(?<![\w])(?:in|à|en|em)\s+((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z][\w'’-]+)){0,2})"
 )
 PLACE_ZH = re.compile(
     rf"(?:在|于)([{CJK}]{{2,5}}?)(?:市|举行|召开|签署|签订|签约|正式|共同|出席|隆重|举办|签)"

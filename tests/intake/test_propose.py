@@ -291,3 +291,75 @@ def test_an_agreement_between_two_parties_without_a_signing_in_the_text_is_not_p
         "is under discussion. Both sides hope to conclude it next year."
     )
     assert propose(text=text, published_on=dt.date(2022, 3, 10)) == []
+
+
+def test_spanish_and_german_verb_first_signatories_and_a_witness(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "La Universidad de Lima y el Kenya Medical Research Institute firmaron el 4 de mayo de "
+        "2021 un convenio de colaboración. Firmaron el documento Ana María Pérez, rectora de la "
+        "Universidad de Lima, y John Mwangi, director del instituto, en presencia del embajador "
+        "de Kenia, Álvaro Ruiz de Arana."
+    )
+    proposal = one(text)
+    people = [(s.name, s.role) for s in proposal.signatories]
+    assert people == [
+        ("Ana María Pérez", "signatory"),
+        ("John Mwangi", "signatory"),
+        ("Álvaro Ruiz de Arana", "witness"),
+    ]
+    german = (
+        "Die Universität Jena und die Chinesische Akademie der Wissenschaften (CAS) haben am "
+        "3. Mai 2021 eine Kooperationsvereinbarung unterzeichnet. Für die Universität "
+        "unterschrieb Rektorin Prof. Dr. Anna Weber."
+    )
+    assert [(s.name, s.role) for s in one(german).signatories] == [("Anna Weber", "signatory")]
+
+
+def test_chinese_names_after_a_title_or_before_professor_and_no_verbs_as_names(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "中國科學院與深圳市人民政府週二簽署合作備忘錄，由中國科學院副院長（國際）張明遠教授與"
+        "深圳市副市長李華先生代表簽署，院士及專家出席。"
+    )
+    proposal = one(text, published_on=dt.date(2024, 6, 13))
+    assert [s.name for s in proposal.signatories] == ["張明遠", "李華"]
+
+
+def test_company_names_french_names_and_units_of_a_known_body(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "On Friday the CAS School of Engineering signed a letter of intent with Lakeside "
+        "Photonics Co., Ltd., a Shenzhen maker of sensors."
+    )
+    proposal = one(text, published_on=dt.date(2023, 11, 20))
+    assert [(p.party, p.name) for p in proposal.parties] == [
+        (None, "School of Engineering"),
+        (None, "Lakeside Photonics Co., Ltd."),
+    ]
+    assert proposal.signed_place is None
+    french = (
+        "L'Institut de recherche médicale (KEMRI) et l'Université de Lyon ont signé le 4 mai "
+        "un accord de coopération."
+    )
+    proposal = one(french, published_on=dt.date(2023, 5, 20))
+    assert [(p.party, p.name) for p in proposal.parties] == [
+        ("kemri", "Institut de recherche médicale"),
+        (None, "Université de Lyon"),
+    ]
+
+
+def test_a_unit_of_the_body_after_it_is_the_party_not_the_body(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "The Kenya Medical Research Institute signed a cooperation agreement with the Lakeside "
+        "Manufacturing Group of the University of Mombasa on 4 May 2021."
+    )
+    assert [p.name for p in one(text).parties] == [
+        "Kenya Medical Research Institute",
+        "Lakeside Manufacturing Group",
+    ]
