@@ -25,6 +25,13 @@ _PARENT_EN = re.compile(
 )
 
 
+_VENUE_BEFORE = re.compile(
+    r"(?:headquarters|campus|premises|offices|siège|locaux|sede|sitz|zentrale)\s+"
+    r"(?:of|du|de|des|de\s+la|del|der|des)?\s*(?:the\s+|l['’])?$",
+    re.IGNORECASE,
+)
+
+
 class _Builder:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -170,6 +177,16 @@ def _place(
             if words[0].lower() in rules.NOT_PLACES:
                 continue
             if any(m.start <= match.start(1) < m.end for m in mentions):
+                continue
+            # "Tsinghua University in Beijing": where a party is, not where it signed (unless
+            # the signing was at its seat: "au siège du CNRS à Paris").
+            if any(
+                0 <= match.start() - m.end <= 1
+                and not _VENUE_BEFORE.search(text, max(0, m.start - 30), m.start)
+                for m in mentions
+            ):
+                continue
+            if rules.NOT_PLACE_BEFORE.search(text, max(0, match.start() - 40), match.start()):
                 continue
             built.proposal.signed_place = match.group(1)
             built.claim("signed_place", match.start(1), match.end(1))

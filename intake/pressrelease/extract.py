@@ -155,7 +155,17 @@ def _share_event(
     for number, draft in enumerate(drafts):
         first = draft.sentences[0]
         before = sorted((s for s in set(frames) if s.end <= first.start), key=lambda s: -s.start)
-        draft.context = before
+        # A ceremony told after the signing and before the next one is this signing's.
+        following = drafts[number + 1].sentences[0].start if number + 1 < len(drafts) else None
+        after = [
+            s
+            for s in spans
+            if s.start > first.start
+            and (following is None or s.start < following)
+            and s not in mine
+            and events.is_ceremony(normalised, s)
+        ]
+        draft.context = [*before, *after]
         if number and rules.SAME_OCCASION.search(normalised, first.start, first.end):
             previous = drafts[number - 1]
             draft.context = [*previous.sentences, *previous.context, *before]
@@ -229,9 +239,19 @@ def _is_parent(text: str, mention: Mention, others: list[Mention]) -> bool:
 
 
 def _followed_by_link(text: str, mention: Mention, others: list[Mention]) -> bool:
-    after = text[mention.end : mention.end + 12]
-    link = re.match(r"\s*(?:\([^)]*\)\s*)?(?:and|&|与|和|同|及|、)\s*(?:the\s+)?", after)
-    return bool(link) and any(o.start == mention.end + link.end() for o in others)  # type: ignore[union-attr]
+    """ "A and B", "A of the C and B": another party named right after this one."""
+    end = mention.end
+    parent = next(
+        (o for o in others if o.start > end and _OF_BEFORE.match(text[end : o.start])), None
+    )
+    if parent is not None:
+        end = parent.end
+    link = re.match(
+        r"\s*(?:\([^)]*\)\s*)?,?\s*(?:and|&|与|和|同|及|、|und|et|y|e)\s*"
+        r"(?:the\s+|die\s+|der\s+|la\s+|le\s+|el\s+|l['’])?",
+        text[end : end + 16],
+    )
+    return link is not None and any(o.start == end + link.end() for o in others)
 
 
 def _is_affiliation(text: str, mention: Mention, span: Span) -> bool:

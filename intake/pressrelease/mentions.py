@@ -28,16 +28,18 @@ _LINK = (
     r"(?:of|for|on|and|de|du|des|la|le|les|del|di|da|do|dos|das|für|und|der|von|zu|della|"
     r"the|y|e|&)"
 )
+# Spaces within a name: one line break at most (a blank line ends a paragraph).
+_GAP = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
 # A name may follow "l'" or "d'" (l'Université de Nairobi); "Co., Ltd." ends one.
 _ORG_EN = re.compile(
-    rf"(?<![\w-])(?<!\w\w['’])(?:the\s+)?({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}|,\s*"
+    rf"(?<![\w-])(?<!\w\w['’])(?:the\s+)?({_CAP}(?:{_GAP}(?:{_LINK}{_GAP})*{_CAP}|,\s*"
     rf"(?=(?:Ltd|Inc|Limited|LLC|PLC|GmbH)\b){_CAP})*)(?:\s*\(([A-Z][A-Za-z&-]{{1,10}})\))?"
 )
 _ORG_WORD = re.compile(rf"\b(?:{ORG_WORDS})(?![\w])")
 ZH_TITLES = (
     "常务副院长|副院长|院长|副校长|校长|常务副市长|副市长|市长|党委书记|副书记|书记|副主任|主任|副部长|"
     "部长|副局长|局长|副所长|所长|副董事长|董事长|总经理|副总裁|总裁|副主席|主席|大使|副理事长|理事长|"
-    "秘书长|副厅长|厅长|副省长|省长|区长|县长|教授|院士|总领事|参赞|首席执行官|负责人|司长|处长|主任委员"
+    "秘书长|事务长|会长|行长|馆长|社长|总监|副厅长|厅长|副省长|省长|区长|县长|教授|院士|总领事|参赞|首席执行官|负责人|司长|处长|主任委员"
 )
 _ORG_ZH = re.compile(
     rf"[{CJK}]*(?:大学|学院|研究院|研究所|科学院|工程院|人民政府|政府|公司|集团|银行|委员会|"
@@ -51,7 +53,9 @@ _ZH_BREAK = re.compile(
 # Words of an office: "SIAT and Deputy District Mayor HUANG" names a person, not a body.
 _OFFICE = re.compile(
     r"\b(?:President|Vice|Deputy|Mayor|Minister|Director|Governor|Secretary|Chairman|Chair|"
-    r"Dean|Rector|Provost|Chancellor|Ambassador|Head|Prof|Dr)\b"
+    r"Dean|Rector|Provost|Chancellor|Ambassador|Head|Prof|Dr|Vizepräsident\w*|Präsident\w*|"
+    r"Rektor\w*|Dekan\w*|Direktor\w*|Presidente|Vicepresidente|Decano|Président\w*|"
+    r"Vice-président\w*|Directeur|Directrice)\b"
 )
 _STOP_CAPS = frozenset(
     "the a an on in at by this that these those both two under according as it its he she they "
@@ -113,7 +117,8 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
     for match in _ORG_EN.finditer(text, start, end):
         name = match.group(1)
         words = name.split()
-        while words and words[0].lower() in _STOP_CAPS:
+        # "Vizepräsidenten der Tsinghua-Universität": the office is not the name.
+        while words and (words[0].lower() in _STOP_CAPS or _OFFICE.fullmatch(words[0])):
             words = words[1:]
         while words and re.fullmatch(_LINK, words[-1]):
             words = words[:-1]
@@ -165,6 +170,9 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
 _LOWER_TAIL = re.compile(
     r"((?:\s+(?:[a-zà-öø-ÿ][\w'’-]*|[ld]['’][\wà-öø-ÿ-]+)){1,6})\s*\(([A-Z][A-Za-z&-]{1,10})\)"
 )
+
+
+_PARENT_AFTER = re.compile(r"\s+(?:of\s+the|der|des|de\s+la|del|du|della)\s")
 
 
 def _is_acronym(word: str) -> bool:
@@ -241,8 +249,11 @@ def merge(
         rest = _after_known(text, other, overlapping) if text is not None else None
         if rest is not None:
             if rest.start == overlapping[-1].end + 1:
-                # "the HKUST School of Engineering": the unit is the party, not its body.
+                # "the HKUST School of Engineering": the unit is the party, not its body; with
+                # its body named after it ("TUM School of X der Universität"), all of it.
                 merged = [m for m in merged if m not in overlapping]
+                if text is not None and _PARENT_AFTER.match(text, other.end):
+                    rest = other
             merged.append(rest)
             continue
         chinese = bool(re.match(f"[{CJK}]", normalised[other.start : other.start + 1]))

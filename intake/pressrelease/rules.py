@@ -16,7 +16,7 @@ AGREEMENT_NOUN = re.compile(
 SIGNED = re.compile(
     r"\bsigned\b|\binked\b|\brenewed\b|\bput\s+their\s+names\s+to\b|\bconclu(?:s|e|es)?\b|\bconcluded\b|\bsealed\b|\bsigning\s+(?:ceremony|of)\b|"
     r"签署|签订|签约|签字|缔结|正式签|\bsigné|\bsignèrent\b|\bfirm(?:aron|ó|ado|ada)\b|\bsuscribi|"
-    r"\bassin(?:aram|ou|ado|ada)\b|\bunterzeichne|\bfirmat[oaie]\b|\bsiglat"
+    r"\bassin(?:aram|ou|ado|ada)\b|\bunterzeichne|\b(?:ab)?geschlossen\b|\bfirmat[oaie]\b|\bsiglat"
 )
 # A signing yet to happen, or one being negotiated: no proposal.
 NOT_YET = re.compile(
@@ -39,8 +39,8 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "framework_agreement",
         re.compile(
-            r"framework\s+agreement|accord[- ]cadre|acuerdo\s+marco|acordo[- ]quadro|"
-            r"rahmenabkommen|框架协议|框架协定"
+            r"framework\s+agreement|accord[- ]cadre|acuerdo\s+marco|convenio\s+marco|"
+            r"acordo[- ]quadro|rahmenabkommen|框架协议|框架协定"
         ),
     ),
     (
@@ -90,10 +90,11 @@ BOTH_SIDES = re.compile(
 )
 # Places: a capitalised name after "in", "à", "en"; after 在/于 and before the verb in Chinese.
 PLACE_EN = re.compile(
-    r"(?<![\w])(?:in|à|en|em)\s+((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z][\w'’-]+)){0,2})"
+    r"(?<![\w])(?:in|à|en|em)\s+(?:(?:la|el)\s+)?"
+    r"((?:[A-Z][\w'’-]+)(?:[ -](?:(?:de|del|do|da)\s+)?(?:[A-Z][\w'’-]+)){0,2})"
 )
 PLACE_ZH = re.compile(
-    rf"(?:在|于)([{CJK}]{{2,5}}?)(?:市|举行|召开|签署|签订|签约|正式|共同|出席|隆重|举办|签)"
+    rf"(?:在|于)([{CJK}]{{2,10}}?)(?:市|举行|召开|签署|签订|签约|正式|共同|出席|隆重|举办|签)"
 )
 NOT_PLACES = frozenset(
     "english chinese french spanish arabic russian portuguese german january february march "
@@ -133,3 +134,9 @@ SAME_OCCASION = re.compile(
 # An agreement introduced by the parties between which it stands ("a framework agreement
 # between A and B", "un accord-cadre entre A et B").
 BETWEEN = re.compile(r"\b(?:between|among|entre|zwischen)\b")
+# "ambassador of China in France": a place that says whose envoy, not where they signed.
+NOT_PLACE_BEFORE = re.compile(
+    r"(?:ambassador|ambassadeur|ambassadrice|embajador|embajadora|botschafter|botschafterin|"
+    r"consul|cónsul)\b[^,.;]{0,30}$",
+    re.IGNORECASE,
+)

@@ -363,3 +363,57 @@ def test_a_unit_of_the_body_after_it_is_the_party_not_the_body(
         "Kenya Medical Research Institute",
         "Lakeside Manufacturing Group",
     ]
+
+
+def test_places_not_taken_from_an_envoys_post_or_a_partys_home_town(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "On 4 May 2021 the Kenya Medical Research Institute signed a memorandum of "
+        "understanding with the University of Lyon in Lyon, in the presence of the ambassador "
+        "of Kenya in France, Jane Otieno."
+    )
+    assert one(text).signed_place is None
+    venue = (
+        "Le 4 mai 2021, le Kenya Medical Research Institute et l'Université de Lyon ont signé "
+        "un accord de coopération au siège du KEMRI à Nairobi."
+    )
+    assert one(venue).signed_place == "Nairobi"
+    spanish = (
+        "La Universidad de Lima y el Kenya Medical Research Institute firmaron el 4 de mayo de "
+        "2021 en la Ciudad de México un convenio marco."
+    )
+    proposal = one(spanish)
+    assert (proposal.signed_place, proposal.kind) == ("Ciudad de México", "framework_agreement")
+    chinese = "中国科学院与深圳市人民政府12月12日签署合作备忘录。签约仪式在深圳湾实验室报告厅举行。"
+    assert one(chinese, published_on=dt.date(2020, 1, 5)).signed_place == "深圳湾实验室报告厅"
+
+
+def test_a_german_agreement_concluded_names_the_university_not_the_vice_president(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "Die Universität Jena und die Chinesische Akademie der Wissenschaften (CAS) haben im "
+        "Mai 2021 eine Kooperationsvereinbarung geschlossen. Unterzeichnet wurde die "
+        "Vereinbarung vom Vizepräsidenten der Akademie-Universität, Li Wei."
+    )
+    proposal = one(text)
+    assert [p.name for p in proposal.parties] == [
+        "Universität Jena",
+        "Chinesische Akademie der Wissenschaften",
+    ]
+    assert (proposal.signed_on, proposal.kind) == ("2021-05", "cooperation_agreement")
+
+
+def test_a_unit_named_with_its_body_before_a_german_verb_at_the_end(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "Die KEMRI School of Public Health der Universität Nairobi und die Chinesische Akademie "
+        "der Wissenschaften (CAS) haben im Mai 2021 in Nairobi eine Kooperationsvereinbarung "
+        "über einen gemeinsamen Studiengang geschlossen."
+    )
+    assert [p.name for p in one(text).parties] == [
+        "KEMRI School of Public Health",
+        "Chinesische Akademie der Wissenschaften",
+    ]
