@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from . import rules
-from .dates import Reference, find_dates
+from .dates import Reference, find_dates, find_ranges
 from .matching import Known, Registry
 from .mentions import Mention
 from .people import PersonHit
@@ -62,6 +62,8 @@ def assemble(
         built.claim("kind", *draft.kind_span)
     _title(built, normalised, draft.sentences)
     _date(built, normalised, [*draft.sentences, *draft.context], reference, line)
+    if built.proposal.signed_on is None:
+        _during(built, normalised, draft.earlier, reference)
     _place(built, normalised, [*draft.sentences, *draft.context], line, mentions)
     _people(built, draft.people, draft.parties, mentions)
     scope = [Span(0, len(text))] if alone else draft.sentences
@@ -156,6 +158,19 @@ def _date(
         if today and reference.day is not None:
             built.proposal.signed_on = reference.day.isoformat()
             built.claim("signed_on", today.start(), today.end())
+            return
+
+
+def _during(built: _Builder, normalised: str, spans: list[Span], reference: Reference) -> None:
+    """A signing the text dates no other way, told after a span of days within one month
+    ("visited Spain from July 11 to 20"): that month."""
+    for span in spans:
+        ranges = [h for h in find_ranges(normalised, span.start, span.end, reference) if h.value]
+        if ranges:
+            value = ranges[-1].value
+            assert value is not None
+            built.proposal.signed_on = value.isoformat()
+            built.claim("signed_on", ranges[-1].start, ranges[-1].end)
             return
 
 

@@ -47,6 +47,9 @@ class _Draft:
     # Sentences about the signing event this agreement was signed at (nearest first): its
     # date, place and witnesses when the agreement's own sentences do not state them.
     context: list[Span] = field(default_factory=list)
+    # The sentences before it, nearest first: a visit "from July 11 to 20" dates a signing
+    # during it to the month.
+    earlier: list[Span] = field(default_factory=list)
 
 
 def propose(
@@ -166,6 +169,7 @@ def _share_event(
             and events.is_ceremony(normalised, s)
         ]
         draft.context = [*before, *after]
+        draft.earlier = [s for s in reversed(spans) if s.end <= first.start]
         if number and rules.SAME_OCCASION.search(normalised, first.start, first.end):
             previous = drafts[number - 1]
             draft.context = [*previous.sentences, *previous.context, *before]

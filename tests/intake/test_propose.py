@@ -417,3 +417,24 @@ def test_a_unit_named_with_its_body_before_a_german_verb_at_the_end(
         "KEMRI School of Public Health",
         "Chinesische Akademie der Wissenschaften",
     ]
+
+
+def test_a_signing_during_a_visit_of_several_days_is_dated_to_the_month(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "A CAS delegation visited Kenya from March 3 to 9.\n\n"
+        "In Nairobi, the delegation signed a memorandum of understanding between the Chinese "
+        "Academy of Sciences and the Kenya Medical Research Institute."
+    )
+    proposal = one(text, published_on=dt.date(2022, 4, 1))
+    assert proposal.signed_on == "2022-03"
+    assert quotes(proposal, "signed_on") == ["March 3 to 9"]
+    chinese = (
+        "1月8日至12日，中国科学院代表团访问深圳。访问期间，中国科学院与深圳市人民政府签署合作协议。"
+    )
+    assert one(chinese, published_on=dt.date(2021, 2, 1)).signed_on == "2021-01"
+    french = (
+        "Du 3 au 5 mai, le CNRS et l'Université de Lyon ont signé à Lyon un accord de coopération."
+    )
+    assert one(french, published_on=dt.date(2021, 6, 1)).signed_on == "2021-05"
