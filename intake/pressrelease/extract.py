@@ -15,7 +15,7 @@ from .matching import Registry, registry
 from .mentions import Mention, acronym_mentions, known_mentions, merge, org_mentions
 from .people import ANY_CUE, people_in
 from .proposal import AgreementProposal
-from .text import Span, dateline, fold, headline, normalise, sentences
+from .text import CJK, Span, dateline, fold, headline, normalise, sentences
 
 _LINK_BEFORE = re.compile(
     r"(?:\bwith|\bbetween|\bamong|\band|&|与|和|同|及|、|,|，|\bentre|\bet|\by|\bund|\bzwischen|"
@@ -103,14 +103,17 @@ def propose(
     # they stand for a signing only when no other sentence reports one.
     title = headline(text)
     body = [s for s in spans if title is None or s.start >= title.end]
-    summaries = [s for s in body if events.is_summary(normalised, s)]
+    # Names are masked where the text is read for "signed" and "not yet": "人与生物圈计划秘书处"
+    # holds 计划 (plan) but plans nothing.
+    screened = _masked(normalised, mentions)
+    summaries = [s for s in body if events.is_summary(screened, s)]
     signed = False
     for span in body:
         if span in summaries:
             signed = True
             continue
         for index, segment in enumerate(events.segments(normalised, span)):
-            verb = _signing_verb(normalised, segment)
+            verb = _signing_verb(screened, segment)
             if verb is None and (index > 0 or signed):
                 # "... as well as a memorandum between C and D"; after a signing, "A framework
                 # agreement between A and B sets out ...": one more agreement of that signing.
@@ -118,9 +121,9 @@ def propose(
             if verb is not None:
                 take(segment, verb)
                 signed = True
-        signed = signed or events.reports_signing(normalised, span)
+        signed = signed or events.reports_signing(screened, span)
     for span in [*summaries, *([title] if title else [])]:
-        if not drafts and (verb := _signing_verb(normalised, span)) is not None:
+        if not drafts and (verb := _signing_verb(screened, span)) is not None:
             take(span, verb)
     _share_event(text, normalised, spans, summaries, drafts)
     for span in spans:
@@ -173,6 +176,14 @@ def _share_event(
         if number and rules.SAME_OCCASION.search(normalised, first.start, first.end):
             previous = drafts[number - 1]
             draft.context = [*previous.sentences, *previous.context, *before]
+
+
+def _masked(normalised: str, mentions: list[Mention]) -> str:
+    """The text with each party name blanked out, offsets unchanged."""
+    chars = list(normalised)
+    for mention in mentions:
+        chars[mention.start : mention.end] = "※" * (mention.end - mention.start)
+    return "".join(chars)
 
 
 def _signing_verb(normalised: str, span: Span) -> int | None:
@@ -233,12 +244,22 @@ _OF_BEFORE = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:of|de|de\s+la|del|der|des|di|della|du)\s+(?:the\s+|l['’])?$",
     re.IGNORECASE,
 )
+# Chinese writes the body first: "联合国教科文组织（UNESCO）人与生物圈计划秘书处".
+_BODY_BEFORE_UNIT = re.compile(r"^\s*(?:（[^）]{1,20}）|\([^)]{1,20}\))?\s*$")
 
 
 def _is_parent(text: str, mention: Mention, others: list[Mention]) -> bool:
-    """ "SIAT of the Chinese Academy of Sciences": the body a named unit belongs to."""
-    return any(
+    """ "SIAT of the Chinese Academy of Sciences", "联合国教科文组织人与生物圈计划秘书处": the
+    body a named unit belongs to."""
+    if any(
         o.end <= mention.start and _OF_BEFORE.match(text[o.end : mention.start]) for o in others
+    ):
+        return True
+    return bool(re.match(f"[{CJK}]", text[mention.start : mention.start + 1])) and any(
+        o.start >= mention.end
+        and re.match(f"[{CJK}]", text[o.start : o.start + 1])
+        and _BODY_BEFORE_UNIT.match(text[mention.end : o.start])
+        for o in others
     )
 
 
@@ -293,6 +314,14 @@ def _known_by_abbreviation(text: str, mentions: list[Mention], names: Registry) 
             if found is not None:
                 mention = Mention(mention.start, mention.end, found, mention.abbreviation)
                 inside.add(mention.abbreviation)
+        # "联合国教科文组织（UNESCO）": the same party again, in brackets.
+        if (
+            result
+            and mention.known is not None
+            and result[-1].known == mention.known
+            and re.fullmatch(r"\s*[（(]\s*", text[result[-1].end : mention.start])
+        ):
+            continue
         result.append(mention)
     return [m for m in result if (m.start, m.end) not in inside]
 

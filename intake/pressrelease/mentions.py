@@ -43,7 +43,7 @@ ZH_TITLES = (
 )
 _ORG_ZH = re.compile(
     rf"[{CJK}]*(?:大学|学院|研究院|研究所|科学院|工程院|人民政府|政府|公司|集团|银行|委员会|"
-    rf"中心|医院|协会|学会|基金会|实验室|管理局|管委会|办公室|大使馆|领事馆|部|局|厅|署|院|所|馆|校|区)"
+    rf"中心|医院|协会|学会|基金会|实验室|管理局|管委会|办公室|秘书处|大使馆|领事馆|部|局|厅|署|院|所|馆|校|区)"
 )
 # Characters and words that end a Chinese name: conjunctions, prepositions, verbs of signing.
 _ZH_BREAK = re.compile(
@@ -217,6 +217,9 @@ def _chunks(normalised: str, start: int, end: int) -> list[tuple[int, int]]:
         run_start = start + run.start()
         position = run_start
         for stop in _ZH_BREAK.finditer(normalised, run_start, start + run.end()):
+            # "人与生物圈计划秘书处": one character before 与 is no name; the name goes on.
+            if stop.start() - position == 1 and stop.group() in ("与", "和"):
+                continue
             if stop.start() > position:
                 chunks.append((position, stop.start()))
             position = stop.end()

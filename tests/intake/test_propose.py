@@ -438,3 +438,18 @@ def test_a_signing_during_a_visit_of_several_days_is_dated_to_the_month(
         "Du 3 au 5 mai, le CNRS et l'Université de Lyon ont signé à Lyon un accord de coopération."
     )
     assert one(french, published_on=dt.date(2021, 6, 1)).signed_on == "2021-05"
+
+
+def test_a_plan_in_a_partys_name_does_not_make_the_signing_a_plan(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "2021年5月，中国科学院（CAS）人与自然计划秘书处与深圳市人民政府签署合作意向书，"
+        "双方将开展合作。"
+    )
+    proposal = one(text, published_on=dt.date(2021, 6, 30))
+    assert [(p.party, p.name) for p in proposal.parties] == [
+        (None, "人与自然计划秘书处"),
+        ("shenzhen", "深圳市人民政府"),
+    ]
+    assert (proposal.signed_on, proposal.kind) == ("2021-05", "letter_of_intent")
