@@ -237,7 +237,31 @@ def _parties(
                 continue
         if not _same_party(chosen, mention, text):
             chosen.append(mention)
+    if len(chosen) < 2:
+        earlier = _named_earlier(text, normalised, span, verb, mentions)
+        if earlier is not None and not _same_party(chosen, earlier, text):
+            chosen.insert(0, earlier)
     return chosen
+
+
+_THE_BODY = re.compile(
+    r"\bthe\s+(center|centre|institute|university|academy|company|ministry|foundation|"
+    r"council|agency|school|college|laboratory|observatory|museum|society|association)\b"
+)
+
+
+def _named_earlier(
+    text: str, normalised: str, span: Span, verb: int, mentions: list[Mention]
+) -> Mention | None:
+    """ "The center also signed ...": the body the text last named with that word."""
+    said = _THE_BODY.search(normalised, span.start, verb)
+    if said is None or any(m.start <= said.start(1) < m.end for m in mentions):
+        return None
+    word = said.group(1)
+    for mention in reversed([m for m in mentions if m.end <= span.start]):
+        if re.search(rf"\b{word}\b", normalised[mention.start : mention.end]):
+            return mention
+    return None
 
 
 _OF_BEFORE = re.compile(

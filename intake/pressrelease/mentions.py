@@ -20,7 +20,7 @@ ORG_WORDS = (
     "Organización|Faculty|Facultad|Faculté|Fakultät|Facoltà|Escuela|École|Laboratory|Laboratories|Laboratoire|Laboratorio|School|College|Federation|"
     "Fédération|Office|Embassy|Municipality|Province|Administration|Observatory|Museum|"
     "Polytechnic|Politecnico|Chamber|Union|Network|Consortium|Port|Airport|Park|Zone|Fund|"
-    "Programme|Program|Alliance|Secretariat|District|City|County|State|Republic|Kingdom|"
+    "Programme|Program|Service|Alliance|Secretariat|District|City|County|State|Republic|Kingdom|"
     "People's Government|Research|Sciences|Technologies|Holdings|GmbH|AG|S\\.A\\.|SA|SAS|LLC|PLC"
 )
 _CAP = r"(?:(?:[ld]['’])?[A-Z][\w'’.&-]*|\d+)"

@@ -453,3 +453,17 @@ def test_a_plan_in_a_partys_name_does_not_make_the_signing_a_plan(
         ("shenzhen", "深圳市人民政府"),
     ]
     assert (proposal.signed_on, proposal.kind) == ("2021-05", "letter_of_intent")
+
+
+def test_the_center_is_the_center_the_text_named_before(registry_world: dict[str, Any]) -> None:
+    text = (
+        "The Lakeside Research Center of the Chinese Academy of Sciences had a busy year.\n\n"
+        "In 2018, the center signed a cooperation agreement with the Kenya Wildlife Service."
+    )
+    proposal = one(text)
+    assert [p.name for p in proposal.parties] == [
+        "Lakeside Research Center",
+        "Kenya Wildlife Service",
+    ]
+    assert quotes(proposal, "parties[0]") == ["Lakeside Research Center"]
+    assert proposal.signed_on == "2018"
