@@ -68,7 +68,15 @@ def paragraph_lead(text: str, spans: list[Span], span: Span) -> list[Span]:
     return list(reversed(found))
 
 
+def paragraph_rest(text: str, spans: list[Span], span: Span) -> list[Span]:
+    """The sentences after ``span`` in its paragraph."""
+    end = text.find("\n\n", span.end)
+    end = len(text) if end < 0 else end
+    return [s for s in spans if s.start >= span.end and s.end <= end]
+
+
 __all__ = [
+    "paragraph_rest",
     "introduced",
     "is_ceremony",
     "is_summary",

@@ -156,6 +156,12 @@ def _share_event(
             continue
         if span in summaries:
             frames += [span, *events.paragraph_lead(text, spans, span)]
+            # The rest of its paragraph tells the same event ("... 出席并共同见证签约").
+            frames += [
+                s
+                for s in events.paragraph_rest(text, spans, span)
+                if s not in mine and not _signing_verb(normalised, s)
+            ]
         elif events.is_ceremony(normalised, span):
             frames.append(span)
     for number, draft in enumerate(drafts):

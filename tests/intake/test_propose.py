@@ -467,3 +467,18 @@ def test_the_center_is_the_center_the_text_named_before(registry_world: dict[str
     ]
     assert quotes(proposal, "parties[0]") == ["Lakeside Research Center"]
     assert proposal.signed_on == "2018"
+
+
+def test_witnesses_told_right_after_a_summary_witnessed_every_signing(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "12月30日，中国科学院与深圳市人民政府举行系列合作协议签约仪式。深圳市市长王明出席并见证签约。\n\n"
+        "会上，中国科学院与深圳市人民政府签署合作协议。\n\n"
+        "同日，中国科学院大学与深圳市人民政府签署框架协议。"
+    )
+    proposals = propose(text=text, published_on=dt.date(2020, 1, 3))
+    assert [x.kind for x in proposals] == ["cooperation_agreement", "framework_agreement"]
+    for proposal in proposals:
+        assert [(s.name, s.role) for s in proposal.signatories] == [("王明", "witness")]
+        assert proposal.signed_on == "2019-12-30"
