@@ -64,7 +64,15 @@ def assemble(
     _date(built, normalised, [*draft.sentences, *draft.context], reference, line)
     if built.proposal.signed_on is None:
         _during(built, normalised, draft.earlier, reference)
-    _place(built, normalised, [*draft.sentences, *draft.context], line, mentions)
+    # Most specific first: "At Warwick he signed", "in Nairobi", then the place the paragraph
+    # opens on ("In Spain, ..."), then the dateline.
+    _opening_place(built, draft.lead[:1], mentions)
+    if built.proposal.signed_place is None:
+        _place(built, normalised, [*draft.sentences, *draft.context], None, mentions)
+    if built.proposal.signed_place is None:
+        _opening_place(built, draft.lead[1:], mentions)
+    if built.proposal.signed_place is None:
+        _place(built, normalised, [*draft.sentences, *draft.context], line, mentions)
     _people(built, draft.people, draft.parties, mentions)
     scope = [Span(0, len(text))] if alone else draft.sentences
     taken = [(m.start, m.end) for m in mentions]
@@ -172,6 +180,19 @@ def _during(built: _Builder, normalised: str, spans: list[Span], reference: Refe
             built.proposal.signed_on = value.isoformat()
             built.claim("signed_on", ranges[-1].start, ranges[-1].end)
             return
+
+
+def _opening_place(built: _Builder, spans: list[Span], mentions: list[Mention]) -> None:
+    """ "In Spain, Bai ... He witnessed the signing ...": the place the paragraph opens on."""
+    for span in spans:
+        match = rules.PLACE_OPENING.match(built.text, span.start, span.end)
+        if match is None or match.group(1).split()[0].lower() in rules.NOT_PLACES:
+            continue
+        if any(m.start <= match.start(1) < m.end for m in mentions):
+            continue
+        built.proposal.signed_place = match.group(1)
+        built.claim("signed_place", match.start(1), match.end(1))
+        return
 
 
 def _place(

@@ -50,6 +50,8 @@ class _Draft:
     # The sentences before it, nearest first: a visit "from July 11 to 20" dates a signing
     # during it to the month.
     earlier: list[Span] = field(default_factory=list)
+    # Its first sentence and those before it in its paragraph, nearest first.
+    lead: list[Span] = field(default_factory=list)
 
 
 def propose(
@@ -179,6 +181,7 @@ def _share_event(
         ]
         draft.context = [*before, *after]
         draft.earlier = [s for s in reversed(spans) if s.end <= first.start]
+        draft.lead = [first, *events.paragraph_lead(text, spans, first)]
         if number and rules.SAME_OCCASION.search(normalised, first.start, first.end):
             previous = drafts[number - 1]
             draft.context = [*previous.sentences, *previous.context, *before]

@@ -93,6 +93,12 @@ PLACE_EN = re.compile(
     r"(?<![\w])(?:in|à|en|em)\s+(?:(?:la|el)\s+)?"
     r"((?:[A-Z][\w'’-]+)(?:[ -](?:(?:de|del|do|da)\s+)?(?:[A-Z][\w'’-]+)){0,2})"
 )
+# A sentence opening on where it happened ("In Spain, Bai toured ...", "At Warwick he signed"):
+# it frames the sentences after it in its paragraph.
+PLACE_OPENING = re.compile(
+    r"(?:In|At|À|En|Em|Im|In\s+der|En\s+la)\s+((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z][\w'’-]+)){0,2})"
+    r"(?=,|\s+[a-z])"
+)
 PLACE_ZH = re.compile(
     rf"(?:在|于)([{CJK}]{{2,10}}?)(?:市|举行|召开|签署|签订|签约|正式|共同|出席|隆重|举办|签)"
 )

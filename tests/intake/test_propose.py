@@ -482,3 +482,20 @@ def test_witnesses_told_right_after_a_summary_witnessed_every_signing(
     for proposal in proposals:
         assert [(s.name, s.role) for s in proposal.signatories] == [("王明", "witness")]
         assert proposal.signed_on == "2019-12-30"
+
+
+def test_a_paragraph_opening_on_a_place_places_the_signing_it_tells(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "The CAS delegation toured East Africa in May 2021.\n\n"
+        "In Kenya, the delegation visited three research stations. It witnessed the signing of "
+        "a memorandum of understanding between CAS and the Kenya Medical Research Institute."
+    )
+    proposal = one(text, published_on=dt.date(2021, 6, 1))
+    assert proposal.signed_place == "Kenya"
+    own = (
+        "In Kenya, the delegation visited three stations. At Kisumu the Kenya Medical Research "
+        "Institute signed a cooperation agreement with CAS."
+    )
+    assert one(own, published_on=dt.date(2021, 6, 1)).signed_place == "Kisumu"
