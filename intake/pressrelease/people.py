@@ -163,7 +163,7 @@ def _names(
             for word in words[: titled[-1] + 1]:
                 offset = text.index(word, offset) + len(word)
             words = words[titled[-1] + 1 :]
-        while words and (words[0].lower() in _NOT_NAMES or _adjective(words[0])):
+        while words and (words[0].lower() in _NOT_NAMES or (not titled and _adjective(words[0]))):
             offset = text.index(words[0], offset) + len(words[0])
             words = words[1:]
         if words and words[-1].endswith(".") and len(words[-1]) > 2:

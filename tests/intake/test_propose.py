@@ -499,3 +499,15 @@ def test_a_paragraph_opening_on_a_place_places_the_signing_it_tells(
         "Institute signed a cooperation agreement with CAS."
     )
     assert one(own, published_on=dt.date(2021, 6, 1)).signed_place == "Kisumu"
+
+
+def test_a_name_after_a_title_is_kept_even_when_it_looks_like_an_adjective(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "On 4 May 2021 CAS and the Kenya Medical Research Institute signed a memorandum of "
+        "understanding. The ceremony was attended by Kenyan President Hassan Mwangi and "
+        "Chinese Ambassador Li Wei."
+    )
+    people = [(s.name, s.role) for s in one(text).signatories]
+    assert people == [("Hassan Mwangi", "witness"), ("Li Wei", "witness")]
