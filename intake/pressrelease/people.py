@@ -121,7 +121,8 @@ def people_in(
     ]
     hits = []
     for name_start, name_end, known in names:
-        role = _role(name_start, name_end, cues)
+        starts = [s for s, _, _ in names]
+        role = _role(normalised, name_start, name_end, cues, starts)
         if role is None:
             continue
         title, title_span, party = _title_and_party(
@@ -131,15 +132,30 @@ def people_in(
     return hits
 
 
-def _role(name_start: int, name_end: int, cues: list[tuple[int, int, str, bool]]) -> str | None:
-    best: tuple[int, str] | None = None
+def _role(
+    text: str,
+    name_start: int,
+    name_end: int,
+    cues: list[tuple[int, int, str, bool]],
+    others: list[int],
+) -> str | None:
+    """The role of the nearest cue that reaches the name. A cue before the name whose phrase
+    a name and a comma closed ("In the presence of Z, A and B signed") yields to a verb after
+    the name; without one it still reaches ("in the presence of the ambassador, Álvaro Ruiz")."""
+    reaching = []
     for cue_start, cue_end, role, forward in cues:
         distance = name_start - cue_end if forward else cue_start - name_end
-        if distance < 0 or distance > CUE_REACH:
-            continue
-        if best is None or distance < best[0]:
-            best = (distance, role)
-    return best[1] if best else None
+        if 0 <= distance <= CUE_REACH:
+            between = [o for o in others if cue_end <= o < name_start]
+            closed = (
+                forward
+                and len(between) == 1
+                and bool(re.search(r"[,，]\s*$", text[cue_end:name_start]))
+            )
+            reaching.append((distance, role, forward, closed))
+    if any(not forward for _, _, forward, _ in reaching):
+        reaching = [r for r in reaching if not r[3]]
+    return min(reaching)[1] if reaching else None
 
 
 def _names(

@@ -511,3 +511,28 @@ def test_a_name_after_a_title_is_kept_even_when_it_looks_like_an_adjective(
     )
     people = [(s.name, s.role) for s in one(text).signatories]
     assert people == [("Hassan Mwangi", "witness"), ("Li Wei", "witness")]
+
+
+def test_roles_follow_the_clause_each_name_stands_in(registry_world: dict[str, Any]) -> None:
+    text = (
+        "On 4 May 2021 CAS and the Kenya Medical Research Institute signed a memorandum of "
+        "understanding. It was signed by Li Wei, vice president of CAS, and Jane Otieno, "
+        "director of research, while Peter Kamau witnessed."
+    )
+    people = [(s.name, s.role) for s in one(text).signatories]
+    assert people == [
+        ("Li Wei", "signatory"),
+        ("Jane Otieno", "signatory"),
+        ("Peter Kamau", "witness"),
+    ]
+    presence = (
+        "On 4 May 2021, in the presence of Minister Peter Kamau, Li Wei and Jane Otieno "
+        "signed a memorandum of understanding between CAS and the Kenya Medical Research "
+        "Institute."
+    )
+    people = [(s.name, s.role) for s in one(presence).signatories]
+    assert people == [
+        ("Peter Kamau", "witness"),
+        ("Li Wei", "signatory"),
+        ("Jane Otieno", "signatory"),
+    ]
