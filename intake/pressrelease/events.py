@@ -42,6 +42,8 @@ def introduced(normalised: str, span: Span) -> int | None:
         return None
     if rules.COMMITMENT.search(normalised, span.start, noun.end() + 2):
         return None
+    if rules.PENDING.search(normalised, span.start, span.end):
+        return None
     if rules.BETWEEN.search(normalised, noun.end(), min(span.end, noun.end() + BETWEEN_WITHIN)):
         return noun.start()
     return None

@@ -139,6 +139,13 @@ SAME_OCCASION = re.compile(
 )
 # An agreement introduced by the parties between which it stands ("a framework agreement
 # between A and B", "un accord-cadre entre A et B").
+# An agreement introduced without a verb is still being worked on, not one of those signed.
+PENDING = re.compile(
+    r"\bnegotiat|\bto\s+be\s+(?:signed|concluded)\b|\bunder\s+(?:discussion|negotiation|"
+    r"preparation|review)\b|\bdraft|\bproposed\b|\bplanned\b|\bexpected\b|\bwould\b|"
+    r"\bnot\s+yet\b|\bprépar|\ben\s+cours\s+de\b|\bnégoci|\bnegoci|\bverhandl|\bgeplant\b|"
+    r"洽谈|谈判|磋商|草拟|拟|尚未|未|计划|将于"
+)
 BETWEEN = re.compile(r"\b(?:between|among|entre|zwischen)\b")
 # "ambassador of China in France": a place that says whose envoy, not where they signed.
 NOT_PLACE_BEFORE = re.compile(

@@ -536,3 +536,16 @@ def test_roles_follow_the_clause_each_name_stands_in(registry_world: dict[str, A
         ("Li Wei", "signatory"),
         ("Jane Otieno", "signatory"),
     ]
+
+
+def test_an_agreement_still_under_negotiation_after_a_signing_is_not_proposed(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "CAS and the Kenya Medical Research Institute signed a memorandum of understanding on "
+        "4 May 2021. A framework agreement between CAS and the University of Lima is under "
+        "negotiation."
+    )
+    assert [[p.name for p in x.parties] for x in propose(text=text)] == [
+        ["CAS", "Kenya Medical Research Institute"]
+    ]
