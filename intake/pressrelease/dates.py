@@ -172,7 +172,8 @@ def _value(kind: str, groups: tuple[str | None, ...], reference: Reference) -> P
             return _safe(int(groups[2]), month, int(day or 0))
         return _month_day(month, int(day or 0), reference)
     if kind.startswith("range"):
-        month = int(groups[0]) if kind == "range_zh" else MONTHS[(groups[0] or "").lower()]
+        name = groups[0] or "0"
+        month = int(name) if kind == "range_zh" else MONTHS[name.lower()]
         if groups[1]:
             return _safe(int(groups[1]), month)
         return _month_of(month, reference)

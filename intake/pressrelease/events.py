@@ -52,7 +52,7 @@ def introduced(normalised: str, span: Span) -> int | None:
 def segments(normalised: str, span: Span) -> list[Span]:
     """A sentence naming two agreements each between its own parties ("an agreement between
     A and B, as well as a memorandum between C and D") in one piece for each."""
-    starts = []
+    starts: list[int] = []
     for noun in rules.AGREEMENT_NOUN.finditer(normalised, span.start, span.end):
         after = normalised[noun.end() : min(span.end, noun.end() + BETWEEN_WITHIN)]
         if rules.BETWEEN.search(after) and not (starts and noun.start() - starts[-1] < 40):

@@ -342,11 +342,12 @@ def _known_by_abbreviation(text: str, mentions: list[Mention], names: Registry) 
     result: list[Mention] = []
     inside: set[tuple[int, int]] = set()
     for mention in mentions:
-        if mention.known is None and mention.abbreviation is not None:
-            found = names.parties.exact(text[mention.abbreviation[0] : mention.abbreviation[1]])
+        abbreviation = mention.abbreviation
+        if mention.known is None and abbreviation is not None:
+            found = names.parties.exact(text[abbreviation[0] : abbreviation[1]])
             if found is not None:
-                mention = Mention(mention.start, mention.end, found, mention.abbreviation)
-                inside.add(mention.abbreviation)
+                mention = Mention(mention.start, mention.end, found, abbreviation)
+                inside.add(abbreviation)
         # "联合国教科文组织（UNESCO）": the same party again, in brackets.
         if (
             result
