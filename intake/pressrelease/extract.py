@@ -86,10 +86,20 @@ def propose(
     def take(span: Span, verb: int) -> None:
         parties = _parties(text, normalised, span, verb, mentions, abbreviations)
         kind, kind_span = _kind(normalised, span)
+        bodies: list[Mention] = []
+        if not parties:
+            bodies = _affiliations(text, span, mentions)
+            signers = _signers_bodies(text, span, verb, mentions)
+            if signers and not any(
+                _same_party(d.parties, s, text) for d in drafts for s in signers
+            ):
+                # "Bai and Sergeev, President of RAS, signed": the bodies they head, when
+                # none is already a party to a signing told (else it retells that one).
+                parties = bodies + [b for b in signers if not _same_party(bodies, b, text)]
+                parties = parties if len(parties) >= 2 else []
         target = _same_signing(drafts, parties, kind, text, normalised)
         if target is None:
             if not parties:
-                bodies = _affiliations(text, span, mentions)
                 if len(bodies) >= 2:
                     parties = bodies
                 elif bodies or rules.BOTH_SIDES.search(normalised, span.start, span.end):
@@ -362,6 +372,34 @@ def _known_by_abbreviation(text: str, mentions: list[Mention], names: Registry) 
 
 def _abbreviations(text: str, mentions: list[Mention]) -> dict[str, Mention]:
     return {text[m.abbreviation[0] : m.abbreviation[1]]: m for m in mentions if m.abbreviation}
+
+
+_TITLE_OF = (
+    r"(?:president|vice[- ]president|director|director-general|minister|mayor|chairman|chair|"
+    r"head|dean|rector|chancellor|secretary|governor|ceo)"
+)
+
+
+def _signers_bodies(text: str, span: Span, verb: int, mentions: list[Mention]) -> list[Mention]:
+    """ "Bai and Sergeev ... signed": the bodies the text said earlier each one heads
+    ("Bai Chunli, President of the Chinese Academy of Sciences")."""
+    found: list[Mention] = []
+    for word in re.finditer(r"\b[A-Z][a-z]{1,20}\b", text[span.start : verb]):
+        at = span.start + word.start()
+        if any(m.start <= at < m.end for m in mentions):
+            continue
+        introduced = re.search(
+            rf"\b{word.group()}\b(?:\s+[A-Z][\w-]+)?,\s+(?:[\w-]+\s+){{0,2}}?{_TITLE_OF}\s+"
+            r"(?:of|at)\s+(?:the\s+)?",
+            text[: span.start],
+            re.IGNORECASE,
+        )
+        if introduced is None:
+            continue
+        body = next((m for m in mentions if m.start == introduced.end()), None)
+        if body is not None and not _same_party(found, body, text):
+            found.append(body)
+    return found
 
 
 def _earlier_parties(text: str, span: Span, mentions: list[Mention]) -> list[Mention]:

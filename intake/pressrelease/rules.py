@@ -11,7 +11,9 @@ AGREEMENT_NOUN = re.compile(
     r"\bletters?\s+of\s+intent\b|\bloi\b|\bcartas?\s+de\s+intenci[oó]n\b|\blettres?\s+d'intention\b|\bprotocols?\b|\bcontracts?\b|\baccords?\b|\bpacts?\b|"
     r"\bconventions?\b|\btreat(?:y|ies)\b|protocole|\baccord\b|acuerdos?|convenios?|memorando|"
     r"acordos?|abkommen|vereinbarung|absichtserklärung|absichtserklaerung|accordo|intesa|"
-    r"协议书?|协定|备忘录|意向书|合同|合作书|框架协议|战略合作"
+    r"协议书?|协定|备忘录|意向书|合同|合作书|框架协议|战略合作|"
+    r"\bdocuments?\s+(?:on|of|for)\s+cooperation\b|\bcooperation\s+documents?\b|"
+    r"\bdocuments?\s+de\s+coopération\b|合作文件"
 )
 SIGNED = re.compile(
     r"\bsigned\b|\binked\b|\brenewed\b|\bput\s+their\s+names\s+to\b|\bconclu(?:s|e|es)?\b|\bconcluded\b|\bsealed\b|\bsigning\s+(?:ceremony|of)\b|"

@@ -549,3 +549,19 @@ def test_an_agreement_still_under_negotiation_after_a_signing_is_not_proposed(
     assert [[p.name for p in x.parties] for x in propose(text=text)] == [
         ["CAS", "Kenya Medical Research Institute"]
     ]
+
+
+def test_signers_introduced_earlier_bring_the_bodies_they_head(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "Li Wei, President of the Kenya Medical Research Institute, visited Lyon in May 2021.\n\n"
+        "In Lyon, Wei and Anne Moreau, Director of the Lyon Institute of Physics, then signed a "
+        "document on cooperation between the two institutes."
+    )
+    proposal = one(text, published_on=dt.date(2021, 6, 1))
+    assert [p.name for p in proposal.parties] == [
+        "Lyon Institute of Physics",
+        "Kenya Medical Research Institute",
+    ]
+    assert (proposal.kind, proposal.signed_place) == (None, "Lyon")
