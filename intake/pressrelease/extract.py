@@ -252,7 +252,9 @@ def _parties(
         if mention.known is None and mention.start < verb:
             gap = normalised[mention.end : verb]
             frame = len(gap) <= 60 and not re.search(r"[,;，；]", gap)
-            if not frame and not linked and not _followed_by_link(text, mention, inside):
+            # The sentence's subject: "Die Universität Wien hat ... unterzeichnet".
+            subject = bool(_SUBJECT_START.fullmatch(text, span.start, mention.start))
+            if not (frame or subject or linked or _followed_by_link(text, mention, inside)):
                 continue
         if not _same_party(chosen, mention, text):
             chosen.append(mention)
@@ -283,6 +285,9 @@ def _named_earlier(
     return None
 
 
+_SUBJECT_START = re.compile(
+    r"[\s\"'“”«]*(?:(?:the|die|der|das|la|le|el|les|los|las|l['’])\s*)?", re.IGNORECASE
+)
 _OF_BEFORE = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:of|de|de\s+la|del|der|des|di|della|du)\s+(?:the\s+|l['’])?$",
     re.IGNORECASE,

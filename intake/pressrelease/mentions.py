@@ -249,6 +249,10 @@ def merge(
         if not overlapping:
             merged.append(other)
             continue
+        head = _before_known(text, other, overlapping) if text is not None else None
+        if head is not None:
+            merged.append(head)
+            continue
         rest = _after_known(text, other, overlapping) if text is not None else None
         if rest is not None:
             if rest.start == overlapping[-1].end + 1:
@@ -268,6 +272,25 @@ def merge(
             merged.append(other)
     merged.sort(key=lambda m: m.start)
     return merged
+
+
+def _before_known(text: str, other: Mention, overlapping: list[Mention]) -> Mention | None:
+    """ "the Kazakh Academy of Sciences and CAS": the name before "and" and a known one."""
+    first = min(overlapping, key=lambda m: m.start)
+    if first.start <= other.start or any(m.end > other.end for m in overlapping):
+        return None
+    link = re.search(
+        r"\s*,?\s+(?:and|&|y|et|und|e)\s+(?:(?:the|la|le|l'|el|die|der)\s*)?$",
+        text[other.start : first.start],
+    )
+    if link is None:
+        return None
+    end = other.start + link.start()
+    if end <= other.start or not _ORG_WORD.search(text, other.start, end):
+        return None
+    if _OFFICE.search(text, other.start, end):
+        return None
+    return Mention(other.start, end, None)
 
 
 def _after_known(text: str, other: Mention, overlapping: list[Mention]) -> Mention | None:

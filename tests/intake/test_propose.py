@@ -565,3 +565,25 @@ def test_signers_introduced_earlier_bring_the_bodies_they_head(
         "Kenya Medical Research Institute",
     ]
     assert (proposal.kind, proposal.signed_place) == (None, "Lyon")
+
+
+def test_a_name_before_and_a_known_one_and_a_german_subject_are_parties(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "Two agreements were signed at the forum in Astana on 5 June 2023. A memorandum of "
+        "understanding between the Kazakh National University and the Kenya Medical Research "
+        "Institute covers student exchanges. The second, a framework agreement between the "
+        "Kazakh Academy of Sciences and CAS, sets up a joint laboratory."
+    )
+    proposals = propose(text=text)
+    assert [[p.name for p in x.parties] for x in proposals] == [
+        ["Kazakh National University", "Kenya Medical Research Institute"],
+        ["Kazakh Academy of Sciences", "CAS"],
+    ]
+    assert {(x.signed_on, x.signed_place) for x in proposals} == {("2023-06-05", "Astana")}
+    german = (
+        "Die Universität Wien hat im März 2022 eine Absichtserklärung mit der "
+        "Fudan-Universität unterzeichnet."
+    )
+    assert [p.name for p in one(german).parties] == ["Universität Wien", "Fudan-Universität"]
