@@ -76,7 +76,7 @@ def write_corpus(root: Path) -> Path:
             }
         ],
     }
-    gold_visit = {
+    gold_visit: dict[str, Any] = {
         "language": "en",
         "published_on": None,
         "publisher": None,
