@@ -1,6 +1,6 @@
 """Score the press-release extractor against a hand-annotated corpus.
 
-    .venv/bin/python bench/intake.py [--corpus DIR] [--write-docs]
+    .venv/bin/python bench/intake.py [--corpus DIR] [--write-docs] [--verbose]
 
 The corpus (default: bench/intake next to this script) holds ``registry.json`` (parties
 with parents and aliases, people) and ``texts/NN-name.txt`` each with ``NN-name.json``
@@ -191,6 +191,34 @@ def score_text(
         score_pair(score, g, p)
 
 
+def _brief(agreement: dict[str, Any] | None) -> dict[str, Any]:
+    """The scored facts of one agreement, names only, for a side-by-side diff."""
+    if not agreement:
+        return {fact: None for fact in FACTS}
+    people = {
+        fact: sorted(norm(p.get("name")) for p in _people(agreement, role))
+        for fact, role in (("signatories", "signatory"), ("witnesses", "witness"))
+    }
+    return {
+        "parties": sorted(p.get("party") or norm(p.get("name")) for p in agreement["parties"]),
+        "date": agreement.get("signed_on"),
+        "place": agreement.get("signed_place"),
+        "kind": agreement.get("kind"),
+        **people,
+    }
+
+
+def diff_text(gold: dict[str, Any], predicted: list[dict[str, Any]]) -> list[str]:
+    """One line per aligned pair and fact where annotation and proposal differ."""
+    lines = []
+    for number, (g, p) in enumerate(align(gold.get("agreements", []), predicted)):
+        want, got = _brief(g), _brief(p)
+        for fact in FACTS:
+            if want[fact] != got[fact]:
+                lines.append(f"  #{number} {fact}: want {want[fact]!r} got {got[fact]!r}")
+    return lines
+
+
 def load_registry(data: dict[str, Any]) -> None:
     """The corpus's parties (parents first) and people, in the current database."""
     from parties.models import Party, PartyAlias, Person
@@ -221,8 +249,9 @@ def load_registry(data: dict[str, Any]) -> None:
         )
 
 
-def run(corpus: Path) -> Score:
-    """Load the registry into the current database and score every text of ``corpus``."""
+def run(corpus: Path, *, verbose: bool = False) -> Score:
+    """Load the registry into the current database and score every text of ``corpus``;
+    ``verbose`` prints, per text, each fact where a proposal and the annotation differ."""
     from intake.pressrelease import propose
     from kernel.partial_date import PartialDate
 
@@ -239,7 +268,12 @@ def run(corpus: Path) -> Score:
             published_on=PartialDate.parse(published) if published else None,
             language=gold.get("language"),
         )
-        score_text(score, text, gold, [p.as_dict() for p in proposals])
+        predicted = [p.as_dict() for p in proposals]
+        score_text(score, text, gold, predicted)
+        if verbose:
+            lines = diff_text(gold, predicted)
+            if lines:
+                print(path.stem, *lines, sep="\n")
     return score
 
 
@@ -294,6 +328,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent / "intake")
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument(
+        "--verbose", action="store_true", help="print each text's facts that differ"
+    )
     args = parser.parse_args()
     database = Path(tempfile.mkdtemp()) / "intake-bench.sqlite3"
     sys.path.insert(0, str(ROOT))
@@ -306,7 +343,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    score = run(args.corpus)
+    score = run(args.corpus, verbose=args.verbose)
     print(table(score))
     if args.write_docs:
         write_docs(score, args.corpus)

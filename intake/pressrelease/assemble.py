@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from . import rules
-from .dates import Reference, find_dates
+from .dates import Reference, find_dates, find_ranges
 from .matching import Known, Registry
 from .mentions import Mention
 from .people import PersonHit
@@ -21,6 +21,13 @@ _PARENT_EN = re.compile(
     r"subsidiary|branch|unit|member|college|school|campus|part|laboratory|department|agency|"
     r"city|affiliate|centre|center|faculty|body)\s+(?:of|under|affiliated\s+(?:to|with)|within)\s+"
     r"(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+_VENUE_BEFORE = re.compile(
+    r"(?:headquarters|campus|premises|offices|siège|locaux|sede|sitz|zentrale)\s+"
+    r"(?:of|du|de|des|de\s+la|del|der|des)?\s*(?:the\s+|l['’])?$",
     re.IGNORECASE,
 )
 
@@ -54,8 +61,18 @@ def assemble(
         proposal.kind = draft.kind
         built.claim("kind", *draft.kind_span)
     _title(built, normalised, draft.sentences)
-    _date(built, normalised, draft.sentences, reference, line)
-    _place(built, normalised, draft.sentences, line, mentions)
+    _date(built, normalised, [*draft.sentences, *draft.context], reference, line)
+    if built.proposal.signed_on is None:
+        _during(built, normalised, draft.earlier, reference)
+    # Most specific first: "At Warwick he signed", "in Nairobi", then the place the paragraph
+    # opens on ("In Spain, ..."), then the dateline.
+    _opening_place(built, draft.lead[:1], mentions)
+    if built.proposal.signed_place is None:
+        _place(built, normalised, [*draft.sentences, *draft.context], None, mentions)
+    if built.proposal.signed_place is None:
+        _opening_place(built, draft.lead[1:], mentions)
+    if built.proposal.signed_place is None:
+        _place(built, normalised, [*draft.sentences, *draft.context], line, mentions)
     _people(built, draft.people, draft.parties, mentions)
     scope = [Span(0, len(text))] if alone else draft.sentences
     taken = [(m.start, m.end) for m in mentions]
@@ -152,6 +169,32 @@ def _date(
             return
 
 
+def _during(built: _Builder, normalised: str, spans: list[Span], reference: Reference) -> None:
+    """A signing the text dates no other way, told after a span of days within one month
+    ("visited Spain from July 11 to 20"): that month."""
+    for span in spans:
+        ranges = [h for h in find_ranges(normalised, span.start, span.end, reference) if h.value]
+        if ranges:
+            value = ranges[-1].value
+            assert value is not None
+            built.proposal.signed_on = value.isoformat()
+            built.claim("signed_on", ranges[-1].start, ranges[-1].end)
+            return
+
+
+def _opening_place(built: _Builder, spans: list[Span], mentions: list[Mention]) -> None:
+    """ "In Spain, Bai ... He witnessed the signing ...": the place the paragraph opens on."""
+    for span in spans:
+        match = rules.PLACE_OPENING.match(built.text, span.start, span.end)
+        if match is None or match.group(1).split()[0].lower() in rules.NOT_PLACES:
+            continue
+        if any(m.start <= match.start(1) < m.end for m in mentions):
+            continue
+        built.proposal.signed_place = match.group(1)
+        built.claim("signed_place", match.start(1), match.end(1))
+        return
+
+
 def _place(
     built: _Builder,
     normalised: str,
@@ -170,6 +213,16 @@ def _place(
             if words[0].lower() in rules.NOT_PLACES:
                 continue
             if any(m.start <= match.start(1) < m.end for m in mentions):
+                continue
+            # "Tsinghua University in Beijing": where a party is, not where it signed (unless
+            # the signing was at its seat: "au siège du CNRS à Paris").
+            if any(
+                0 <= match.start() - m.end <= 1
+                and not _VENUE_BEFORE.search(text, max(0, m.start - 30), m.start)
+                for m in mentions
+            ):
+                continue
+            if rules.NOT_PLACE_BEFORE.search(text, max(0, match.start() - 40), match.start()):
                 continue
             built.proposal.signed_place = match.group(1)
             built.claim("signed_place", match.start(1), match.end(1))

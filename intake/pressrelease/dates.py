@@ -54,7 +54,42 @@ _WEEKDAY = "(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + ")"
 _ORD = r"(?:st|nd|rd|th|er|º|°)?"
 _W = r"(?<![\w])"  # a word start (Latin); CJK patterns need none
 
+# A span of days within one month ("from July 11 to 20", "1月28日至29日", "du 3 au 5 mai"):
+# something done during it is dated to the month. Groups: month name or number, year.
+RANGES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "range_md",
+        re.compile(
+            _W
+            + _MONTH
+            + r"\s+\d{1,2}"
+            + _ORD
+            + r"\s*(?:-|–|to|until|through)\s*\d{1,2}"
+            + _ORD
+            + r"(?:,?\s*(\d{4}))?(?![\d:])"
+        ),
+    ),
+    (
+        "range_dm",
+        re.compile(
+            _W + r"\d{1,2}" + _ORD + r"\.?\s*"
+            r"(?:-|–|to|au|al|bis(?:\s+zum)?)\s*\d{1,2}"
+            + _ORD
+            + r"\.?\s+(?:de\s+|of\s+)?"
+            + _MONTH
+            + r"(?:,?\s+(?:de\s+|del\s+)?(\d{4}))?(?![\w])"
+        ),
+    ),
+    (
+        "range_zh",
+        re.compile(
+            r"(?<!\d)(\d{1,2})\s*月\s*\d{1,2}\s*[日号]\s*(?:至|到|-|—|~|－)\s*\d{1,2}\s*[日号]()"
+        ),
+    ),
+]
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    *RANGES,
     ("ymd", re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
     ("ymd", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
     ("md", re.compile(r"(?<!\d)(?<!年)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
@@ -136,6 +171,12 @@ def _value(kind: str, groups: tuple[str | None, ...], reference: Reference) -> P
         if groups[2]:
             return _safe(int(groups[2]), month, int(day or 0))
         return _month_day(month, int(day or 0), reference)
+    if kind.startswith("range"):
+        name = groups[0] or "0"
+        month = int(name) if kind == "range_zh" else MONTHS[name.lower()]
+        if groups[1]:
+            return _safe(int(groups[1]), month)
+        return _month_of(month, reference)
     if kind == "m":
         month = MONTHS[(groups[0] or "").lower()]
         if reference.day is not None:
@@ -151,6 +192,21 @@ def _value(kind: str, groups: tuple[str | None, ...], reference: Reference) -> P
         back = (reference.day.weekday() - weekday) % 7
         return PartialDate(reference.day - dt.timedelta(days=back))
     return None
+
+
+def _month_of(month: int, reference: Reference) -> PartialDate | None:
+    if reference.day is not None:
+        return _safe(reference.day.year - (month > reference.day.month), month)
+    return _safe(reference.year, month) if reference.year else None
+
+
+def find_ranges(normalised: str, start: int, end: int, reference: Reference) -> list[DateHit]:
+    """Spans of days within one month, as that month."""
+    return [
+        hit
+        for hit in find_dates(normalised, start, end, reference)
+        if any(p.fullmatch(normalised, hit.start, hit.end) for _, p in RANGES)
+    ]
 
 
 def find_dates(normalised: str, start: int, end: int, reference: Reference) -> list[DateHit]:

@@ -25,6 +25,23 @@ FUZZY_THRESHOLD = 92
 _HAS_CJK = re.compile(f"[{CJK}]")
 
 
+# Institution words in other languages, to find "Tsinghua-Universität" as "Tsinghua University".
+_ORG_WORDS_EN = {
+    "universität": "university",
+    "universitaet": "university",
+    "universidad": "university",
+    "universidade": "university",
+    "université": "university",
+    "università": "university",
+    "akademie": "academy",
+    "academia": "academy",
+    "académie": "academy",
+    "instituto": "institute",
+    "institut": "institute",
+    "istituto": "institute",
+}
+
+
 @dataclass(frozen=True)
 class Known:
     slug: str
@@ -53,6 +70,9 @@ class NameIndex:
         key = fold(name)
         if key in self.names:
             return self.names[key]
+        translated = " ".join(_ORG_WORDS_EN.get(word, word) for word in key.split())
+        if translated in self.names:
+            return self.names[translated]
         candidates = self.by_head.get(head(key), set())
         if not candidates or len(key) < 6:
             return None

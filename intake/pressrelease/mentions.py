@@ -17,38 +17,49 @@ ORG_WORDS = (
     "Council|Conseil|Consejo|Commission|Commissione|Foundation|Fondation|Fundación|Fundação|"
     "Stiftung|Gesellschaft|Hochschule|Akademie|Association|Asociación|Associação|Center|Centre|Centro|Zentrum|Hospital|Hôpital|"
     "Department|Département|Bureau|Authority|Society|Société|Sociedad|Organization|Organisation|"
-    "Organización|Laboratory|Laboratories|Laboratoire|Laboratorio|School|College|Federation|"
+    "Organización|Faculty|Facultad|Faculté|Fakultät|Facoltà|Escuela|École|Laboratory|Laboratories|Laboratoire|Laboratorio|School|College|Federation|"
     "Fédération|Office|Embassy|Municipality|Province|Administration|Observatory|Museum|"
     "Polytechnic|Politecnico|Chamber|Union|Network|Consortium|Port|Airport|Park|Zone|Fund|"
-    "Programme|Program|Alliance|Secretariat|District|City|County|State|Republic|Kingdom|"
+    "Programme|Program|Service|Alliance|Secretariat|District|City|County|State|Republic|Kingdom|"
     "People's Government|Research|Sciences|Technologies|Holdings|GmbH|AG|S\\.A\\.|SA|SAS|LLC|PLC"
 )
-_CAP = r"(?:[A-Z][\w'’.&-]*|\d+)"
+_CAP = r"(?:(?:[ld]['’])?[A-Z][\w'’.&-]*|\d+)"
 _LINK = (
     r"(?:of|for|on|and|de|du|des|la|le|les|del|di|da|do|dos|das|für|und|der|von|zu|della|"
     r"the|y|e|&)"
 )
+# Spaces within a name: one line break at most (a blank line ends a paragraph).
+_GAP = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
+# A name may follow "l'" or "d'" (l'Université de Nairobi); "Co., Ltd." ends one.
 _ORG_EN = re.compile(
-    rf"(?<![\w'’-])(?:the\s+)?({_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*)(?:\s*\(([A-Z][A-Za-z&-]{{1,10}})\))?"
+    rf"(?<![\w-])(?<!\w\w['’])(?:the\s+)?({_CAP}(?:{_GAP}(?:{_LINK}{_GAP})*{_CAP}|,\s*"
+    rf"(?=(?:Ltd|Inc|Limited|LLC|PLC|GmbH)\b){_CAP})*)(?:\s*\(([A-Z][A-Za-z&-]{{1,10}})\))?"
 )
 _ORG_WORD = re.compile(rf"\b(?:{ORG_WORDS})(?![\w])")
 ZH_TITLES = (
     "常务副院长|副院长|院长|副校长|校长|常务副市长|副市长|市长|党委书记|副书记|书记|副主任|主任|副部长|"
     "部长|副局长|局长|副所长|所长|副董事长|董事长|总经理|副总裁|总裁|副主席|主席|大使|副理事长|理事长|"
-    "秘书长|副厅长|厅长|副省长|省长|区长|县长|教授|院士|总领事|参赞|首席执行官|负责人|司长|处长|主任委员"
+    "秘书长|事务长|会长|行长|馆长|社长|总监|副厅长|厅长|副省长|省长|区长|县长|教授|院士|总领事|参赞|首席执行官|负责人|司长|处长|主任委员"
 )
 _ORG_ZH = re.compile(
     rf"[{CJK}]*(?:大学|学院|研究院|研究所|科学院|工程院|人民政府|政府|公司|集团|银行|委员会|"
-    rf"中心|医院|协会|学会|基金会|实验室|管理局|管委会|办公室|大使馆|领事馆|部|局|厅|署|院|所|馆|校|区)"
+    rf"中心|医院|协会|学会|基金会|实验室|管理局|管委会|办公室|秘书处|大使馆|领事馆|部|局|厅|署|院|所|馆|校|区)"
 )
 # Characters and words that end a Chinese name: conjunctions, prepositions, verbs of signing.
 _ZH_BREAK = re.compile(
     r"与|(?<!共)和|及|以及|在|于|的|了|签署|签订|签约|签|代表|见证|双方|等|并|将|是|为|就|"
     r"由|也|向|对|从|到|举行|出席|分别|共同|正式|：|:|、|，|,|。|《|》|“|”|\s|" + ZH_TITLES
 )
+# Words of an office: "SIAT and Deputy District Mayor HUANG" names a person, not a body.
+_OFFICE = re.compile(
+    r"\b(?:President|Vice|Deputy|Mayor|Minister|Director|Governor|Secretary|Chairman|Chair|"
+    r"Dean|Rector|Provost|Chancellor|Ambassador|Head|Prof|Dr|Vizepräsident\w*|Präsident\w*|"
+    r"Rektor\w*|Dekan\w*|Direktor\w*|Presidente|Vicepresidente|Decano|Président\w*|"
+    r"Vice-président\w*|Directeur|Directrice)\b"
+)
 _STOP_CAPS = frozenset(
     "the a an on in at by this that these those both two under according as it its he she they "
-    "we our their his her mou".split()
+    "we our their his her mou la el los las le les die der das den dem il lo".split()
 )
 
 
@@ -106,7 +117,8 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
     for match in _ORG_EN.finditer(text, start, end):
         name = match.group(1)
         words = name.split()
-        while words and words[0].lower() in _STOP_CAPS:
+        # "Vizepräsidenten der Tsinghua-Universität": the office is not the name.
+        while words and (words[0].lower() in _STOP_CAPS or _OFFICE.fullmatch(words[0])):
             words = words[1:]
         while words and re.fullmatch(_LINK, words[-1]):
             words = words[:-1]
@@ -114,7 +126,11 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
             continue
         abbreviation = (match.start(2), match.end(2)) if match.group(2) else None
         cursor = match.start(1)
-        for part in _split_pairs(words):
+        unit = _parent_split(words)
+        parts = [unit[0], *_split_pairs(unit[1])] if unit else _split_pairs(words)
+        # "A and B (ABBR)": the abbreviation is B's; "A of the B (ABBR)" is A's.
+        owner = 1 if unit and len(parts) == 2 else len(parts)
+        for number, part in enumerate(parts, start=1):
             while part and (re.fullmatch(_LINK, part[0]) or part[0].lower() in _STOP_CAPS):
                 part = part[1:]
             while part and re.fullmatch(_LINK, part[-1]):
@@ -125,13 +141,63 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
             part_end = part_start
             for word in part:
                 part_end = text.index(word, part_end) + len(word)
+            part_abbreviation = abbreviation if number == owner else None
+            # "Institut de physique de l'atmosphère (IAP)": lower-case words up to the
+            # abbreviation are the name's too.
+            tail = _LOWER_TAIL.match(text, part_end) if number == len(parts) else None
+            if tail and part_abbreviation is None and match.group(2) is None:
+                part_end = tail.end(1)
+                part_abbreviation = (tail.start(2), tail.end(2))
+            # "Institut", "University" alone name nothing.
+            elif len(part) == 1 and _ORG_WORD.fullmatch(re.sub(r"^[ld]['’]", "", part[0])):
+                continue
+            if re.match(r"[lLdD]['’]", text[part_start : part_start + 2]):
+                part_start += 2  # "l'Université de Nairobi" is "Université de Nairobi"
+            # A sentence's full stop is not part of the name ("... of Physics."), "Co." is.
+            if text[part_end - 1] == "." and not re.search(
+                r"(?:\bCo|\bCorp|\bInc|\bLtd|\b[A-Z]|\.[A-Z])\.$", text[part_start:part_end]
+            ):
+                part_end -= 1
             cursor = part_end
-            found.append(Mention(part_start, part_end, None, abbreviation))
+            found.append(Mention(part_start, part_end, None, part_abbreviation))
     for chunk in _chunks(normalised, start, end):
         for match in _ORG_ZH.finditer(normalised, chunk[0], chunk[1]):
             if match.end() - match.start() >= 3:
                 found.append(Mention(match.start(), match.end(), None))
     return found
+
+
+_LOWER_TAIL = re.compile(
+    r"((?:\s+(?:[a-zà-öø-ÿ][\w'’-]*|[ld]['’][\wà-öø-ÿ-]+)){1,6})\s*\(([A-Z][A-Za-z&-]{1,10})\)"
+)
+
+
+_PARENT_AFTER = re.compile(r"\s+(?:of\s+the|der|des|de\s+la|del|du|della)\s")
+
+
+def _is_acronym(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z&-]{1,9}", word))
+
+
+def _parent_split(words: list[str]) -> tuple[list[str], list[str]] | None:
+    """ "Warwick Manufacturing Group of the University of Warwick", "Facultad de Agronomía de
+    la UBA": a unit, and the body it belongs to, each a name."""
+    for index, word in enumerate(words[1:-1], start=1):
+        following = words[index + 1]
+        if word in ("of", "de") and following in ("the", "la", "l'"):
+            right = words[index + 2 :]
+        elif word in ("der", "des", "del", "della"):
+            right = words[index + 1 :]
+        elif word in ("of", "de") and len(words) == index + 2 and _is_acronym(following):
+            right = words[index + 1 :]
+        else:
+            continue
+        left = words[:index]
+        if not right or not _ORG_WORD.search(" ".join(left)):
+            continue
+        if _ORG_WORD.search(" ".join(right)) or (len(right) == 1 and _is_acronym(right[0])):
+            return left, right
+    return None
 
 
 def _split_pairs(words: list[str]) -> list[list[str]]:
@@ -151,6 +217,9 @@ def _chunks(normalised: str, start: int, end: int) -> list[tuple[int, int]]:
         run_start = start + run.start()
         position = run_start
         for stop in _ZH_BREAK.finditer(normalised, run_start, start + run.end()):
+            # "人与生物圈计划秘书处": one character before 与 is no name; the name goes on.
+            if stop.start() - position == 1 and stop.group() in ("与", "和"):
+                continue
             if stop.start() > position:
                 chunks.append((position, stop.start()))
             position = stop.end()
@@ -168,14 +237,31 @@ def acronym_mentions(text: str, start: int, end: int) -> list[Mention]:
     ]
 
 
-def merge(normalised: str, known: list[Mention], others: list[Mention]) -> list[Mention]:
+def merge(
+    normalised: str, known: list[Mention], others: list[Mention], text: str | None = None
+) -> list[Mention]:
     """Known names, and other names not overlapping one; a Chinese name that starts with a
-    known one and goes on (中国科学院深圳先进技术研究院 after 中国科学院) replaces it."""
+    known one and goes on (中国科学院深圳先进技术研究院 after 中国科学院) replaces it; in
+    "CAS and the University of Mombasa", the name after the known one and "and" is kept."""
     merged = list(known)
     for other in others:
         overlapping = [m for m in merged if m.start < other.end and other.start < m.end]
         if not overlapping:
             merged.append(other)
+            continue
+        head = _before_known(text, other, overlapping) if text is not None else None
+        if head is not None:
+            merged.append(head)
+            continue
+        rest = _after_known(text, other, overlapping) if text is not None else None
+        if rest is not None:
+            if rest.start == overlapping[-1].end + 1:
+                # "the HKUST School of Engineering": the unit is the party, not its body; with
+                # its body named after it ("TUM School of X der Universität"), all of it.
+                merged = [m for m in merged if m not in overlapping]
+                if text is not None and _PARENT_AFTER.match(text, other.end):
+                    rest = other
+            merged.append(rest)
             continue
         chinese = bool(re.match(f"[{CJK}]", normalised[other.start : other.start + 1]))
         if chinese and all(
@@ -186,6 +272,44 @@ def merge(normalised: str, known: list[Mention], others: list[Mention]) -> list[
             merged.append(other)
     merged.sort(key=lambda m: m.start)
     return merged
+
+
+def _before_known(text: str, other: Mention, overlapping: list[Mention]) -> Mention | None:
+    """ "the Kazakh Academy of Sciences and CAS": the name before "and" and a known one."""
+    first = min(overlapping, key=lambda m: m.start)
+    if first.start <= other.start or any(m.end > other.end for m in overlapping):
+        return None
+    link = re.search(
+        r"\s*,?\s+(?:and|&|y|et|und|e)\s+(?:(?:the|la|le|l'|el|die|der)\s*)?$",
+        text[other.start : first.start],
+    )
+    if link is None:
+        return None
+    end = other.start + link.start()
+    if end <= other.start or not _ORG_WORD.search(text, other.start, end):
+        return None
+    if _OFFICE.search(text, other.start, end):
+        return None
+    return Mention(other.start, end, None)
+
+
+def _after_known(text: str, other: Mention, overlapping: list[Mention]) -> Mention | None:
+    last = max(overlapping, key=lambda m: m.end)
+    if any(m.start < other.start for m in overlapping) or last.end >= other.end:
+        return None
+    link = re.match(
+        r"(?:\s*\([^)]*\))?\s+(?:and|&|y|et|und|e)\s+(?:(?:the|la|le|l'|el|die|der)\s*)?|"
+        r" (?=[A-Z])",
+        text[last.end : other.end],
+    )
+    if link is not None and link.group() == " " and len(overlapping) > 1:
+        return None
+    if link is None:
+        return None
+    start = last.end + link.end()
+    if not _ORG_WORD.search(text, start, other.end) or _OFFICE.search(text, start, other.end):
+        return None
+    return Mention(start, other.end, None, other.abbreviation)
 
 
 __all__ = ["Mention", "acronym_mentions", "head", "known_mentions", "merge", "org_mentions"]

@@ -16,8 +16,21 @@ TITLE_WORDS = frozenset(
     "vice-chancellor vice-president vice-minister prime foreign party commissioner state "
     "councilor councillor consul senior first managing founder academician h.e. excellency "
     "his her sir madam lord minister-counselor counselor president-elect provost principal "
-    "permanent representative envoy special undersecretary under-secretary assistant".split()
+    "permanent representative envoy special undersecretary under-secretary assistant "
+    "m. mme mme. herr frau sr. sra. don doña dekanin dekan vizepräsident vizepräsidentin "
+    "präsident präsidentin staatssekretär staatssekretärin rektor rektorin".split()
 )
+
+
+def is_title(word: str) -> bool:
+    """An office or honorific: "President", "Prof.", "Vice-Mayor" (each part a title word)."""
+    lowered = word.lower()
+    return lowered in TITLE_WORDS or (
+        "-" in lowered
+        and all(part in TITLE_WORDS or part == "mayor" for part in lowered.split("-"))
+    )
+
+
 _NOT_NAMES = frozenset(
     "the a an and of on in at by with for this that both two agreement memorandum mou "
     "january february march april may june july august september october november december "
@@ -26,20 +39,35 @@ _NOT_NAMES = frozenset(
     "summit conference day week year belt road area bay river delta new north south east west "
     "hong kong macao macau province region city county district zone park centre center "
     "science technology research development cooperation university institute academy "
-    "government ministry council commission party state republic kingdom union".split()
+    "government ministry council commission party state republic kingdom union committee "
+    "provincial municipal cpc office bureau department group company corporation foundation "
+    "society association school college faculty laboratory".split()
 )
 # A cue further than this (characters) from a name says nothing about it.
 CUE_REACH = 160
+_UPPER = "A-ZÀ-ÖØ-Þ"
 _NAME_EN = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][\w'’.-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w'’-]*\.?|[A-Z]{2,})){1,5})"
+    rf"(?<![\w'’-])((?:[{_UPPER}][\w'’.-]*|[{_UPPER}]{{2,}})"
+    rf"(?:\s+(?:(?:de|da|del|di|dos|van|von|le)\s+(?=[{_UPPER}]))?"
+    rf"(?:[{_UPPER}][\w'’-]*\.?|[{_UPPER}]{{2,}})){{1,7}})"
 )
+_ZH_AFTER_NAME = "先生|女士|教授|博士|院士"
 _NAME_ZH = re.compile(
-    rf"(?:{ZH_TITLES})([{CJK}]{{2,3}}?)(?=[、，,和与及等代分共出见在为签同]|$|[^{CJK}])"
+    rf"(?:{ZH_TITLES})(?:（[^）]{{1,8}}）|\([^)]{{1,8}}\))?([{CJK}]{{2,3}}?)"
+    rf"(?=[、，,和与及等代分共出见在为签同]|{_ZH_AFTER_NAME}|$|[^{CJK}])"
+    rf"|(?<=[由与和及、，,])([{CJK}]{{2,3}}?)(?={_ZH_AFTER_NAME})"
 )
+# What follows a title but is no name: 出席, 参加, 签署, 表示, 及专家...
+_NOT_ZH_NAME_START = set("及和与等在为对由向的了将并也出参签表致见会主介指认强希代一率带共分")
 
 FORWARD_SIGN = (
     r"signed(?:\s+[\w-]+){0,4}?\s+by\b|inked\s+by|signé\s+par|firmad[oa]s?\s+por|"
-    r"assinad[oa]s?\s+por|unterzeichnet\s+von|由|\bwith\b"
+    r"suscrit[oa]s?\s+por|assinad[oa]s?\s+por|unterzeichnet\s+von|由|\bwith\b|"
+    # The verb first: "Firmaron el documento X e Y", "La firmaron X e Y", "Unterzeichnet wurde
+    # die Vereinbarung von X", "Für die MPG unterschrieb X".
+    r"\bfirmaron\s+(?:el|la|los|las)\s+(?:documento|convenio|acuerdo|memorando|carta)|"
+    r"\bl[oa]s?\s+firmaron\b|\bunterzeichnet\s+wurden?\b(?:\s+[\w-]+){0,3}?"
+    r"\s+von\b|\bunterschrieb(?:en)?\b"
 )
 BACKWARD_SIGN = (
     r"\bsigned(?!(?:\s+[\w-]+){0,4}?\s+by\b)|\bput\s+their\s+names\s+to|\binked(?!\s+by)|"
@@ -47,7 +75,7 @@ BACKWARD_SIGN = (
     r"\bfirmaron\b|\bsignèrent\b|ont\s+signé|unterzeichneten|assinaram"
 )
 FORWARD_WITNESS = (
-    r"in\s+the\s+presence\s+of|witnessed\s+by|en\s+présence\s+de|en\s+presencia\s+de|"
+    r"in\s+the\s+presence\s+of|witnessed\s+by|\b(?:was|were)\s+attended\s+by|en\s+présence\s+de|en\s+presencia\s+de|"
     r"na\s+presença\s+de|in\s+anwesenheit\s+von|im\s+beisein\s+von|alla\s+presenza\s+di|见证人"
 )
 BACKWARD_WITNESS = (
@@ -93,7 +121,8 @@ def people_in(
     ]
     hits = []
     for name_start, name_end, known in names:
-        role = _role(name_start, name_end, cues)
+        starts = [s for s, _, _ in names]
+        role = _role(normalised, name_start, name_end, cues, starts)
         if role is None:
             continue
         title, title_span, party = _title_and_party(
@@ -103,15 +132,30 @@ def people_in(
     return hits
 
 
-def _role(name_start: int, name_end: int, cues: list[tuple[int, int, str, bool]]) -> str | None:
-    best: tuple[int, str] | None = None
+def _role(
+    text: str,
+    name_start: int,
+    name_end: int,
+    cues: list[tuple[int, int, str, bool]],
+    others: list[int],
+) -> str | None:
+    """The role of the nearest cue that reaches the name. A cue before the name whose phrase
+    a name and a comma closed ("In the presence of Z, A and B signed") yields to a verb after
+    the name; without one it still reaches ("in the presence of the ambassador, Álvaro Ruiz")."""
+    reaching = []
     for cue_start, cue_end, role, forward in cues:
         distance = name_start - cue_end if forward else cue_start - name_end
-        if distance < 0 or distance > CUE_REACH:
-            continue
-        if best is None or distance < best[0]:
-            best = (distance, role)
-    return best[1] if best else None
+        if 0 <= distance <= CUE_REACH:
+            between = [o for o in others if cue_end <= o < name_start]
+            closed = (
+                forward
+                and len(between) == 1
+                and bool(re.search(r"[,，]\s*$", text[cue_end:name_start]))
+            )
+            reaching.append((distance, role, forward, closed))
+    if any(not forward for _, _, forward, _ in reaching):
+        reaching = [r for r in reaching if not r[3]]
+    return min(reaching)[1] if reaching else None
 
 
 def _names(
@@ -130,30 +174,37 @@ def _names(
     for match in _NAME_EN.finditer(text, start, end):
         words = match.group(1).split()
         offset = match.start(1)
-        titled = [i for i, w in enumerate(words) if w.lower() in TITLE_WORDS]
+        titled = [i for i, w in enumerate(words) if is_title(w)]
         if titled:
             for word in words[: titled[-1] + 1]:
                 offset = text.index(word, offset) + len(word)
             words = words[titled[-1] + 1 :]
-        while words and (words[0].lower() in _NOT_NAMES or _adjective(words[0])):
+        while words and (words[0].lower() in _NOT_NAMES or (not titled and _adjective(words[0]))):
             offset = text.index(words[0], offset) + len(words[0])
             words = words[1:]
         if words and words[-1].endswith(".") and len(words[-1]) > 2:
             words[-1] = words[-1][:-1]
-        if len(words) < 2 or any(
-            w.lower().strip(".") in _NOT_NAMES or w.lower() in TITLE_WORDS for w in words
-        ):
+        if len(words) < 2 or any(w.lower().strip(".") in _NOT_NAMES or is_title(w) for w in words):
             continue
         name_start = text.index(words[0], offset)
         name_end = text.index(words[-1], name_start) + len(words[-1])
+        # "de la Investigación Científica", "of the Foreign Office": part of a longer name.
+        if re.search(
+            r"\b(?:de\s+la|del|de\s+los|de\s+las|of\s+the|der|des)\s+$", text[start:name_start]
+        ):
+            continue
         if free(name_start, name_end):
             known = registry.person(text[name_start:name_end])
             found.append((name_start, name_end, known))
             taken.append((name_start, name_end))
     for match in _NAME_ZH.finditer(normalised, start, end):
-        if free(match.start(1), match.end(1)):
-            known = registry.person(text[match.start(1) : match.end(1)])
-            found.append((match.start(1), match.end(1), known))
+        group = 1 if match.group(1) else 2
+        if match.group(group)[0] in _NOT_ZH_NAME_START:
+            continue
+        if free(match.start(group), match.end(group)):
+            known = registry.person(text[match.start(group) : match.end(group)])
+            found.append((match.start(group), match.end(group), known))
+            taken.append((match.start(group), match.end(group)))
     found.sort()
     return found
 
@@ -184,7 +235,7 @@ def _title_and_party(
     base = max(start, name_start - 60)
     title_words: list[re.Match[str]] = []
     for word in reversed(words):
-        if word.group().lower() in TITLE_WORDS:
+        if is_title(word.group()):
             title_words.insert(0, word)
         else:
             break

@@ -8,15 +8,17 @@ from .text import CJK
 
 AGREEMENT_NOUN = re.compile(
     r"memorand(?:um|a)(?:\s+of\s+understanding)?|\bmous?\b|\bmoas?\b|\bagreements?\b|"
-    r"\bletters?\s+of\s+intent\b|\bloi\b|\bprotocols?\b|\bcontracts?\b|\baccords?\b|\bpacts?\b|"
+    r"\bletters?\s+of\s+intent\b|\bloi\b|\bcartas?\s+de\s+intenci[oó]n\b|\blettres?\s+d'intention\b|\bprotocols?\b|\bcontracts?\b|\baccords?\b|\bpacts?\b|"
     r"\bconventions?\b|\btreat(?:y|ies)\b|protocole|\baccord\b|acuerdos?|convenios?|memorando|"
     r"acordos?|abkommen|vereinbarung|absichtserklärung|absichtserklaerung|accordo|intesa|"
-    r"协议书?|协定|备忘录|意向书|合同|合作书|框架协议|战略合作"
+    r"协议书?|协定|备忘录|意向书|合同|合作书|框架协议|战略合作|"
+    r"\bdocuments?\s+(?:on|of|for)\s+cooperation\b|\bcooperation\s+documents?\b|"
+    r"\bdocuments?\s+de\s+coopération\b|合作文件"
 )
 SIGNED = re.compile(
     r"\bsigned\b|\binked\b|\brenewed\b|\bput\s+their\s+names\s+to\b|\bconclu(?:s|e|es)?\b|\bconcluded\b|\bsealed\b|\bsigning\s+(?:ceremony|of)\b|"
     r"签署|签订|签约|签字|缔结|正式签|\bsigné|\bsignèrent\b|\bfirm(?:aron|ó|ado|ada)\b|\bsuscribi|"
-    r"\bassin(?:aram|ou|ado|ada)\b|\bunterzeichne|\bfirmat[oaie]\b|\bsiglat"
+    r"\bassin(?:aram|ou|ado|ada)\b|\bunterzeichne|\b(?:ab)?geschlossen\b|\bfirmat[oaie]\b|\bsiglat"
 )
 # A signing yet to happen, or one being negotiated: no proposal.
 NOT_YET = re.compile(
@@ -39,8 +41,8 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "framework_agreement",
         re.compile(
-            r"framework\s+agreement|accord[- ]cadre|acuerdo\s+marco|acordo[- ]quadro|"
-            r"rahmenabkommen|框架协议|框架协定"
+            r"framework\s+agreement|accord[- ]cadre|acuerdo\s+marco|convenio\s+marco|"
+            r"acordo[- ]quadro|rahmenabkommen|框架协议|框架协定"
         ),
     ),
     (
@@ -84,14 +86,23 @@ COMMITMENT = re.compile(
 )
 BOTH_SIDES = re.compile(
     r"\bboth\s+(?:sides|parties|institutions)\b|\bthe\s+two\s+(?:sides|parties|institutions)\b|"
-    r"\btwo\s+sides\b|双方|两方|\bles\s+deux\s+parties\b|\bambas\s+partes\b"
+    r"\btwo\s+sides\b|双方|两方|\bles\s+deux\s+(?:parties|institutions|organismes|organisations)\b|"
+    r"\bambas\s+(?:partes|instituciones|organizaciones)\b|"
+    r"\bbeide(?:n)?\s+(?:seiten|organisationen|institutionen|einrichtungen|partner)\b"
 )
 # Places: a capitalised name after "in", "à", "en"; after 在/于 and before the verb in Chinese.
 PLACE_EN = re.compile(
-    r"(?<![\w])(?:in|à|en|em|a)\s+((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z][\w'’-]+)){0,2})"
+    r"(?<![\w])(?:in|à|en|em)\s+(?:(?:la|el)\s+)?"
+    r"((?:[A-Z][\w'’-]+)(?:[ -](?:(?:de|del|do|da)\s+)?(?:[A-Z][\w'’-]+)){0,2})"
+)
+# A sentence opening on where it happened ("In Spain, Bai toured ...", "At Warwick he signed"):
+# it frames the sentences after it in its paragraph.
+PLACE_OPENING = re.compile(
+    r"(?:In|At|À|En|Em|Im|In\s+der|En\s+la)\s+((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z][\w'’-]+)){0,2})"
+    r"(?=,|\s+[a-z])"
 )
 PLACE_ZH = re.compile(
-    rf"(?:在|于)([{CJK}]{{2,5}}?)(?:市|举行|召开|签署|签订|签约|正式|共同|出席|隆重|举办|签)"
+    rf"(?:在|于)([{CJK}]{{2,10}}?)(?:市|举行|召开|签署|签订|签约|正式|共同|出席|隆重|举办|签)"
 )
 NOT_PLACES = frozenset(
     "english chinese french spanish arabic russian portuguese german january february march "
@@ -108,4 +119,39 @@ TITLE_EN = re.compile(
     r"(?<![\w])(?:the|a|an)\s+((?:[A-Z][\w'’-]*\s+(?:(?:of|on|for|and|the|in|to)\s+)*)*"
     r"(?:Agreement|Memorandum\s+of\s+Understanding|Letter\s+of\s+Intent|Accord|Protocol)"
     r"(?:\s+(?:on|for|of|between|regarding|concerning)(?:\s+(?:the|and|of|on|for|in|to|[A-Z][\w'’-]*))+)?)"
+)
+# A sentence reporting several signings at once ("signed three cooperation documents",
+# "签署系列合作协议", "分别签署"): it frames the agreements the next sentences describe.
+SEVERAL = re.compile(
+    r"\b(?:two|three|four|five|six|several|multiple|deux|trois|quatre|cinq|plusieurs|dos|tres|"
+    r"cuatro|cinco|varios|zwei|drei|vier|fünf|mehrere)\s+(?:[\w-]+\s+){0,2}?(?:agreements|"
+    r"documents|accords|acuerdos|convenios|memoranda|mous|deals|vereinbarungen|abkommen|"
+    r"dokumente)\b|系列(?:合作)?(?:协议|文件)|[两二三四五六几多]项|[两二三四五六几多]份|分别签"
+)
+# The signing as an event: its date, place and witnesses hold for every agreement signed there.
+CEREMONY = re.compile(
+    r"\bsigning\s+ceremony\b|\bthe\s+signing\b|签约仪式|签字仪式|签署仪式|签约活动|"
+    r"\bcérémonie\s+de\s+signature\b|\bceremonia\s+de\s+firma\b|\bdie\s+unterzeichnung\b"
+)
+# "At the same ceremony", "同日": this signing shares the one before it's date and place.
+SAME_OCCASION = re.compile(
+    r"\b(?:at|during|in)\s+the\s+same\s+(?:ceremony|event|occasion)\b|\bon\s+the\s+same\s+day\b|"
+    r"\ben\s+el\s+mismo\s+acto\b|\ben\s+la\s+misma\s+ceremonia\b|\blors\s+de\s+la\s+même\b|"
+    r"\bam\s+selben\s+tag\b|同日|同一天|当天"
+)
+# An agreement introduced by the parties between which it stands ("a framework agreement
+# between A and B", "un accord-cadre entre A et B").
+# An agreement introduced without a verb is still being worked on, not one of those signed.
+PENDING = re.compile(
+    r"\bnegotiat|\bto\s+be\s+(?:signed|concluded)\b|\bunder\s+(?:discussion|negotiation|"
+    r"preparation|review)\b|\bdraft|\bproposed\b|\bplanned\b|\bexpected\b|\bwould\b|"
+    r"\bnot\s+yet\b|\bprépar|\ben\s+cours\s+de\b|\bnégoci|\bnegoci|\bverhandl|\bgeplant\b|"
+    r"洽谈|谈判|磋商|草拟|拟|尚未|未|计划|将于"
+)
+BETWEEN = re.compile(r"\b(?:between|among|entre|zwischen)\b")
+# "ambassador of China in France": a place that says whose envoy, not where they signed.
+NOT_PLACE_BEFORE = re.compile(
+    r"(?:ambassador|ambassadeur|ambassadrice|embajador|embajadora|botschafter|botschafterin|"
+    r"consul|cónsul)\b[^,.;]{0,30}$",
+    re.IGNORECASE,
 )

@@ -63,6 +63,13 @@ def sentences(text: str) -> list[Span]:
             token = word.group(1).lower() if word else ""
             if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
+            # "am 9. August 2019": a German day number, not a sentence's end.
+            following = re.match(r"\s+(\w+)", text[match.end() :])
+            if token.isdigit() and len(token) <= 2 and following:
+                from .dates import MONTHS
+
+                if following.group(1).lower() in MONTHS:
+                    continue
         end = match.end() if not match.group().isspace() else match.start()
         _add(text, spans, start, end)
         start = match.end()
@@ -77,6 +84,14 @@ def _add(text: str, spans: list[Span], start: int, end: int) -> None:
         end -= 1
     if end > start:
         spans.append(Span(start, end))
+
+
+def headline(text: str) -> Span | None:
+    """The title line: the first line, without a closing full stop, set apart by a blank line."""
+    match = re.match(r"\s*([^\n]{4,200}?)[ \t]*\n[ \t]*\n", text)
+    if match is None or re.search(r"[.。!?！？]$", match.group(1)):
+        return None
+    return Span(match.start(1), match.end(1))
 
 
 @dataclass(frozen=True)

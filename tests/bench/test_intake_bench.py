@@ -76,7 +76,7 @@ def write_corpus(root: Path) -> Path:
             }
         ],
     }
-    gold_visit = {
+    gold_visit: dict[str, Any] = {
         "language": "en",
         "published_on": None,
         "publisher": None,
@@ -175,3 +175,31 @@ def test_write_docs_replaces_only_its_section(tmp_path: Path, monkeypatch: Any) 
     written = (docs / "benchmarks.md").read_text()
     assert "old" not in written and "## Other\n\nkept" in written
     assert written.count("## Press-release intake") == 1 and "| parties |" in written
+
+
+def test_the_verbose_diff_names_each_fact_that_differs() -> None:
+    gold = {
+        "agreements": [
+            {
+                "kind": "framework_agreement",
+                "signed_on": "2009-08-08",
+                "signed_place": "Nairobi",
+                "parties": [{"name": "CAS", "party": "cas"}, {"name": "Univ", "party": None}],
+                "signatories": [{"name": "Bai Chunli", "person": "bai-chunli"}],
+                "witnesses": [],
+            }
+        ]
+    }
+    predicted = {
+        "kind": "framework_agreement",
+        "signed_on": None,
+        "signed_place": "Nairobi",
+        "parties": [{"name": "CAS", "party": "cas"}, {"name": "Univ", "party": None}],
+        "signatories": [{"name": "Bai Chunli", "person": "bai-chunli", "role": "witness"}],
+    }
+    assert bench.diff_text(gold, [predicted]) == [
+        "  #0 date: want '2009-08-08' got None",
+        "  #0 signatories: want ['bai chunli'] got []",
+        "  #0 witnesses: want [] got ['bai chunli']",
+    ]
+    assert bench.diff_text(gold, [gold["agreements"][0]]) == []
