@@ -72,7 +72,8 @@ class Intake:
 
     def may(self, permission: str) -> None:
         session = getattr(self.request, "auth", None) is None
-        if session and self.user is not None and not self.user.has_perm(permission):
+        user: Any = self.user
+        if session and user is not None and not user.has_perm(permission):
             raise PermissionDenied(f"Saving this needs the permission {permission}.")
 
     def source_for(

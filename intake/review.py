@@ -227,12 +227,11 @@ def claims_in(raw: Any, text: str) -> list[dict[str, Any]]:
             continue
         path, quote = claim.get("path"), claim.get("quote")
         start, end = claim.get("start"), claim.get("end")
-        offsets = [start, end]
         if not (isinstance(path, str) and isinstance(quote, str)):
             continue
-        if not all(isinstance(n, int) and not isinstance(n, bool) for n in offsets):
+        if not isinstance(start, int) or not isinstance(end, int):
             continue
-        if not 0 <= start <= end <= len(text):
+        if isinstance(start, bool) or isinstance(end, bool) or not 0 <= start <= end <= len(text):
             continue
         value = claim.get("value")
         claims.append(
@@ -250,7 +249,7 @@ SIGNATORY_INPUTS = ("person", "name", "role", "title", "on_behalf_of", "on_behal
 def rows(
     post: Any, prefix: str, inputs: tuple[str, ...], path: str, renumbered: dict[str, str]
 ) -> list[dict[str, Any]]:
-    kept = []
+    kept: list[dict[str, Any]] = []
     for i in range(bounded(post.get(prefix + "-count"), MAX_ROWS)):
         if not post.get(f"{prefix}-{i}-keep"):
             continue
