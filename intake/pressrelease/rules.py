@@ -42,7 +42,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
         "framework_agreement",
         re.compile(
             r"framework\s+agreement|accord[- ]cadre|acuerdo\s+marco|convenio\s+marco|"
-            r"acordo[- ]quadro|rahmenabkommen|框架协议|框架协定"
+            r"acordo[- ]quadro|rahmen(?:abkommen|vereinbarung|vertrag)|框架协议|框架协定"
         ),
     ),
     (

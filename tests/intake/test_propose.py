@@ -587,3 +587,25 @@ def test_a_name_before_and_a_known_one_and_a_german_subject_are_parties(
         "Fudan-Universität unterzeichnet."
     )
     assert [p.name for p in one(german).parties] == ["Universität Wien", "Fudan-Universität"]
+
+
+def test_a_minguo_year_counts_from_1912(registry_world: dict[str, Any]) -> None:
+    text = "甲大學與乙研究院於民國112年3月9日在臺北簽署合作備忘錄。"
+    proposal = one(text, published_on=dt.date(2023, 3, 10))
+    assert proposal.signed_on == "2023-03-09"
+    assert quotes(proposal, "signed_on") == ["民國112年3月9日"]
+
+
+def test_a_part_of_a_month_dates_to_the_month(registry_world: dict[str, Any]) -> None:
+    text = "3月下旬，中国科学院与深圳市人民政府签署合作协议。"
+    assert one(text, published_on=dt.date(2022, 5, 1)).signed_on == "2022-03"
+
+
+def test_a_german_rahmenvereinbarung_is_a_framework_agreement(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "Die Chinese Academy of Sciences und die Kenya Medical Research Institute haben in "
+        "Berlin eine Rahmenvereinbarung unterzeichnet."
+    )
+    assert one(text, published_on=dt.date(2022, 5, 1)).kind == "framework_agreement"
