@@ -609,3 +609,29 @@ def test_a_german_rahmenvereinbarung_is_a_framework_agreement(
         "Berlin eine Rahmenvereinbarung unterzeichnet."
     )
     assert one(text, published_on=dt.date(2022, 5, 1)).kind == "framework_agreement"
+
+
+def test_the_unit_an_office_heads_is_no_person(registry_world: dict[str, Any]) -> None:
+    text = (
+        "The Chinese Academy of Sciences and the Kenya Medical Research Institute signed a "
+        "memorandum of understanding in Nairobi. The ceremony was witnessed by Dr Jane Otieno, "
+        "Head of Partner Relations at the institute."
+    )
+    names = [s.name for s in one(text, published_on=dt.date(2022, 5, 1)).signatories]
+    assert names == ["Jane Otieno"]
+
+
+def test_the_signers_may_follow_where_the_document_was_signed(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "A Chinese Academy of Sciences e o Kenya Medical Research Institute assinaram um "
+        "acordo. O documento foi assinado na sede, em Nairobi, pelo diretor Paulo Mendes "
+        "Rocha e pela reitora Maria Souza Lima, com a presença de Carlos Dias Neto."
+    )
+    people = [(s.name, s.role) for s in one(text, published_on=dt.date(2022, 5, 1)).signatories]
+    assert people == [
+        ("Paulo Mendes Rocha", "signatory"),
+        ("Maria Souza Lima", "signatory"),
+        ("Carlos Dias Neto", "witness"),
+    ]
