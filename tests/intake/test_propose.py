@@ -635,3 +635,19 @@ def test_the_signers_may_follow_where_the_document_was_signed(
         ("Maria Souza Lima", "signatory"),
         ("Carlos Dias Neto", "witness"),
     ]
+
+
+def test_a_portuguese_subject_after_its_article_is_a_party_and_the_document_refers_back(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "A Universidade Federal de Minas Gerais (UFMG) e o Kenya Medical Research Institute "
+        "(KEMRI) assinaram nesta segunda-feira um acordo de cooperação para pesquisa.\n\n"
+        "O documento foi assinado em Belo Horizonte pelo reitor Paulo Mendes Rocha."
+    )
+    proposal = one(text, published_on=dt.date(2022, 5, 3))
+    assert [p.name for p in proposal.parties] == [
+        "Universidade Federal de Minas Gerais",
+        "Kenya Medical Research Institute",
+    ]
+    assert proposal.signed_place == "Belo Horizonte"
