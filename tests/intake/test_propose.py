@@ -651,3 +651,18 @@ def test_a_portuguese_subject_after_its_article_is_a_party_and_the_document_refe
         "Kenya Medical Research Institute",
     ]
     assert proposal.signed_place == "Belo Horizonte"
+
+
+def test_a_unit_named_with_its_parents_short_form_is_the_registrys_unit(
+    registry_world: dict[str, Any],
+) -> None:
+    from parties.models import PartyAlias
+    from tests.factories import PartyFactory
+
+    PartyAlias.objects.create(party=registry_world["cas"], name="中科院")
+    PartyFactory(
+        slug="cas-ibp", name="Institute of Biophysics", name_local="中国科学院生物物理研究所"
+    )
+    text = "5月6日，中科院生物物理研究所与深圳市人民政府在深圳签署合作协议。"
+    proposal = one(text, published_on=dt.date(2022, 5, 8))
+    assert [p.party for p in proposal.parties] == ["cas-ibp", "shenzhen"]
