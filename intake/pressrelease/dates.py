@@ -92,6 +92,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     *RANGES,
     ("ymd", re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
     ("ymd", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
+    # The Republic of China (Minguo) calendar: year 1 is 1912.
+    ("roc_ymd", re.compile(r"民[国國]\s*(\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
+    ("roc_ym", re.compile(r"民[国國]\s*(\d{1,3})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")),
+    ("roc_y", re.compile(r"民[国國]\s*(\d{1,3})\s*年(?!\s*\d)")),
+    # A part of a month ("6月中旬", "3月初", "2024年6月下旬"): the month, no day.
+    ("m_zh", re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(?:上旬|中旬|下旬|初|底|末|份)")),
     ("md", re.compile(r"(?<!\d)(?<!年)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
     ("ym", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")),
     ("y", re.compile(r"(\d{4})\s*年(?!\s*\d)")),
@@ -156,6 +162,10 @@ def _month_day(month: int, day: int, reference: Reference) -> PartialDate | None
 
 
 def _value(kind: str, groups: tuple[str | None, ...], reference: Reference) -> PartialDate | None:
+    if kind.startswith("roc_"):
+        return _roc(kind, groups)
+    if kind == "m_zh":
+        return _month_of(int(groups[0] or 0), reference) if 1 <= int(groups[0] or 0) <= 12 else None
     if kind == "ymd":
         return _safe(int(groups[0] or 0), int(groups[1] or 0), int(groups[2] or 0))
     if kind == "md":
@@ -192,6 +202,17 @@ def _value(kind: str, groups: tuple[str | None, ...], reference: Reference) -> P
         back = (reference.day.weekday() - weekday) % 7
         return PartialDate(reference.day - dt.timedelta(days=back))
     return None
+
+
+def _roc(kind: str, groups: tuple[str | None, ...]) -> PartialDate | None:
+    year = int(groups[0] or 0) + 1911
+    if not 1912 <= year <= 2100:
+        return None
+    if kind == "roc_y":
+        return PartialDate(dt.date(year, 1, 1), Precision.YEAR)
+    if kind == "roc_ym":
+        return _safe(year, int(groups[1] or 0))
+    return _safe(year, int(groups[1] or 0), int(groups[2] or 0))
 
 
 def _month_of(month: int, reference: Reference) -> PartialDate | None:

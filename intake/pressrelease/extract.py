@@ -286,7 +286,8 @@ def _named_earlier(
 
 
 _SUBJECT_START = re.compile(
-    r"[\s\"'“”«]*(?:(?:the|die|der|das|la|le|el|les|los|las|l['’])\s*)?", re.IGNORECASE
+    r"[\s\"'“”«]*(?:(?:the|die|der|das|la|le|el|les|los|las|l['’]|o|a|os|as|il|lo|gli)\s*)?",
+    re.IGNORECASE,
 )
 _OF_BEFORE = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:of|de|de\s+la|del|der|des|di|della|du)\s+(?:the\s+|l['’])?$",

@@ -81,6 +81,25 @@ class NameIndex:
         )
         return self.names[found[0]] if found else None
 
+    def expanded(self, name: str) -> Known | None:
+        """ "中科院大气物理研究所": a Chinese name opening on a short form the registry knows
+        (中科院) is the record whose full form (中国科学院) opens the same way."""
+        key = fold(name)
+        if not _HAS_CJK.match(key):
+            return None
+        for length in range(len(key) - 2, 1, -1):
+            short = self.names.get(key[:length])
+            if short is None:
+                continue
+            rest = key[length:]
+            for other, known in self.names.items():
+                if known == short and other != key[:length] and _HAS_CJK.match(other):
+                    found = self.names.get(other + rest)
+                    if found is not None:
+                        return found
+            return None
+        return None
+
 
 def head(key: str) -> str:
     if _HAS_CJK.match(key):
@@ -119,7 +138,7 @@ class Registry:
     regions: dict[str, Known]
 
     def party(self, name: str) -> Known | None:
-        return self.parties.fuzzy(name)
+        return self.parties.fuzzy(name) or self.parties.expanded(name)
 
     def person(self, name: str) -> Known | None:
         for key in person_keys(name):

@@ -18,7 +18,11 @@ TITLE_WORDS = frozenset(
     "his her sir madam lord minister-counselor counselor president-elect provost principal "
     "permanent representative envoy special undersecretary under-secretary assistant "
     "m. mme mme. herr frau sr. sra. don doña dekanin dekan vizepräsident vizepräsidentin "
-    "präsident präsidentin staatssekretär staatssekretärin rektor rektorin".split()
+    "präsident präsidentin staatssekretär staatssekretärin rektor rektorin generalkonsul "
+    "generalkonsulin reitor reitora pró vice diretor diretora presidente coordenador "
+    "coordenadora ministro ministra embaixador embaixadora professora secretário secretária "
+    "director directora rector rectora decano decana consul consule général générale "
+    "directeur directrice".split()
 )
 
 
@@ -61,8 +65,10 @@ _NAME_ZH = re.compile(
 _NOT_ZH_NAME_START = set("及和与等在为对由向的了将并也出参签表致见会主介指认强希代一率带共分")
 
 FORWARD_SIGN = (
-    r"signed(?:\s+[\w-]+){0,4}?\s+by\b|inked\s+by|signé\s+par|firmad[oa]s?\s+por|"
-    r"suscrit[oa]s?\s+por|assinad[oa]s?\s+por|unterzeichnet\s+von|由|\bwith\b|"
+    # The participle, then where or when, then the agent: "signed on the campus in Coventry
+    # by", "signée par", "assinado na Cidade Universitária, em São Paulo, pela".
+    r"(?:signed|sign[ée]e?s?|firmad[oa]s?|suscrit[oa]s?|assinad[oa]s?)(?:[^.;:]{0,80}?\s)??"
+    r"(?:by|par|por|pel[oa]s?)\b|inked\s+by|unterzeichnet\s+von|由|\bwith\b|"
     # The verb first: "Firmaron el documento X e Y", "La firmaron X e Y", "Unterzeichnet wurde
     # die Vereinbarung von X", "Für die MPG unterschrieb X".
     r"\bfirmaron\s+(?:el|la|los|las)\s+(?:documento|convenio|acuerdo|memorando|carta)|"
@@ -70,13 +76,13 @@ FORWARD_SIGN = (
     r"\s+von\b|\bunterschrieb(?:en)?\b"
 )
 BACKWARD_SIGN = (
-    r"\bsigned(?!(?:\s+[\w-]+){0,4}?\s+by\b)|\bput\s+their\s+names\s+to|\binked(?!\s+by)|"
+    r"\bsigned(?![^.;:]{0,80}?\sby\b)|\bput\s+their\s+names\s+to|\binked(?!\s+by)|"
     r"\bsign(?:s|ing)?\s+(?:the|an?)\b|代表.{0,12}?签|签署|签订|签约|签字|"
     r"\bfirmaron\b|\bsignèrent\b|ont\s+signé|unterzeichneten|assinaram"
 )
 FORWARD_WITNESS = (
     r"in\s+the\s+presence\s+of|witnessed\s+by|\b(?:was|were)\s+attended\s+by|en\s+présence\s+de|en\s+presencia\s+de|"
-    r"na\s+presença\s+de|in\s+anwesenheit\s+von|im\s+beisein\s+von|alla\s+presenza\s+di|见证人"
+    r"(?:na|com\s+a)\s+presença\s+d[eoa]s?|in\s+anwesenheit\s+von|im\s+beisein\s+von|alla\s+presenza\s+di|见证人"
 )
 BACKWARD_WITNESS = (
     r"出席签[约字]仪式|出席仪式|\battended\s+the\s+(?:signing|ceremony)|"
@@ -188,6 +194,10 @@ def _names(
             continue
         name_start = text.index(words[0], offset)
         name_end = text.index(words[-1], name_start) + len(words[-1])
+        # "Head of Global Engagement", "Vizepräsident für Internationale Allianzen": the unit
+        # an office is of, not a person.
+        if _after_office(text[max(start, name_start - 60) : name_start]):
+            continue
         # "de la Investigación Científica", "of the Foreign Office": part of a longer name.
         if re.search(
             r"\b(?:de\s+la|del|de\s+los|de\s+las|of\s+the|der|des)\s+$", text[start:name_start]
@@ -207,6 +217,19 @@ def _names(
             taken.append((match.start(group), match.end(group)))
     found.sort()
     return found
+
+
+_OF_UNIT = re.compile(
+    r"([\w'’.-]+)\s+(?:of|for|für|de|du|des|del|da|do|dos|das|di|della)\s+(?:the\s+|la\s+|l['’])?$"
+)
+
+
+def _after_office(before: str) -> bool:
+    """The words before a name end "Head of", "Director for", "Vizepräsident für"."""
+    match = _OF_UNIT.search(before)
+    return bool(match) and (
+        is_title(match.group(1)) or match.group(1).lower() in ("head", "leader", "chief")
+    )
 
 
 def _adjective(word: str) -> bool:

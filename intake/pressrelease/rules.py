@@ -13,7 +13,9 @@ AGREEMENT_NOUN = re.compile(
     r"acordos?|abkommen|vereinbarung|absichtserklärung|absichtserklaerung|accordo|intesa|"
     r"协议书?|协定|备忘录|意向书|合同|合作书|框架协议|战略合作|"
     r"\bdocuments?\s+(?:on|of|for)\s+cooperation\b|\bcooperation\s+documents?\b|"
-    r"\bdocuments?\s+de\s+coopération\b|合作文件"
+    r"\bdocuments?\s+de\s+coopération\b|合作文件|"
+    # "The document was signed by ...": a definite document refers back to the agreement.
+    r"\b(?:the|le|el|o|il|das)\s+(?:document|documento|dokument)\b"
 )
 SIGNED = re.compile(
     r"\bsigned\b|\binked\b|\brenewed\b|\bput\s+their\s+names\s+to\b|\bconclu(?:s|e|es)?\b|\bconcluded\b|\bsealed\b|\bsigning\s+(?:ceremony|of)\b|"
@@ -42,7 +44,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
         "framework_agreement",
         re.compile(
             r"framework\s+agreement|accord[- ]cadre|acuerdo\s+marco|convenio\s+marco|"
-            r"acordo[- ]quadro|rahmenabkommen|框架协议|框架协定"
+            r"acordo[- ]quadro|rahmen(?:abkommen|vereinbarung|vertrag)|框架协议|框架协定"
         ),
     ),
     (

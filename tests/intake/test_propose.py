@@ -587,3 +587,82 @@ def test_a_name_before_and_a_known_one_and_a_german_subject_are_parties(
         "Fudan-Universität unterzeichnet."
     )
     assert [p.name for p in one(german).parties] == ["Universität Wien", "Fudan-Universität"]
+
+
+def test_a_minguo_year_counts_from_1912(registry_world: dict[str, Any]) -> None:
+    text = "甲大學與乙研究院於民國112年3月9日在臺北簽署合作備忘錄。"
+    proposal = one(text, published_on=dt.date(2023, 3, 10))
+    assert proposal.signed_on == "2023-03-09"
+    assert quotes(proposal, "signed_on") == ["民國112年3月9日"]
+
+
+def test_a_part_of_a_month_dates_to_the_month(registry_world: dict[str, Any]) -> None:
+    text = "3月下旬，中国科学院与深圳市人民政府签署合作协议。"
+    assert one(text, published_on=dt.date(2022, 5, 1)).signed_on == "2022-03"
+
+
+def test_a_german_rahmenvereinbarung_is_a_framework_agreement(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "Die Chinese Academy of Sciences und die Kenya Medical Research Institute haben in "
+        "Berlin eine Rahmenvereinbarung unterzeichnet."
+    )
+    assert one(text, published_on=dt.date(2022, 5, 1)).kind == "framework_agreement"
+
+
+def test_the_unit_an_office_heads_is_no_person(registry_world: dict[str, Any]) -> None:
+    text = (
+        "The Chinese Academy of Sciences and the Kenya Medical Research Institute signed a "
+        "memorandum of understanding in Nairobi. The ceremony was witnessed by Dr Jane Otieno, "
+        "Head of Partner Relations at the institute."
+    )
+    names = [s.name for s in one(text, published_on=dt.date(2022, 5, 1)).signatories]
+    assert names == ["Jane Otieno"]
+
+
+def test_the_signers_may_follow_where_the_document_was_signed(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "A Chinese Academy of Sciences e o Kenya Medical Research Institute assinaram um "
+        "acordo. O documento foi assinado na sede, em Nairobi, pelo diretor Paulo Mendes "
+        "Rocha e pela reitora Maria Souza Lima, com a presença de Carlos Dias Neto."
+    )
+    people = [(s.name, s.role) for s in one(text, published_on=dt.date(2022, 5, 1)).signatories]
+    assert people == [
+        ("Paulo Mendes Rocha", "signatory"),
+        ("Maria Souza Lima", "signatory"),
+        ("Carlos Dias Neto", "witness"),
+    ]
+
+
+def test_a_portuguese_subject_after_its_article_is_a_party_and_the_document_refers_back(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "A Universidade Federal de Minas Gerais (UFMG) e o Kenya Medical Research Institute "
+        "(KEMRI) assinaram nesta segunda-feira um acordo de cooperação para pesquisa.\n\n"
+        "O documento foi assinado em Belo Horizonte pelo reitor Paulo Mendes Rocha."
+    )
+    proposal = one(text, published_on=dt.date(2022, 5, 3))
+    assert [p.name for p in proposal.parties] == [
+        "Universidade Federal de Minas Gerais",
+        "Kenya Medical Research Institute",
+    ]
+    assert proposal.signed_place == "Belo Horizonte"
+
+
+def test_a_unit_named_with_its_parents_short_form_is_the_registrys_unit(
+    registry_world: dict[str, Any],
+) -> None:
+    from parties.models import PartyAlias
+    from tests.factories import PartyFactory
+
+    PartyAlias.objects.create(party=registry_world["cas"], name="中科院")
+    PartyFactory(
+        slug="cas-ibp", name="Institute of Biophysics", name_local="中国科学院生物物理研究所"
+    )
+    text = "5月6日，中科院生物物理研究所与深圳市人民政府在深圳签署合作协议。"
+    proposal = one(text, published_on=dt.date(2022, 5, 8))
+    assert [p.party for p in proposal.parties] == ["cas-ibp", "shenzhen"]
