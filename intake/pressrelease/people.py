@@ -227,9 +227,10 @@ _OF_UNIT = re.compile(
 def _after_office(before: str) -> bool:
     """The words before a name end "Head of", "Director for", "Vizepräsident für"."""
     match = _OF_UNIT.search(before)
-    return bool(match) and (
-        is_title(match.group(1)) or match.group(1).lower() in ("head", "leader", "chief")
-    )
+    if match is None:
+        return False
+    word = match.group(1)
+    return is_title(word) or word.lower() in ("head", "leader", "chief")
 
 
 def _adjective(word: str) -> bool:
