@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from agreements.models import Agreement
 from parties.models import Party, Person
 
+from . import tasks
 from .models import ImportJob, ImportStatus
 from .records import jobs
 from .records.columns import RESOURCES, Resource
@@ -153,7 +154,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         return job
 
     def start(self, request: HttpRequest, job: ImportJob) -> None:
-        problem = jobs.start(job)
+        problem = tasks.start(job)
         if problem:
             messages.error(request, problem)
         elif jobs.in_background(job):

@@ -191,11 +191,6 @@ def refresh_held(agreement: Agreement) -> None:
         Claim.objects.bulk_update(changed, ["held"])
 
 
-def quotes_missing_from(source: Source, text: str) -> list[Claim]:
-    """The source's claims whose quote ``text`` does not contain (its new text)."""
-    return [c for c in source.claims.all() if c.start is not None and c.quote not in text]
-
-
 def realign_claims(source: Source) -> None:
     """After the source's text changed: each claim's offsets found again from its quote."""
     for claim in source.claims.exclude(start=None):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
 from . import rules
 from .dates import Reference, find_dates, find_ranges
@@ -13,8 +14,25 @@ from .people import PersonHit
 from .proposal import AgreementProposal, Claim, ProposedParty, ProposedRelation, ProposedSignatory
 from .text import Dateline, Span, fold
 
-if TYPE_CHECKING:
-    from .extract import _Draft
+
+@dataclass
+class Draft:
+    """A proposal being assembled from the sentences that report one signing."""
+
+    sentences: list[Span]
+    parties: list[Mention]
+    kind: str | None
+    kind_span: tuple[int, int] | None
+    people: list = field(default_factory=list)  # type: ignore[type-arg]
+    # Sentences about the signing event this agreement was signed at (nearest first): its
+    # date, place and witnesses when the agreement's own sentences do not state them.
+    context: list[Span] = field(default_factory=list)
+    # The sentences before it, nearest first: a visit "from July 11 to 20" dates a signing
+    # during it to the month.
+    earlier: list[Span] = field(default_factory=list)
+    # Its first sentence and those before it in its paragraph, nearest first.
+    lead: list[Span] = field(default_factory=list)
+
 
 _PARENT_EN = re.compile(
     r"^\s*(?:\(|,)\s*(?:an?|the|one)\s+(?:[\w-]+\s+){0,2}?(?:institute|institution|district|"
@@ -44,7 +62,7 @@ class _Builder:
 def assemble(
     text: str,
     normalised: str,
-    draft: _Draft,
+    draft: Draft,
     names: Registry,
     reference: Reference,
     line: Dateline | None,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from kernel.partial_date import PartialDate
 
 from . import events, rules
-from .assemble import assemble
+from .assemble import Draft, assemble
 from .dates import reference_of
 from .matching import Registry, registry
 from .mentions import Mention, acronym_mentions, known_mentions, merge, org_mentions
@@ -33,25 +32,6 @@ _AFFILIATION_BEFORE = re.compile(
     r"(?:of|at|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class _Draft:
-    """A proposal being assembled from the sentences that report one signing."""
-
-    sentences: list[Span]
-    parties: list[Mention]
-    kind: str | None
-    kind_span: tuple[int, int] | None
-    people: list = field(default_factory=list)  # type: ignore[type-arg]
-    # Sentences about the signing event this agreement was signed at (nearest first): its
-    # date, place and witnesses when the agreement's own sentences do not state them.
-    context: list[Span] = field(default_factory=list)
-    # The sentences before it, nearest first: a visit "from July 11 to 20" dates a signing
-    # during it to the month.
-    earlier: list[Span] = field(default_factory=list)
-    # Its first sentence and those before it in its paragraph, nearest first.
-    lead: list[Span] = field(default_factory=list)
 
 
 def propose(
@@ -81,7 +61,7 @@ def propose(
     ]
     mentions = _known_by_abbreviation(text, merge(normalised, known, others, text), names)
     abbreviations = _abbreviations(text, mentions)
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
 
     def take(span: Span, verb: int) -> None:
         parties = _parties(text, normalised, span, verb, mentions, abbreviations)
@@ -104,7 +84,7 @@ def propose(
                     parties = bodies
                 elif bodies or rules.BOTH_SIDES.search(normalised, span.start, span.end):
                     parties = _earlier_parties(text, span, mentions)
-            drafts.append(_Draft([span], parties, kind, kind_span))
+            drafts.append(Draft([span], parties, kind, kind_span))
         else:
             target.sentences.append(span)
             target.parties += [p for p in parties if not _same_party(target.parties, p, text)]
@@ -156,7 +136,7 @@ def propose(
 
 
 def _share_event(
-    text: str, normalised: str, spans: list[Span], summaries: list[Span], drafts: list[_Draft]
+    text: str, normalised: str, spans: list[Span], summaries: list[Span], drafts: list[Draft]
 ) -> None:
     """Each draft's event context: the summary and ceremony sentences before it that belong to
     no draft (a summary with the sentences leading to it in its paragraph); for a signing "at
@@ -438,8 +418,8 @@ def _kind(normalised: str, span: Span) -> tuple[str | None, tuple[int, int] | No
 
 
 def _same_signing(
-    drafts: list[_Draft], parties: list[Mention], kind: str | None, text: str, normalised: str
-) -> _Draft | None:
+    drafts: list[Draft], parties: list[Mention], kind: str | None, text: str, normalised: str
+) -> Draft | None:
     """The draft a sentence reports again ("the agreement", the same parties), or None."""
     if not drafts:
         return None
@@ -462,6 +442,6 @@ def _party_key(mention: Mention, text: str) -> str:
     return mention.known.slug if mention.known else fold(text[mention.start : mention.end])
 
 
-def _owner(drafts: list[_Draft], span: Span) -> _Draft:
+def _owner(drafts: list[Draft], span: Span) -> Draft:
     before = [d for d in drafts if d.sentences[0].start <= span.start]
     return before[-1] if before else drafts[0]

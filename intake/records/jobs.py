@@ -21,28 +21,6 @@ def in_background(job: ImportJob) -> bool:
     return job.rows_total > settings.INTAKE_BACKGROUND_ROWS
 
 
-def start(job: ImportJob) -> str | None:
-    """Run ``job`` now or queue it; the reason it could not be queued, or None. A job that
-    could not be queued keeps its file and can be started again."""
-    job.status, job.error, job.rows_done = ImportStatus.QUEUED, "", 0
-    job.save(update_fields=["status", "error", "rows_done", "dry_run", "updated_at"])
-    if not in_background(job):
-        run(job.pk)
-        return None
-    from ..tasks import run_import_job
-
-    try:
-        run_import_job.enqueue(job.pk)
-    except Exception as error:  # the queue's database or broker is unreachable, misconfigured
-        logger.exception("Could not queue import %s", job.pk)
-        message = _(
-            "The import could not be queued (%(error)s). The file is kept: try again later."
-        ) % {"error": type(error).__name__}
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, error=message)
-        return message
-    return None
-
-
 def run(job_id: int) -> None:
     """Read the job's file and import it (or check it, for a dry run), recording progress."""
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)

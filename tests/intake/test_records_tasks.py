@@ -9,8 +9,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
+from intake import tasks
 from intake.models import ImportJob, ImportStatus
-from intake.records import jobs
 from parties.models import Person
 
 
@@ -37,7 +37,7 @@ def database_queue(settings: Any) -> Any:
 def test_a_large_import_runs_to_done_with_the_immediate_backend(db: None, settings: Any) -> None:
     settings.INTAKE_BACKGROUND_ROWS = 10
     job = job_for(250)
-    assert jobs.start(job) is None
+    assert tasks.start(job) is None
     job.refresh_from_db()
     assert (job.status, job.rows_done, job.created) == (ImportStatus.DONE, 250, 250)
     assert Person.objects.count() == 250
@@ -56,7 +56,7 @@ def test_with_the_database_backend_the_job_waits_for_the_worker(
 
     settings.INTAKE_BACKGROUND_ROWS = 10
     job = job_for(20)
-    assert jobs.start(job) is None
+    assert tasks.start(job) is None
     job.refresh_from_db()
     assert job.status == ImportStatus.QUEUED
     assert DBTaskResult.objects.filter(task_path="intake.tasks.run_import_job").count() == 1
@@ -75,7 +75,7 @@ def test_when_the_queue_is_down_the_user_is_told_and_the_file_kept(
     settings.INTAKE_BACKGROUND_ROWS = 1
     monkeypatch.setattr("django_tasks.backends.immediate.ImmediateBackend.enqueue", refuse)
     job = job_for(5)
-    message = jobs.start(job)
+    message = tasks.start(job)
     assert message is not None and "could not be queued" in message
     job.refresh_from_db()
     assert job.status == ImportStatus.FAILED and job.file.read()
