@@ -202,22 +202,11 @@ class Intake:
 
     def party_of(self, item: dict[str, Any], *, where: str) -> Party:
         if item.get("party"):
-            found = Party.objects.filter(slug=item["party"]).first()
-            if found is None:
-                raise serializers.ValidationError(
-                    {f"{where}.party": f"No party has the slug '{item['party']}'."}
-                )
-            return found
+            return by_slug(Party, item["party"], f"{where}.party")
         name = str(item.get("name") or "").strip()
         if not name:
             raise serializers.ValidationError({f"{where}.name": "A new party needs its name."})
-        parent = None
-        if item.get("parent"):
-            parent = Party.objects.filter(slug=item["parent"]).first()
-            if parent is None:
-                raise serializers.ValidationError(
-                    {f"{where}.parent": f"No party has the slug '{item['parent']}'."}
-                )
+        parent = by_slug(Party, item["parent"], f"{where}.parent") if item.get("parent") else None
         key = (name, parent.pk if parent else None)
         if key not in self.parties:
             # The same name under the same body is the same institution, not a new one.
@@ -232,8 +221,7 @@ class Intake:
             data["name_local"] = name[:300]
             data["slug"] = unique_slug(Party, romanised(name))
         if parent is not None:
-            data["parent"] = parent
-            data["country"] = parent.country  # a sub-unit takes its body's country
+            data["parent"] = parent  # the service gives a sub-unit its body's country
         try:
             return party_services.party_create(data=data, user=self.user)
         except ValidationError as error:
@@ -241,12 +229,7 @@ class Intake:
 
     def person_of(self, item: dict[str, Any], *, where: str) -> Person:
         if item.get("person"):
-            found = Person.objects.filter(slug=item["person"]).first()
-            if found is None:
-                raise serializers.ValidationError(
-                    {f"{where}.person": f"No person has the slug '{item['person']}'."}
-                )
-            return found
+            return by_slug(Person, item["person"], f"{where}.person")
         name = str(item.get("name") or "").strip()
         if not name:
             raise serializers.ValidationError({f"{where}.name": "A new person needs a name."})
@@ -263,6 +246,15 @@ class Intake:
         return self.people[name]
 
 
+def by_slug(model: type[Any], slug: Any, where: str) -> Any:
+    """The record with this slug, or a 400 naming ``where``."""
+    found = model.objects.filter(slug=str(slug)).first()
+    if found is None:
+        noun = model._meta.verbose_name
+        raise serializers.ValidationError({where: f"No {noun} has the slug '{slug}'."})
+    return found
+
+
 def checked(record: Any, where: str, **options: Any) -> None:
     """``full_clean`` with its messages named by ``where`` ("agreements[0].claims[2]")."""
     try:
@@ -275,12 +267,7 @@ def checked(record: Any, where: str, **options: Any) -> None:
 
 def body_of(item: dict[str, Any], by_name: dict[Any, Party], *, where: str) -> Party | None:
     if item.get("on_behalf_of"):
-        found = Party.objects.filter(slug=item["on_behalf_of"]).first()
-        if found is None:
-            raise serializers.ValidationError(
-                {f"{where}.on_behalf_of": f"No party has the slug '{item['on_behalf_of']}'."}
-            )
-        return found
+        return by_slug(Party, item["on_behalf_of"], f"{where}.on_behalf_of")
     return by_name.get(item.get("on_behalf_of_name"))
 
 

@@ -23,12 +23,11 @@ from rest_framework import serializers
 
 from agreements.choices import AgreementKind, RelationKind, SignatureRole
 from intake.api.serializers import IntakeRequestSerializer, as_request
-from intake.drafts import save_drafts
+from intake.drafts import SCALARS, save_drafts
 from intake.pressrelease import propose
 
 TEMPLATE = "admin/intake/press_release.html"
 CONTEXT_CHARS = 60  # shown on each side of a highlighted passage
-SCALARS = ("title", "title_local", "kind", "signed_on", "signed_place")
 LABELS = {
     "title": gettext_lazy("Title (English)"),
     "title_local": gettext_lazy("Title (original language)"),

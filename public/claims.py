@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from agreements.models import Agreement, Claim, ClaimPath
 from agreements.models.claim import SINGLE_VALUED
@@ -101,7 +100,3 @@ def cited_facts(agreement: Agreement) -> CitedFacts:
         if path in SINGLE_VALUED and len({c.value for c, _n in stated}) > 1
     ]
     return CitedFacts(list(notes.values()), dict(markers), disagreements)
-
-
-def note_context(facts: CitedFacts, path: str, value: Any = "") -> list[int]:
-    return facts.numbers(path, str(value) if value else "")
