@@ -158,6 +158,8 @@ INSTALLED_APPS = [
     "axes",
     # The public site: pages, facets, feeds, calendar, JSON-LD, sitemaps.
     "public",
+    # Telling people: staff watches, e-mail subscriptions, expiry reminders and digests.
+    "watches",
     # manage.py generate_dataset: synthetic data for benchmarks and load checks.
     "bench",
 ]
@@ -332,10 +334,42 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Periodic tasks: (dotted task path, crontab string) pairs that `manage.py scheduler` enqueues.
+SCHEDULED_TASKS: list[tuple[str, str]] = [
+    # Watches and subscriptions (watches/tasks.py): reminders before expiry, then digests
+    # (the daily ones every day, the weekly ones on DIGEST_WEEKDAY).
+    ("watches.tasks.send_reminders", "0 6 * * *"),
+    ("watches.tasks.send_digests", "30 6 * * *"),
+]
 # Bulk import (intake/records/): the largest file accepted, and the number of rows above
 # which the admin runs an import as a background task instead of within the request.
 INTAKE_MAX_BYTES = env_int("INTAKE_MAX_BYTES", 20 * 1024 * 1024)
 INTAKE_BACKGROUND_ROWS = env_int("INTAKE_BACKGROUND_ROWS", 2_000)
+
+# E-mail: the console in development (messages are printed), SMTP in production.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "") or "registry@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address in messages (confirmation and unsubscribe links), which have no request.
+SITE_URL = os.environ.get("SITE_URL", "") or "http://127.0.0.1:8000"
+# Watches and subscriptions (watches/): how long a confirmation link works, the weekday
+# weekly digests go out (0 = Monday), and how many subscription requests an address (the
+# e-mail) and a client (its network address) may make, so the form cannot flood a mailbox.
+SUBSCRIPTION_CONFIRM_DAYS = env_int("SUBSCRIPTION_CONFIRM_DAYS", 7)
+DIGEST_WEEKDAY = env_int("DIGEST_WEEKDAY", 0)
+if not 0 <= DIGEST_WEEKDAY <= 6:
+    raise ImproperlyConfigured("DIGEST_WEEKDAY must be 0 (Monday) to 6 (Sunday).")
+SUBSCRIBE_EMAIL_RATE = env_rate("SUBSCRIBE_EMAIL_RATE", "3/hour")
+SUBSCRIBE_CLIENT_RATE = env_rate("SUBSCRIBE_CLIENT_RATE", "20/hour")
 
 LOGGING = {
     "version": 1,

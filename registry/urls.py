@@ -27,7 +27,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include(site_urlpatterns)),
 ]
 urlpatterns += i18n_patterns(
-    path("", include("public.urls")), path("", include("public.machine_urls"))
+    path("", include("public.urls")),
+    path("", include("public.machine_urls")),
+    # E-mail subscriptions: subscribe, confirm, unsubscribe (watches/urls.py).
+    path("", include("watches.urls")),
 )
 # Under /api/ errors answer in the API's JSON shape; elsewhere Django's pages.
 handler400 = "kernel.api.faults.bad_request"

@@ -172,6 +172,8 @@ def fillers(world: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
             "guess": [document.file.name.rsplit("/", 1)[0] + "/no-such-file.pdf"],
             "public": [],
         },
+        # Signed links of e-mail messages (watches/tokens.py): none names a draft.
+        "token": {"draft": [], "guess": ["zq-no-such-token"], "public": []},
         "filename": {
             "draft": [document.file.name.rsplit("/", 1)[-1]],
             "guess": ["no-such-file.txt"],
