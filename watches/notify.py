@@ -149,7 +149,7 @@ def send_reminders(*, today: dt.date | None = None) -> int:
                 )
             )
             sent.add((kind, pk, agreement.pk, threshold))
-    return deliver(outboxes.values(), "reminder")
+    return len(outboxes) - len(deliver(outboxes.values(), "reminder"))
 
 
 def digest_due(interest: Interest, today: dt.date) -> bool:
@@ -209,17 +209,20 @@ def send_digests(*, now: dt.datetime | None = None) -> int:
                 **owner(interest),
             )
         )
-    count = deliver(outboxes.values(), "digest")
+    failed = deliver(outboxes.values(), "digest")
+    for box in failed:  # their changes wait for the next run
+        for interest in [*box.watches, *box.subscriptions]:
+            done[type(interest)].remove(interest.pk)
     # Also when nothing changed: the next digest starts from this run.
     for model, pks in done.items():
         model.objects.filter(pk__in=pks).update(last_digest_at=now)  # type: ignore[attr-defined]
-    return count
+    return len(outboxes) - len(failed)
 
 
-def deliver(outboxes: Iterable[Outbox], template: str) -> int:
+def deliver(outboxes: Iterable[Outbox], template: str) -> list[Outbox]:
     """Send each outbox as one message and record it; a message that fails is not recorded
-    (and is tried again next run), the others go on."""
-    count = 0
+    (and is tried again next run), the others go on. Returns the outboxes that failed."""
+    failed = []
     for box in outboxes:
         staff = bool(box.watches)
         context = {
@@ -240,6 +243,5 @@ def deliver(outboxes: Iterable[Outbox], template: str) -> int:
                 email.send()
         except Exception:
             logger.exception("Could not send the %s to %s", template, box.to)
-            continue
-        count += 1
-    return count
+            failed.append(box)
+    return failed

@@ -267,3 +267,43 @@ def test_sending_takes_queries_per_follower_not_per_agreement(
     # at most the party slug, the staff member's permissions (2) and the agreements;
     # per message one insert of what it records (and its savepoint).
     assert len(many) <= 16, many
+
+
+def test_a_failed_message_is_neither_recorded_nor_lost(
+    party: Any, other_party: Any, monkeypatch: Any
+) -> None:
+    expiring(party, other_party, EXPIRY.isoformat())
+    subscriber(party)
+    day = EXPIRY - dt.timedelta(days=30)
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise ConnectionRefusedError("no SMTP server")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+    assert notify.send_reminders(today=day) == 0
+    assert notify.send_digests(now=timezone.now() + dt.timedelta(minutes=1)) == 0
+    assert not Notification.objects.exists()
+    monkeypatch.undo()
+
+    assert reminders_on(day) == 1
+    assert notify.send_digests(now=timezone.now() + dt.timedelta(minutes=2)) == 1
+
+
+def test_a_staff_members_unsubscribe_link_removes_their_watches(
+    party: Any, other_party: Any, staff_editor: User
+) -> None:
+    from django.test import Client
+
+    expiring(party, other_party, EXPIRY.isoformat())
+    staff_editor.email = "editor@example.org"
+    staff_editor.save()
+    Watch.objects.create(user=staff_editor, kind=Kind.PARTY, party=party)
+    reminders_on(EXPIRY - dt.timedelta(days=30))
+    url = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>")
+    path = url.split("://", 1)[1].split("/", 1)[1]
+
+    response = Client(enforce_csrf_checks=True).post(
+        "/" + path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 200 and not Watch.objects.exists()

@@ -141,3 +141,13 @@ def test_the_admin_form_adds_a_saved_search(newcomer_client: Client, party: Any)
     assert response.status_code == 302
     watch = Watch.objects.get()
     assert (watch.query, watch.remind_days) == (f"party={party.slug}&q=ocean", [365, 60])
+
+
+def test_the_watch_button_can_stop_a_watch(
+    editor_client: Client, staff_editor: User, party: Any
+) -> None:
+    Watch.objects.create(user=staff_editor, kind=Kind.PARTY, party=party)
+
+    response = editor_client.post(TOGGLE, {"kind": "party", "target": party.slug, "stop": "1"})
+
+    assert response.status_code == 302 and not Watch.objects.exists()
