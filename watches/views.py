@@ -23,6 +23,8 @@ from parties.models import Party
 from . import services
 from .choices import Kind
 from .forms import SubscribeForm
+from .models import Watch
+from .selectors import normalized_query
 
 
 class SubscribeThrottle(FixedWindowRateThrottle):
@@ -157,6 +159,28 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "watches/unsubscribe.html", context)
 
 
+TARGET_MODELS: dict[str, Any] = {
+    Kind.AGREEMENT: Agreement,
+    Kind.PARTY: Party,
+    Kind.FIELD: CooperationField,
+}
+
+
+def watch_target(kind: str, value: str) -> dict[str, Any]:
+    """The button's target as add_watch takes it: a record by slug, a search's query string."""
+    if kind == Kind.SEARCH:
+        return {"query": value}
+    model = TARGET_MODELS.get(kind)
+    return {kind: model.objects.filter(slug=value).first()} if model else {}
+
+
+def stop_watch(user: Any, kind: str, target: dict[str, Any]) -> None:
+    if kind == Kind.SEARCH:
+        target = {"query": normalized_query(target["query"])}
+    if all(value is not None for value in target.values()):
+        user.watches.filter(kind=kind, **target).delete()
+
+
 @require_POST
 def watch_toggle(request: HttpRequest) -> HttpResponse:
     """The "Watch" button of the admin's agreement, party and field pages and, for staff, of
@@ -164,24 +188,20 @@ def watch_toggle(request: HttpRequest) -> HttpResponse:
     watching it). 400 naming the field for a record that does not exist or a draft the
     staff member may not see."""
     kind = request.POST.get("kind", "")
-    slug = request.POST.get("target", "")
-    models = {Kind.AGREEMENT: Agreement, Kind.PARTY: Party, Kind.FIELD: CooperationField}
-    model = models.get(kind)  # type: ignore[call-overload]
-    target = model.objects.filter(slug=slug).first() if model else None
+    target = watch_target(kind, request.POST.get("target", ""))
     try:
-        if model is None:
-            raise ValidationError({"kind": _("Choose an agreement, a party or a field.")})
+        if kind not in Kind.values:
+            raise ValidationError({"kind": _("Choose an agreement, a party, a field or a search.")})
+        watch: Watch | None = None
         if request.POST.get("stop"):
-            if target is not None:
-                request.user.watches.filter(kind=kind, **{kind: target}).delete()  # type: ignore[union-attr]
-            watch = None
+            stop_watch(request.user, kind, target)
         else:
             watch, _created = services.add_watch(
                 user=request.user,
                 kind=kind,
-                **{kind: target},  # type: ignore[arg-type]  # the target of its kind
                 include_subunits=request.POST.get("include_subunits") in {"1", "true", "on"},
                 language=translation.get_language() or settings.LANGUAGE_CODE,
+                **target,
             )
     except ValidationError as exc:
         return render(request, "watches/watch_error.html", {"errors": exc.message_dict}, status=400)

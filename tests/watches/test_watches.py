@@ -151,3 +151,38 @@ def test_the_watch_button_can_stop_a_watch(
     response = editor_client.post(TOGGLE, {"kind": "party", "target": party.slug, "stop": "1"})
 
     assert response.status_code == 302 and not Watch.objects.exists()
+
+
+def test_staff_watch_a_search_from_the_search_page(
+    editor_client: Client, staff_editor: User, party: Any
+) -> None:
+    page = editor_client.get("/en/agreements/", {"q": "ocean", "party": party.slug, "page": "1"})
+    assert TOGGLE in page.content.decode()
+
+    editor_client.post(TOGGLE, {"kind": "search", "target": f"q=ocean&party={party.slug}"})
+    assert Watch.objects.get(user=staff_editor).query == f"party={party.slug}&q=ocean"
+
+    editor_client.post(
+        TOGGLE, {"kind": "search", "target": f"party={party.slug}&q=ocean", "stop": "1"}
+    )
+    assert not Watch.objects.exists()
+
+
+def test_a_bad_search_is_refused_naming_the_query(editor_client: Client) -> None:
+    response = editor_client.post(TOGGLE, {"kind": "search", "target": "signed_after=someday"})
+    assert response.status_code == 400 and b"<strong>query</strong>" in response.content
+    assert not Watch.objects.exists()
+
+
+def test_editors_see_subscriptions_and_sent_notifications(
+    editor_client: Client, party: Any
+) -> None:
+    from watches.models import Subscription
+
+    Subscription.objects.create(email="reader@example.org", kind=Kind.PARTY, party=party)
+    subscriptions = editor_client.get("/admin/watches/subscription/")
+    notifications = editor_client.get("/admin/watches/notification/")
+
+    assert subscriptions.status_code == 200 and b"reader@example.org" in subscriptions.content
+    assert b"pending confirmation" in subscriptions.content
+    assert notifications.status_code == 200
