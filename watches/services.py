@@ -4,6 +4,7 @@ what changed, send the confirmation message. Errors name the field they are abou
 from __future__ import annotations
 
 import datetime as dt
+import smtplib
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,11 @@ from . import mail, tokens
 from .choices import Frequency, Kind, State
 from .models import Interest, Subscription, Watch, validate_remind_days
 from .selectors import may_watch, normalized_query, search_errors
+
+
+class NotSent(Exception):
+    """The confirmation message could not be handed to the mail server; nothing was kept."""
+
 
 # The column holding each kind's target.
 TARGET_FIELD = {
@@ -217,7 +223,10 @@ def request_subscription(
             subscription = Subscription.objects.get(**lookup)
             return subscription, False
         # Sent inside the transaction: if it cannot be sent, nothing is kept.
-        confirmation_message(subscription).send()
+        try:
+            confirmation_message(subscription).send()
+        except (OSError, smtplib.SMTPException) as exc:
+            raise NotSent(str(exc)) from exc
     return subscription, True
 
 

@@ -107,6 +107,10 @@ def subscribe(request: HttpRequest) -> HttpResponse:
                     for name, errors in exc.message_dict.items():
                         form.add_error(name if name in form.fields else None, errors)
                     status = 400
+                except services.NotSent:
+                    message = _("No message could be sent just now; please try again later.")
+                    form.add_error("email", message)
+                    status = 503
                 else:
                     return render(request, "watches/subscribe_sent.html", {"email": email})
         else:

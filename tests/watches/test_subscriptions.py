@@ -233,3 +233,17 @@ def test_subscription_pages_have_no_inline_script_or_style(client: Client, party
         assert response.status_code == 200
         assert "<script" not in content and "style=" not in content and "<style" not in content
         assert "Content-Security-Policy" in response
+
+
+def test_it_keeps_nothing_when_the_confirmation_cannot_be_sent(
+    client: Client, party: Any, monkeypatch: Any
+) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise ConnectionRefusedError("no SMTP server")
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+
+    response = post_subscription(client, kind="party", party=party.slug)
+
+    assert response.status_code == 503 and b"<strong>email</strong>" in response.content
+    assert not Subscription.objects.exists()
