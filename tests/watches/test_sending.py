@@ -189,6 +189,8 @@ def test_a_chinese_subscriber_gets_the_digest_in_chinese(party: Any, other_party
     assert "/zh-hans/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
     # The Chinese title comes first for a reader of Chinese, the English one for others.
     assert "海洋合作协议" in body and "Ocean accord" not in body
+    # What is followed is named in Chinese (the catalog's word for "party").
+    assert "当事方: Ocean Institute" in body
     assert "海洋合作协议" in message.alternatives[0][0]
 
 
