@@ -247,3 +247,23 @@ def test_it_keeps_nothing_when_the_confirmation_cannot_be_sent(
 
     assert response.status_code == 503 and b"<strong>email</strong>" in response.content
     assert not Subscription.objects.exists()
+
+
+def test_the_confirmation_page_posts_its_own_csrf_token(party: Any) -> None:
+    import re
+
+    browser = Client(enforce_csrf_checks=True)
+    form = browser.get(SUBSCRIBE, {"party": party.slug}).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    assert token is not None
+    data = {"csrfmiddlewaretoken": token.group(1), "kind": "party", "party": party.slug}
+    assert post_subscription(browser, **data).status_code == 200
+
+    confirm_path = path_of(links(mail.outbox[0])[0])
+    page = browser.get(confirm_path).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token is not None
+    response = browser.post(confirm_path, {"csrfmiddlewaretoken": token.group(1)})
+
+    assert response.status_code == 200
+    assert Subscription.objects.get().state == State.CONFIRMED
