@@ -151,6 +151,8 @@ INSTALLED_APPS = [
     "access",
     # Getting records in: press-release proposals, bulk import and export.
     "intake",
+    # Keeping other systems in step: the change feed (/api/changes/) and webhooks.
+    "sync",
     # Background tasks (Django's Tasks framework, backported), and their database queue
     # with its worker, `manage.py db_worker`.
     "django_tasks",
@@ -332,10 +334,42 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Periodic tasks: (dotted task path, crontab) pairs, run by the scheduler.
+SCHEDULED_TASKS: list[tuple[str, str]] = [
+    # Webhook deliveries whose retry time has come; agreements expiring in 180/90/30 days;
+    # change-feed entries older than CHANGES_RETENTION_DAYS.
+    ("sync.tasks.retry_due_deliveries", "* * * * *"),
+    ("sync.tasks.send_expiring_notices", "15 3 * * *"),
+    ("sync.tasks.prune_changes", "45 3 * * *"),
+]
+
 # Bulk import (intake/records/): the largest file accepted, and the number of rows above
 # which the admin runs an import as a background task instead of within the request.
 INTAKE_MAX_BYTES = env_int("INTAKE_MAX_BYTES", 20 * 1024 * 1024)
 INTAKE_BACKGROUND_ROWS = env_int("INTAKE_BACKGROUND_ROWS", 2_000)
+
+# The change feed (sync/, docs/api.md): entries are kept this many days (an older cursor
+# answers 410: resync from the full lists), and served once this many seconds old, so that
+# PostgreSQL transactions still committing cannot slip in below a cursor already handed
+# out (SQLite commits one transaction at a time: no wait needed).
+CHANGES_RETENTION_DAYS = env_int("CHANGES_RETENTION_DAYS", 90)
+CHANGES_SETTLE_SECONDS = env_int(
+    "CHANGES_SETTLE_SECONDS",
+    0 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else 10,
+)
+# Webhooks (sync/webhooks.py): receivers on loopback, private or link-local addresses are
+# refused unless this is on (development and tests only); each POST waits this long; a
+# failed one is tried again after RETRY_BASE × 2^n seconds, at most MAX_ATTEMPTS times; a
+# receiver failing PAUSE_AFTER times in a row is paused until staff resume it.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
+WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 5)
+WEBHOOKS_RETRY_BASE_SECONDS = env_int("WEBHOOKS_RETRY_BASE_SECONDS", 60)
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 8)
+WEBHOOKS_PAUSE_AFTER = env_int("WEBHOOKS_PAUSE_AFTER", 10)
+WEBHOOKS_EXPIRING_DAYS = (180, 90, 30)
+# The registry's address as other systems reach it (https://registry.example.org), put
+# before the API paths in webhook payloads; empty: paths only.
+REGISTRY_BASE_URL = os.environ.get("REGISTRY_BASE_URL", "")
 
 LOGGING = {
     "version": 1,
