@@ -107,6 +107,20 @@ def active_receivers(event: str | None = None) -> list[Webhook]:
     return [r for r in receivers if event is None or event in r.events]
 
 
+# A new delivery is due for the retry job too after this long: one whose task was lost (a
+# worker stopped mid-way) is still sent. Receivers tell repeats by X-Registry-Delivery.
+PENDING_GRACE = dt.timedelta(minutes=10)
+
+
+def new_delivery(receiver: Webhook, event: str, body: dict[str, Any]) -> Delivery:
+    return Delivery(
+        webhook=receiver,
+        event=event,
+        payload=body,
+        next_attempt_at=timezone.now() + PENDING_GRACE,
+    )
+
+
 def queue(deliveries: list[Delivery]) -> None:
     """Send the deliveries on the worker once the transaction that made them commits."""
     if not deliveries:
@@ -144,7 +158,7 @@ def dispatch(change: Change) -> list[Delivery]:
             slug = change.previous_slug  # the slug that went, for this receiver
         extra = {"previous_slug": change.previous_slug} if change.previous_slug and drafts else {}
         body = payload(event, slug, listed=listed, **extra)
-        made.append(Delivery(webhook=receiver, event=event, payload=body))
+        made.append(new_delivery(receiver, event, body))
     created = Delivery.objects.bulk_create(made)
     queue(created)
     return created
@@ -161,7 +175,7 @@ def notify(event: str, agreements: Iterable[tuple[str, bool]], **extra: Any) -> 
         for slug, published in rows:
             if published or drafts:
                 body = payload(event, slug, listed=True, **extra.get(slug, {}))
-                made.append(Delivery(webhook=receiver, event=event, payload=body))
+                made.append(new_delivery(receiver, event, body))
     created = Delivery.objects.bulk_create(made)
     queue(created)
     return created
