@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -327,3 +328,30 @@ def test_the_status_job_announces_expired_agreements(
         webhooks.notify_expired(["just-expired"])
 
     assert receiver.events() == ["agreement.expired"]
+
+
+@pytest.mark.django_db(transaction=True)  # each request commits, as in production
+def test_updates_and_deletions_are_sent_and_nothing_before_the_commit(
+    feeder_client: Client, receiver: Receiver, world: dict[str, Any]
+) -> None:
+    register(feeder_client, receiver.url, ["agreement.updated", "agreement.deleted"])
+    send(feeder_client, "post", AGREEMENTS, agreement_payload())
+    # Not asked for its creation; the agreement it renews now lists it ("renewed by").
+    assert [json.loads(r["body"])["agreement"]["slug"] for r in receiver.received] == ["older-slug"]
+    receiver.received.clear()
+    made = Delivery.objects.count()
+
+    with transaction.atomic():
+        patch = {"summary": "Revised."}
+        send(feeder_client, "patch", "/api/agreements/cas-shenzhen-2017/", patch)
+        assert receiver.received == [] and Delivery.objects.count() == made
+    feeder_client.delete("/api/agreements/cas-shenzhen-2017/")
+
+    bodies = [json.loads(r["body"]) for r in receiver.received]
+    assert sorted((b["event"], b["agreement"]["slug"]) for b in bodies) == [
+        ("agreement.deleted", "cas-shenzhen-2017"),
+        ("agreement.updated", "cas-shenzhen-2017"),
+        ("agreement.updated", "older-slug"),  # no longer "renewed by" it
+    ]
+    deleted = next(b for b in bodies if b["event"] == "agreement.deleted")
+    assert deleted["agreement"] == {"slug": "cas-shenzhen-2017", "url": None}
