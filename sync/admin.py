@@ -97,7 +97,10 @@ class DeliveryAdmin(ReadOnlyAdmin):
     ]
     actions = ["retry_now"]
 
-    @admin.action(description=_("Retry the selected deliveries now"), permissions=["view"])
+    def has_retry_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.has_perm("sync.change_delivery"))
+
+    @admin.action(description=_("Retry the selected deliveries now"), permissions=["retry"])
     def retry_now(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
         from .tasks import deliver
 

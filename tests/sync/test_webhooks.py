@@ -355,3 +355,38 @@ def test_updates_and_deletions_are_sent_and_nothing_before_the_commit(
     ]
     deleted = next(b for b in bodies if b["event"] == "agreement.deleted")
     assert deleted["agreement"] == {"slug": "cas-shenzhen-2017", "url": None}
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_receiver_list_takes_the_same_queries_for_any_page(
+    feeder_client: Client, feeder_token: str, count: int, django_assert_num_queries: Any
+) -> None:
+    owner = User.objects.get(username="feeder")
+    for n in range(count):
+        Webhook.objects.create(user=owner, url=f"https://h{n}.example/", secret=SECRET, events=[])
+    feeder_client.get(WEBHOOKS)  # the token's last use is written once a minute at most
+
+    # 1 the token, 2 the count, 3 the page of receivers.
+    with django_assert_num_queries(3):
+        response = feeder_client.get(WEBHOOKS, {"page_size": count})
+    assert len(response.json()["results"]) == count
+
+
+def test_staff_resume_a_paused_receiver_in_the_admin(editor_client: Client, db: None) -> None:
+    owner = User.objects.create_user("owner")
+    hook = Webhook.objects.create(
+        user=owner,
+        url="https://partner.example/",
+        secret=SECRET,
+        events=ALL_EVENTS,
+        consecutive_failures=10,
+        paused_at=timezone.now(),
+        paused_reason="Paused after 10 consecutive failed attempts",
+    )
+
+    changelist = reverse("admin:sync_webhook_changelist")
+    response = editor_client.post(changelist, {"action": "resume", "_selected_action": hook.pk})
+
+    assert response.status_code == 302
+    hook.refresh_from_db()
+    assert (hook.paused_at, hook.paused_reason, hook.consecutive_failures) == (None, "", 0)
