@@ -90,7 +90,7 @@ class ChangesView(APIView):
         size = parse_page_size(request.query_params.get("page_size"))
         # One query: the pruning mark, if any.
         pruned = Pruned.objects.values_list("up_to", flat=True).first() or 0
-        if pruned and (since or 0) < pruned:
+        if since is not None and since < pruned:
             message = RESYNC.format(days=settings.CHANGES_RETENTION_DAYS)
             raise CursorGone({"since": [message]})
         drafts = can_see_drafts(request)

@@ -214,6 +214,8 @@ def test_a_cursor_older_than_the_pruned_entries_is_gone(
     assert "read the full lists again" in response.json()["errors"][0]["message"]
     kept = client.get(CHANGES, {"since": str(Pruned.objects.get().up_to)}).json()["results"]
     assert [e["slug"] for e in kept] == [fresh.slug]
+    # Without a cursor: from the oldest entry kept.
+    assert [e["slug"] for e in client.get(CHANGES).json()["results"]] == [fresh.slug]
 
 
 def test_entries_wait_until_their_transaction_has_surely_committed(
