@@ -90,13 +90,15 @@ def api_url(slug: str) -> str:
     return settings.REGISTRY_BASE_URL.rstrip("/") + path
 
 
-def payload(event: str, slug: str, *, listed: bool, **extra: Any) -> dict[str, Any]:
+def payload(
+    event: str, slug: str, *, listed: bool, at: dt.datetime | None = None, **extra: Any
+) -> dict[str, Any]:
     """What a receiver is sent: the event, the agreement's slug and, unless it went (for
     this receiver), the URL of its API record to read it from."""
     gone = event in {WebhookEvent.DELETED, WebhookEvent.UNPUBLISHED} or not listed
     return {
         "event": event,
-        "occurred_at": timezone.now().isoformat(),
+        "occurred_at": (at or timezone.now()).isoformat(),
         "agreement": {"slug": slug, "url": None if gone else api_url(slug)},
         **extra,
     }
@@ -157,7 +159,7 @@ def dispatch(change: Change) -> list[Delivery]:
         if not drafts and change.public_action == ChangeAction.DELETED and change.previous_slug:
             slug = change.previous_slug  # the slug that went, for this receiver
         extra = {"previous_slug": change.previous_slug} if change.previous_slug and drafts else {}
-        body = payload(event, slug, listed=listed, **extra)
+        body = payload(event, slug, listed=listed, at=change.at, **extra)
         made.append(new_delivery(receiver, event, body))
     created = Delivery.objects.bulk_create(made)
     queue(created)

@@ -106,7 +106,8 @@ class WebhookSerializer(serializers.ModelSerializer[Webhook]):
         refused = refused_address(value)
         if refused:
             raise serializers.ValidationError(refused)
-        return value
+        scheme, rest = value.split(":", 1)
+        return f"{scheme.lower()}:{rest}"  # HTTPS://… is https://…
 
     def validate_secret(self, value: str) -> str:
         if not value.strip():

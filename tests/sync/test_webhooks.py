@@ -122,6 +122,7 @@ def test_a_write_token_registers_lists_and_deletes_its_own_receivers(
     ("body", "field"),
     [
         ({"url": "ftp://example.org/hook"}, "url"),
+        ({"url": "http://user@[not-an-ip/hook"}, "url"),
         ({"url": "not a url"}, "url"),
         ({"url": "http://127.0.0.1:8000/hook"}, "url"),
         ({"url": "http://localhost/hook"}, "url"),
@@ -144,6 +145,12 @@ def test_it_refuses_a_bad_receiver_naming_the_field(
     assert response.status_code == 400
     assert field in {error["field"].split("[")[0] for error in response.json()["errors"]}
     assert not Webhook.objects.exists()
+
+
+def test_an_upper_case_scheme_is_stored_in_lower_case(feeder_client: Client) -> None:
+    response = register(feeder_client, "HTTPS://93.184.215.14/Hook")
+    assert response.status_code == 201
+    assert response.json()["url"] == "https://93.184.215.14/Hook"
 
 
 def test_it_delivers_signed_events_after_the_write_commits(
