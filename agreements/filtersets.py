@@ -33,6 +33,7 @@ from kernel.filters import (
     CountryFilter,
     IntegerFilter,
     SlugsFilter,
+    UpdatedSinceFilterSet,
     any_related,
     contains_text,
 )
@@ -142,7 +143,7 @@ class StableOrderingFilter(filters.OrderingFilter):
 ORDERING_FIELDS = (("signed_on", "signed_on"), ("title", "title"), ("updated_at", "updated_at"))
 
 
-class AgreementFilterSet(filters.FilterSet):
+class AgreementFilterSet(UpdatedSinceFilterSet):
     """Every agreement filter of the API contract (issue 3); see the module docstring."""
 
     party = SlugsFilter(queryset=Party.objects.all(), method="filter_party")
@@ -268,7 +269,7 @@ def visible_agreements(request: Any) -> QuerySet[Agreement]:
 EVENT = "event_id"
 
 
-class EventFilterSet(filters.FilterSet):
+class EventFilterSet(UpdatedSinceFilterSet):
     """``kind``, ``party``, ``agreement`` (slugs), ``date_after``/``date_before``
     (precision-aware, as for agreements), ``q`` (titles in both languages, place and
     description)."""
@@ -294,7 +295,7 @@ class EventFilterSet(filters.FilterSet):
         fields: list[str] = []
 
 
-class VocabularyFilterSet(filters.FilterSet):
+class VocabularyFilterSet(UpdatedSinceFilterSet):
     """``parent`` (slug: the direct narrower terms of it) and ``q`` (name in either language)."""
 
     q = filters.CharFilter(method=contains_text("name", "name_local"), label="Search")

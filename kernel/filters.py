@@ -6,6 +6,8 @@ Unknown slugs, choices or malformed values make the form invalid, so the API ans
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +15,8 @@ import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -115,3 +119,46 @@ def contains_text(*fields: str) -> FilterMethod:
         return queryset.filter(match)
 
     return search
+
+
+UPDATED_SINCE_HINT = (
+    "Give an ISO 8601 date or date and time, e.g. 2026-05-01 or 2026-05-01T08:00:00Z."
+)
+# A "+08:00" offset arrives as " 08:00" when the caller did not encode the "+".
+_UNENCODED_OFFSET = re.compile(r" (\d\d(?::?\d\d)?)$")
+
+
+class MomentField(forms.Field):
+    """An ISO date (its first moment, in the site's time zone) or date and time (a naive
+    one in the site's time zone)."""
+
+    default_error_messages = {"invalid": UPDATED_SINCE_HINT}
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        if value in self.empty_values:
+            return None
+        text = _UNENCODED_OFFSET.sub(r"+\1", str(value).strip())
+        try:
+            moment = parse_datetime(text)
+            day = None if moment is not None else parse_date(text)
+        except ValueError:
+            moment = day = None
+        if moment is None and day is not None:
+            moment = dt.datetime.combine(day, dt.time.min)
+        if moment is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MomentFilter(filters.Filter):
+    field_class = MomentField
+
+
+class UpdatedSinceFilterSet(filters.FilterSet):
+    """Every API list's ``updated_since``: records changed at or after the moment given
+    (their ``updated_at``), for callers catching up (see also /api/changes/)."""
+
+    updated_since = MomentFilter(field_name="updated_at", lookup_expr="gte")

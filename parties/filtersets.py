@@ -9,13 +9,13 @@ from __future__ import annotations
 import django_filters as filters
 from django.db.models import Q, QuerySet
 
-from kernel.filters import CountryFilter, SlugsFilter, contains_text
+from kernel.filters import CountryFilter, SlugsFilter, UpdatedSinceFilterSet, contains_text
 
 from .choices import PartyKind
 from .models import Party, Person, Post
 
 
-class PartyFilterSet(filters.FilterSet):
+class PartyFilterSet(UpdatedSinceFilterSet):
     """``kind``, ``country``, ``parent`` (slug), ``q``."""
 
     kind = filters.MultipleChoiceFilter(choices=PartyKind.choices, distinct=False)
@@ -34,7 +34,7 @@ class PartyFilterSet(filters.FilterSet):
         return queryset.filter(pk__in=Party.objects.search(value.strip()).values("pk"))
 
 
-class PersonFilterSet(filters.FilterSet):
+class PersonFilterSet(UpdatedSinceFilterSet):
     """``q`` (name in any script) and ``party``: people who held a post at the party."""
 
     party = SlugsFilter(queryset=Party.objects.all(), method="filter_party")

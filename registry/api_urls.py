@@ -26,6 +26,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         ),
     ),
     path("", include("agreements.api.urls")),
+    # The change feed for mirroring, and webhook receivers (sync/).
+    path("", include("sync.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its script as a file, so scripts stay 'self' only; Swagger UI
     # styles itself inline, which this one page allows.

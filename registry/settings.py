@@ -151,6 +151,8 @@ INSTALLED_APPS = [
     "access",
     # Getting records in: press-release proposals, bulk import and export.
     "intake",
+    # Keeping other systems in step: the change feed (/api/changes/) and webhooks.
+    "sync",
     # Background tasks (Django's Tasks framework, backported), and their database queue
     # with its worker, `manage.py db_worker`.
     "django_tasks",
@@ -340,7 +342,13 @@ SCHEDULED_TASKS: list[tuple[str, str]] = [
     # (the daily ones every day, the weekly ones on DIGEST_WEEKDAY).
     ("watches.tasks.send_reminders", "0 6 * * *"),
     ("watches.tasks.send_digests", "30 6 * * *"),
+    # Webhook deliveries whose retry time has come; agreements expiring in 180/90/30 days;
+    # change-feed entries older than CHANGES_RETENTION_DAYS.
+    ("sync.tasks.retry_due_deliveries", "* * * * *"),
+    ("sync.tasks.send_expiring_notices", "15 3 * * *"),
+    ("sync.tasks.prune_changes", "45 3 * * *"),
 ]
+
 # Bulk import (intake/records/): the largest file accepted, and the number of rows above
 # which the admin runs an import as a background task instead of within the request.
 INTAKE_MAX_BYTES = env_int("INTAKE_MAX_BYTES", 20 * 1024 * 1024)
@@ -359,7 +367,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "") or "registry@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The site's address in messages (confirmation and unsubscribe links), which have no request.
+# The site's address where there is no request to take it from: the links of e-mail
+# messages (confirmation, unsubscribe) and the API URLs in webhook payloads.
 SITE_URL = os.environ.get("SITE_URL", "") or "http://127.0.0.1:8000"
 # Watches and subscriptions (watches/): how long a confirmation link works, the weekday
 # weekly digests go out (0 = Monday), and how many subscription requests an address (the
@@ -370,6 +379,25 @@ if not 0 <= DIGEST_WEEKDAY <= 6:
     raise ImproperlyConfigured("DIGEST_WEEKDAY must be 0 (Monday) to 6 (Sunday).")
 SUBSCRIBE_EMAIL_RATE = env_rate("SUBSCRIBE_EMAIL_RATE", "3/hour")
 SUBSCRIBE_CLIENT_RATE = env_rate("SUBSCRIBE_CLIENT_RATE", "20/hour")
+# The change feed (sync/, docs/api.md): entries are kept this many days (an older cursor
+# answers 410: resync from the full lists), and served once this many seconds old, so that
+# PostgreSQL transactions still committing cannot slip in below a cursor already handed
+# out (SQLite commits one transaction at a time: no wait needed).
+CHANGES_RETENTION_DAYS = env_int("CHANGES_RETENTION_DAYS", 90)
+CHANGES_SETTLE_SECONDS = env_int(
+    "CHANGES_SETTLE_SECONDS",
+    0 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else 10,
+)
+# Webhooks (sync/webhooks.py): receivers on loopback, private or link-local addresses are
+# refused unless this is on (development and tests only); each POST waits this long; a
+# failed one is tried again after RETRY_BASE × 2^n seconds, at most MAX_ATTEMPTS times; a
+# receiver failing PAUSE_AFTER times in a row is paused until staff resume it.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)
+WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 5)
+WEBHOOKS_RETRY_BASE_SECONDS = env_int("WEBHOOKS_RETRY_BASE_SECONDS", 60)
+WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 8)
+WEBHOOKS_PAUSE_AFTER = env_int("WEBHOOKS_PAUSE_AFTER", 10)
+WEBHOOKS_EXPIRING_DAYS = (180, 90, 30)
 
 LOGGING = {
     "version": 1,

@@ -29,6 +29,8 @@ class VocabularyTerm(SluggedModel, AcyclicTreeNode):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = TreeQuerySet.as_manager()  # type: ignore[django-manager-missing]
 

@@ -15,6 +15,7 @@ RESOURCES = {
     "events": "agreements-api:event-list",
     "fields": "agreements-api:field-list",
     "regions": "agreements-api:region-list",
+    "changes": "sync-api:changes",
     "stats": "agreement-stats",
     "network": "party-network",
     "schema": "api-schema",
