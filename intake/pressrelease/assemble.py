@@ -32,6 +32,9 @@ class Draft:
     earlier: list[Span] = field(default_factory=list)
     # Its first sentence and those before it in its paragraph, nearest first.
     lead: list[Span] = field(default_factory=list)
+    # Context borrowed from the signing before it "on the same day": its date and place hold,
+    # the people at that other ceremony are not this one's witnesses.
+    borrowed: list[Span] = field(default_factory=list)
 
 
 _PARENT_EN = re.compile(
@@ -223,8 +226,9 @@ def _place(
     text = built.text
     for span in spans:
         for match in rules.PLACE_ZH.finditer(normalised, span.start, span.end):
-            built.proposal.signed_place = text[match.start(1) : match.end(1)]
-            built.claim("signed_place", match.start(1), match.end(1))
+            group = 1 if match.group(1) else 2
+            built.proposal.signed_place = text[match.start(group) : match.end(group)]
+            built.claim("signed_place", match.start(group), match.end(group))
             return
         for match in rules.PLACE_EN.finditer(text, span.start, span.end):
             words = match.group(1).split()

@@ -11,7 +11,14 @@ from . import events, rules
 from .assemble import Draft, assemble
 from .dates import reference_of
 from .matching import Registry, registry
-from .mentions import Mention, acronym_mentions, known_mentions, merge, org_mentions
+from .mentions import (
+    Mention,
+    acronym_mentions,
+    known_mentions,
+    merge,
+    org_mentions,
+    without_venues,
+)
 from .people import ANY_CUE, people_in
 from .proposal import AgreementProposal
 from .text import CJK, Span, dateline, fold, headline, normalise, sentences
@@ -60,6 +67,7 @@ def propose(
         Mention(m.start, m.end, names.party(text[m.start : m.end]), m.abbreviation) for m in others
     ]
     mentions = _known_by_abbreviation(text, merge(normalised, known, others, text), names)
+    mentions = without_venues(normalised, mentions)
     abbreviations = _abbreviations(text, mentions)
     drafts: list[Draft] = []
 
@@ -121,7 +129,7 @@ def propose(
     for span in spans:
         if drafts and ANY_CUE.search(normalised, span.start, span.end):
             hits = people_in(text, normalised, span.start, span.end, names, mentions)
-            shared = [d for d in drafts if span in d.context]
+            shared = [d for d in drafts if span in d.context and span not in d.borrowed]
             if shared:
                 for draft in shared:
                     draft.people += [h for h in hits if h.role == "witness"]
@@ -175,6 +183,10 @@ def _share_event(
         if number and rules.SAME_OCCASION.search(normalised, first.start, first.end):
             previous = drafts[number - 1]
             draft.context = [*previous.sentences, *previous.context, *before]
+            if rules.SAME_DAY.search(normalised, first.start, first.end):
+                draft.borrowed = [
+                    s for s in [*previous.sentences, *previous.context] if s not in before
+                ]
 
 
 def _masked(normalised: str, mentions: list[Mention]) -> str:

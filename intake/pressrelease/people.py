@@ -85,7 +85,8 @@ FORWARD_WITNESS = (
     r"(?:na|com\s+a)\s+presença\s+d[eoa]s?|in\s+anwesenheit\s+von|im\s+beisein\s+von|alla\s+presenza\s+di|见证人"
 )
 BACKWARD_WITNESS = (
-    r"出席签[约字]仪式|出席仪式|\battended\s+the\s+(?:signing|ceremony)|"
+    # "出席国科大签约仪式", "出席并讲话", "出席见证": attending the signing is witnessing it.
+    r"出席[^，。；,;]{0,12}?(?:仪式|签约|签字)|出席并?(?:讲话|致辞|见证)|\battended\s+the\s+(?:signing|ceremony)|"
     r"\bwitness(?:ed|es)?(?!\s+by)|\blooked\s+on\b|见证|\bwere\s+present\b"
 )
 _CUES = [

@@ -103,8 +103,11 @@ PLACE_OPENING = re.compile(
     r"(?:In|At|À|En|Em|Im|In\s+der|En\s+la)\s+((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z][\w'’-]+)){0,2})"
     r"(?=,|\s+[a-z])"
 )
+# A venue may be long ("在台大医学院基础医学大楼签署"). A delegation's trip ("代表团赴北京，先后与
+# A、B签署") places the signings the same sentence reports at its destination.
 PLACE_ZH = re.compile(
-    rf"(?:在|于)([{CJK}]{{2,10}}?)(?:市|举行|召开|签署|签订|签约|正式|共同|出席|隆重|举办|签)"
+    rf"(?:在|于)([{CJK}]{{2,14}}?)(?:市|举行|召开|签署|签订|签约|正式|共同|出席|隆重|举办|签)|"
+    rf"(?:赴|前往|抵达)([{CJK}]{{2,6}}?)(?:市|[，,]|访问|考察|期间)(?=[^。；]*(?:签署|签订|签约))"
 )
 NOT_PLACES = frozenset(
     "english chinese french spanish arabic russian portuguese german january february march "
@@ -136,10 +139,14 @@ CEREMONY = re.compile(
     r"\bcérémonie\s+de\s+signature\b|\bceremonia\s+de\s+firma\b|\bdie\s+unterzeichnung\b"
 )
 # "At the same ceremony", "同日": this signing shares the one before it's date and place.
-SAME_OCCASION = re.compile(
-    r"\b(?:at|during|in)\s+the\s+same\s+(?:ceremony|event|occasion)\b|\bon\s+the\s+same\s+day\b|"
-    r"\ben\s+el\s+mismo\s+acto\b|\ben\s+la\s+misma\s+ceremonia\b|\blors\s+de\s+la\s+même\b|"
+SAME_DAY = re.compile(
+    r"\bon\s+the\s+same\s+day\b|\ble\s+même\s+jour\b|\bel\s+mismo\s+día\b|"
     r"\bam\s+selben\s+tag\b|同日|同一天|当天"
+)
+SAME_OCCASION = re.compile(
+    r"\b(?:at|during|in)\s+the\s+same\s+(?:ceremony|event|occasion)\b|"
+    r"\ben\s+el\s+mismo\s+acto\b|\ben\s+la\s+misma\s+ceremonia\b|\blors\s+de\s+la\s+même\b|"
+    + SAME_DAY.pattern
 )
 # An agreement introduced by the parties between which it stands ("a framework agreement
 # between A and B", "un accord-cadre entre A et B").

@@ -1,0 +1,99 @@
+"""propose(): the rules generalised after the second held-out set (venues, trips, 出席 as
+witnessing, "the same day", witness clauses in German, places that are not people...).
+
+Each test is a sentence of our own, not taken from the benchmark corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from intake.pressrelease import AgreementProposal, propose
+
+
+def one(text: str, **kwargs: Any) -> AgreementProposal:
+    (proposal,) = propose(text=text, **kwargs)
+    return proposal
+
+
+def names(proposal: AgreementProposal) -> list[str]:
+    return [p.name for p in proposal.parties]
+
+
+def roles(proposal: AgreementProposal) -> list[tuple[str, str]]:
+    return [(s.name, s.role) for s in proposal.signatories]
+
+
+def test_a_campus_after_zai_is_where_they_signed_not_a_party(
+    registry_world: dict[str, Any],
+) -> None:
+    text = "中国科学院与江南理工大学在江南理工大学东湖校区签署合作协议。"
+    proposal = one(text)
+    assert names(proposal) == ["中国科学院", "江南理工大学"]
+
+
+def test_a_building_of_an_institution_is_a_venue_and_the_place(
+    registry_world: dict[str, Any],
+) -> None:
+    text = "北川师范学院与中国科学院于5月8日在北川师范学院图书馆报告厅签署合作备忘录。"
+    proposal = one(text, published_on=dt.date(2023, 5, 9))
+    assert names(proposal) == ["北川师范学院", "中国科学院"]
+    assert proposal.signed_place == "北川师范学院图书馆报告厅"
+
+
+def test_he_joins_two_fields_of_one_office(registry_world: dict[str, Any]) -> None:
+    text = "中国科学院与云岭省农业和农村厅签署合作协议。"
+    proposal = one(text)
+    assert names(proposal) == ["中国科学院", "云岭省农业和农村厅"]
+
+
+def test_a_month_before_yu_is_not_part_of_the_name(registry_world: dict[str, Any]) -> None:
+    text = "深圳市人民政府今年4月与东海海洋大学签署合作协议。"
+    proposal = one(text, published_on=dt.date(2022, 6, 1))
+    assert names(proposal) == ["深圳市人民政府", "东海海洋大学"]
+    assert str(proposal.signed_on) == "2022-04"
+
+
+def test_a_delegations_destination_is_where_it_signed(registry_world: dict[str, Any]) -> None:
+    text = "深圳市人民政府代表团赴武汉，先后与中国科学院、江城大学签署合作协议。"
+    proposals = propose(text=text)
+    assert proposals
+    assert {p.signed_place for p in proposals} == {"武汉"}
+
+
+def test_attending_the_signing_in_chinese_is_witnessing_it(registry_world: dict[str, Any]) -> None:
+    text = (
+        "中国科学院与深圳市人民政府签署合作协议。白春礼出席并讲话，"
+        "中国科学院副院长李明远与深圳市副市长陈海东代表双方签署协议。"
+    )
+    proposal = one(text)
+    assert sorted(roles(proposal)) == [
+        ("李明远", "signatory"),
+        ("白春礼", "witness"),
+        ("陈海东", "signatory"),
+    ]
+
+
+def test_attending_a_named_ceremony_is_witnessing_it(registry_world: dict[str, Any]) -> None:
+    text = (
+        "中国科学院与深圳市人民政府签署合作协议，中国科学院副院长李明远与深圳市副市长陈海东"
+        "代表双方签字。白春礼出席深圳市签约仪式并见证签约。"
+    )
+    proposal = one(text)
+    assert ("白春礼", "witness") in roles(proposal)
+    assert ("白春礼", "signatory") not in roles(proposal)
+
+
+def test_the_same_day_shares_date_and_place_but_not_the_other_ceremonys_guests(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "3月2日，中国科学院与深圳市人民政府在深圳签署合作协议，白春礼出席见证。\n\n"
+        "同日，中国科学院与东海海洋大学签署合作备忘录，王伟中见证签字。"
+    )
+    first, second = propose(text=text, published_on=dt.date(2021, 3, 5))
+    assert second.signed_on == first.signed_on
+    assert second.signed_place == "深圳"
+    assert [(s.name, s.role) for s in first.signatories] == [("白春礼", "witness")]
+    assert [(s.name, s.role) for s in second.signatories] == [("王伟中", "witness")]
