@@ -335,7 +335,12 @@ def _same_party(chosen: list[Mention], mention: Mention, text: str) -> bool:
     for other in chosen:
         if mention.known and other.known and mention.known.slug == other.known.slug:
             return True
-        if fold(text[other.start : other.end]) == fold(text[mention.start : mention.end]):
+        one, two = fold(text[other.start : other.end]), fold(text[mention.start : mention.end])
+        if one == two:
+            return True
+        # "韩国首尔国立大学", then "首尔国立大学": the same name without its country or city.
+        shorter, longer = sorted((one, two), key=len)
+        if re.fullmatch(f"[{CJK}]{{4,}}", shorter) and longer.endswith(shorter):
             return True
         # "Universidad de Buenos Aires (UBA)" and, later, "UBA".
         for one, two in ((other, mention), (mention, other)):
@@ -437,21 +442,14 @@ def _same_signing(
         return None
     if not parties:
         return drafts[-1]
-    names = {_party_key(m, text) for m in parties}
     for draft in reversed(drafts):
-        theirs = {_party_key(m, text) for m in draft.parties}
         compatible = kind is None or draft.kind is None or kind == draft.kind
-        if (
-            compatible
-            and (names <= theirs or theirs <= names)
-            and len(names & theirs) >= min(2, len(names))
-        ):
+        common = sum(_same_party(draft.parties, p, text) for p in parties)
+        mine_in_theirs = common == len(parties)
+        theirs_in_mine = all(_same_party(parties, p, text) for p in draft.parties)
+        if compatible and (mine_in_theirs or theirs_in_mine) and common >= min(2, len(parties)):
             return draft
     return None
-
-
-def _party_key(mention: Mention, text: str) -> str:
-    return mention.known.slug if mention.known else fold(text[mention.start : mention.end])
 
 
 def _owner(drafts: list[Draft], span: Span) -> Draft:

@@ -22,7 +22,7 @@ TITLE_WORDS = frozenset(
     "generalkonsulin reitor reitora pró vice diretor diretora presidente coordenador "
     "coordenadora ministro ministra embaixador embaixadora professora secretário secretária "
     "director directora rector rectora decano decana consul consule général générale "
-    "directeur directrice".split()
+    "directeur directrice konsul konsulin botschafter botschafterin gesandte gesandter".split()
 )
 
 
@@ -56,9 +56,10 @@ _NAME_EN = re.compile(
     rf"(?:[{_UPPER}][\w'’-]*\.?|[{_UPPER}]{{2,}})){{1,7}})"
 )
 _ZH_AFTER_NAME = "先生|女士|教授|博士|院士"
+# A foreign name transliterated into Chinese is written with a middle dot: "宋蓬·西沙瓦".
 _NAME_ZH = re.compile(
-    rf"(?:{ZH_TITLES})(?:（[^）]{{1,8}}）|\([^)]{{1,8}}\))?([{CJK}]{{2,3}}?)"
-    rf"(?=[、，,和与及等代分共出见在为签同]|{_ZH_AFTER_NAME}|$|[^{CJK}])"
+    rf"(?:{ZH_TITLES})(?:（[^）]{{1,8}}）|\([^)]{{1,8}}\))?([{CJK}]{{2,3}}?(?:[·•・][{CJK}]{{1,6}}?)*)"
+    rf"(?=[、，,和与及等代分共出见在为签同]|{_ZH_AFTER_NAME}|$|[^{CJK}·•・])"
     rf"|(?<=[由与和及、，,])([{CJK}]{{2,3}}?)(?={_ZH_AFTER_NAME})"
 )
 # What follows a title but is no name: 出席, 参加, 签署, 表示, 及专家...
@@ -82,7 +83,10 @@ BACKWARD_SIGN = (
 )
 FORWARD_WITNESS = (
     r"in\s+the\s+presence\s+of|witnessed\s+by|\b(?:was|were)\s+attended\s+by|en\s+présence\s+de|en\s+presencia\s+de|"
-    r"(?:na|com\s+a)\s+presença\s+d[eoa]s?|in\s+anwesenheit\s+von|im\s+beisein\s+von|alla\s+presenza\s+di|见证人"
+    r"(?:na|com\s+a)\s+presença\s+d[eoa]s?|in\s+anwesenheit\s+von|im\s+beisein\s+von|alla\s+presenza\s+di|见证人|"
+    # "Als Zeugen unterzeichneten X und Y", "as witnesses, X and Y", "en tant que témoins".
+    r"\bals\s+zeug(?:e|en|in|innen)\b|\bas\s+witnesses\b|\ben\s+tant\s+que\s+témoins?\b|"
+    r"\bcomo\s+testigos?\b|\bcomo\s+testemunhas?\b"
 )
 BACKWARD_WITNESS = (
     # "出席国科大签约仪式", "出席并讲话", "出席见证": attending the signing is witnessing it.
@@ -120,12 +124,14 @@ def people_in(
     parties: list[Mention],
 ) -> list[PersonHit]:
     """The people a sentence says signed or witnessed, each with the role its cue gives."""
-    names = _names(text, normalised, start, end, registry, parties)
     cues = [
         (m.start(), m.end(), role, forward)
         for pattern, role, forward in _CUES
         for m in pattern.finditer(normalised, start, end)
     ]
+    names = _names(
+        text, normalised, start, end, registry, parties, tuple((a, b) for a, b, _, _ in cues)
+    )
     hits = []
     for name_start, name_end, known in names:
         starts = [s for s, _, _ in names]
@@ -166,7 +172,13 @@ def _role(
 
 
 def _names(
-    text: str, normalised: str, start: int, end: int, registry: Registry, parties: list[Mention]
+    text: str,
+    normalised: str,
+    start: int,
+    end: int,
+    registry: Registry,
+    parties: list[Mention],
+    cues: tuple[tuple[int, int], ...] = (),
 ) -> list[tuple[int, int, Known | None]]:
     found = [
         (m.start, m.end, m.known)
@@ -189,6 +201,10 @@ def _names(
         while words and (words[0].lower() in _NOT_NAMES or (not titled and _adjective(words[0]))):
             offset = text.index(words[0], offset) + len(words[0])
             words = words[1:]
+        # "im Beisein von Markus Feldhaus", "Als Zeugen": a cue's words are not a name's.
+        while words and any(a <= text.index(words[0], offset) < b for a, b in cues):
+            offset = text.index(words[0], offset) + len(words[0])
+            words = words[1:]
         if words and words[-1].endswith(".") and len(words[-1]) > 2:
             words[-1] = words[-1][:-1]
         if len(words) < 2 or any(w.lower().strip(".") in _NOT_NAMES or is_title(w) for w in words):
@@ -198,6 +214,9 @@ def _names(
         # "Head of Global Engagement", "Vizepräsident für Internationale Allianzen": the unit
         # an office is of, not a person.
         if _after_office(text[max(start, name_start - 60) : name_start]):
+            continue
+        # "consul general in Rio de Janeiro", "no Rio de Janeiro": a place, not a person.
+        if _LOCATIVE_BEFORE.search(text, max(start, name_start - 8), name_start):
             continue
         # "de la Investigación Científica", "of the Foreign Office": part of a longer name.
         if re.search(
@@ -220,6 +239,9 @@ def _names(
     return found
 
 
+_LOCATIVE_BEFORE = re.compile(
+    r"(?<![\w'’])(?:in|at|no|na|nos|nas|em|à|au|aux|im|nel|nella|a\s+la|al)\s+$", re.IGNORECASE
+)
 _OF_UNIT = re.compile(
     r"([\w'’.-]+)\s+(?:of|for|für|de|du|des|del|da|do|dos|das|di|della)\s+(?:the\s+|la\s+|l['’])?$"
 )

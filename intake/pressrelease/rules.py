@@ -94,8 +94,14 @@ BOTH_SIDES = re.compile(
 )
 # Places: a capitalised name after "in", "à", "en"; after 在/于 and before the verb in Chinese.
 PLACE_EN = re.compile(
-    r"(?<![\w])(?:in|à|en|em)\s+(?:(?:la|el)\s+)?"
+    r"(?<![\w])(?:in|à|en|em|no|na)\s+(?:(?:la|el)\s+)?"
     r"((?:[A-Z][\w'’-]+)(?:[ -](?:(?:de|del|do|da)\s+)?(?:[A-Z][\w'’-]+)){0,2})"
+)
+# "The delegation flew on to Kyoto, where it signed ...": a trip's destination where the
+# sentence places the signing.
+PLACE_WHERE = re.compile(
+    r"(?<![\w])(?:to|in|at|nach|à|a)\s+((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z][\w'’-]+)){0,2}),\s+"
+    r"(?:where|wo|où|donde|onde|dove)\b"
 )
 # A sentence opening on where it happened ("In Spain, Bai toured ...", "At Warwick he signed"):
 # it frames the sentences after it in its paragraph.
@@ -136,7 +142,8 @@ SEVERAL = re.compile(
 # The signing as an event: its date, place and witnesses hold for every agreement signed there.
 CEREMONY = re.compile(
     r"\bsigning\s+ceremony\b|\bthe\s+signing\b|签约仪式|签字仪式|签署仪式|签约活动|"
-    r"\bcérémonie\s+de\s+signature\b|\bceremonia\s+de\s+firma\b|\bdie\s+unterzeichnung\b"
+    r"\bcérémonie\s+de\s+signature\b|\bceremonia\s+de\s+firma\b|\bdie\s+unterzeichnung\b|"
+    r"\b(?:the|la|a|die)\s+(?:ceremony|cérémonie|ceremonia|cerimônia|cerimonia|zeremonie)\b"
 )
 # "At the same ceremony", "同日": this signing shares the one before it's date and place.
 SAME_DAY = re.compile(
@@ -161,6 +168,9 @@ BETWEEN = re.compile(r"\b(?:between|among|entre|zwischen)\b")
 # "ambassador of China in France": a place that says whose envoy, not where they signed.
 NOT_PLACE_BEFORE = re.compile(
     r"(?:ambassador|ambassadeur|ambassadrice|embajador|embajadora|botschafter|botschafterin|"
-    r"consul|cónsul)\b[^,.;]{0,30}$",
+    r"c[oóô]nsul|konsul|generalkonsul\w*|embaixador\w*|ambasciator\w*)\b[^,.;]{0,30}$|"
+    # "an institute based in Beijing", "sediado em Pequim": where a party is, not the signing.
+    r"\b(?:based|headquartered|located|seated|sediad[oa]|situad[oa]|localizad[oa]|basée?|"
+    r"située?|ansässig|con\s+sede|com\s+sede|avec\s+siège)\s*$",
     re.IGNORECASE,
 )

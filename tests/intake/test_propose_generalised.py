@@ -97,3 +97,90 @@ def test_the_same_day_shares_date_and_place_but_not_the_other_ceremonys_guests(
     assert second.signed_place == "深圳"
     assert [(s.name, s.role) for s in first.signatories] == [("白春礼", "witness")]
     assert [(s.name, s.role) for s in second.signatories] == [("王伟中", "witness")]
+
+
+def test_a_translated_name_with_a_middle_dot_is_one_person(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "中国科学院与深圳市人民政府签署合作协议，"
+        "中国科学院副院长李明远与外方代表团团长主任阿里·汗代表双方签字。"
+    )
+    proposal = one(text)
+    assert ("阿里·汗", "signatory") in roles(proposal)
+
+
+def test_signing_on_the_document_is_no_place(registry_world: dict[str, Any]) -> None:
+    text = "中国科学院与深圳市人民政府签署合作协议，双方代表在协议书上签字。"
+    proposal = one(text)
+    assert proposal.signed_place is None
+
+
+def test_a_shorter_chinese_name_is_the_same_party_again(registry_world: dict[str, Any]) -> None:
+    text = (
+        "中国科学院与泰国曼谷理工大学签署学生交流协议。"
+        "协议由中国科学院副院长李明远及曼谷理工大学副校长颂猜代表签署。"
+    )
+    proposal = one(text)
+    assert names(proposal) == ["中国科学院", "泰国曼谷理工大学"]
+    assert [name for name, role in roles(proposal) if role == "signatory"] == ["李明远", "颂猜"]
+
+
+def test_german_witnesses_after_the_cue_words(registry_world: dict[str, Any]) -> None:
+    text = (
+        "Die Chinese Academy of Sciences und die Universität Kassel haben eine Vereinbarung "
+        "unterzeichnet. Die Unterzeichnung fand im Beisein von Jana Albrecht, Staatssekretärin "
+        "im Land Hessen, statt. Als Zeugen unterzeichneten der Rektor, Prof. Dr. Paul Weber, "
+        "und die Konsulin Lea Brandt."
+    )
+    proposal = one(text)
+    assert sorted(roles(proposal)) == [
+        ("Jana Albrecht", "witness"),
+        ("Lea Brandt", "witness"),
+        ("Paul Weber", "witness"),
+    ]
+
+
+def test_a_city_after_in_is_not_a_witness(registry_world: dict[str, Any]) -> None:
+    text = (
+        "The Chinese Academy of Sciences and Kenya Medical Research Institute signed an "
+        "agreement in the presence of the consul general of Kenya in San Francisco, Mary Wanjiru."
+    )
+    proposal = one(text)
+    assert roles(proposal) == [("Mary Wanjiru", "witness")]
+    assert proposal.signed_place is None
+
+
+def test_a_partys_seat_is_not_where_it_signed(registry_world: dict[str, Any]) -> None:
+    text = (
+        "In 2020 the Chinese Academy of Sciences signed an agreement with the Kenya Medical "
+        "Research Institute (KEMRI) in Nairobi. O acordo foi assinado com o Instituto Lago, "
+        "sediado em Kisumu."
+    )
+    proposal = propose(text=text)[0]
+    assert proposal.signed_place is None
+
+
+def test_a_trip_destination_where_the_signing_happened_is_the_place(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "The delegation then travelled to Mombasa, where the Chinese Academy of Sciences signed "
+        "a memorandum with the Kenya Medical Research Institute."
+    )
+    assert one(text).signed_place == "Mombasa"
+
+
+def test_a_venue_is_the_place_only_when_no_city_is_named(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "A Chinese Academy of Sciences assinou um acordo com o Kenya Medical Research "
+        "Institute. A cerimônia foi realizada no Salão Azul da Reitoria."
+    )
+    assert one(text, language="pt").signed_place == "Salão Azul da Reitoria"
+    text = (
+        "A Chinese Academy of Sciences assinou um acordo com o Kenya Medical Research "
+        "Institute na Casa Verde, em Campinas."
+    )
+    assert one(text, language="pt").signed_place == "Campinas"
