@@ -335,11 +335,11 @@ def _same_party(chosen: list[Mention], mention: Mention, text: str) -> bool:
     for other in chosen:
         if mention.known and other.known and mention.known.slug == other.known.slug:
             return True
-        one, two = fold(text[other.start : other.end]), fold(text[mention.start : mention.end])
-        if one == two:
+        theirs, mine = fold(text[other.start : other.end]), fold(text[mention.start : mention.end])
+        if theirs == mine:
             return True
         # "韩国首尔国立大学", then "首尔国立大学": the same name without its country or city.
-        shorter, longer = sorted((one, two), key=len)
+        shorter, longer = sorted((theirs, mine), key=len)
         if re.fullmatch(f"[{CJK}]{{4,}}", shorter) and longer.endswith(shorter):
             return True
         # "Universidad de Buenos Aires (UBA)" and, later, "UBA".
