@@ -26,7 +26,7 @@ from .text import CJK, Span, dateline, fold, headline, normalise, sentences
 _LINK_BEFORE = re.compile(
     r"(?:\bwith|\bbetween|\bamong|\band|&|与|和|同|及|、|,|，|\bentre|\bet|\by|\bund|\bzwischen|"
     r"\bavec|\bcon|\bmit|\bcom)\s*(?:the\s+|l['’]|la\s+|le\s+|el\s+|les\s+|los\s+|las\s+|"
-    r"der\s+|die\s+|dem\s+|den\s+)?$"
+    r"der\s+|die\s+|das\s+|dem\s+|den\s+|o\s+|a\s+|il\s+|lo\s+)?$"
 )
 _AFFILIATION_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(?:vice[- ])?(?:president|director|minister|mayor|chairman|chair|head|dean|"
@@ -278,6 +278,8 @@ def _named_earlier(
 
 
 _SUBJECT_START = re.compile(
+    # A dateline may open the sentence: "Daejeon, Korea — The Korea Advanced Institute ...".
+    r"(?:[A-Z][\w .,'’-]{1,40}?\s+(?:—|–|--|-)\s+)?"
     r"[\s\"'“”«]*(?:(?:the|die|der|das|la|le|el|les|los|las|l['’]|o|a|os|as|il|lo|gli)\s*)?",
     re.IGNORECASE,
 )
@@ -294,6 +296,17 @@ def _is_parent(text: str, mention: Mention, others: list[Mention]) -> bool:
     body a named unit belongs to."""
     if any(
         o.end <= mention.start and _OF_BEFORE.match(text[o.end : mention.start]) for o in others
+    ):
+        return True
+    # "Shenzhen Institutes of Advanced Technology, Chinese Academy of Sciences": a unit, then
+    # after a comma the body the registry knows it belongs to.
+    if mention.known is not None and any(
+        o.known is not None
+        and o.known.parent == mention.known.slug
+        and re.fullmatch(
+            r"\s*(?:\([^()]{1,12}\))?\s*[,，]\s*(?:the\s+)?", text[o.end : mention.start]
+        )
+        for o in others
     ):
         return True
     return bool(re.match(f"[{CJK}]", text[mention.start : mention.start + 1])) and any(
@@ -315,7 +328,7 @@ def _followed_by_link(text: str, mention: Mention, others: list[Mention]) -> boo
     link = re.match(
         r"\s*(?:\([^)]*\)\s*)?,?\s*(?:and|&|与|和|同|及|、|und|et|y|e)\s*"
         r"(?:the\s+|die\s+|der\s+|la\s+|le\s+|el\s+|l['’])?",
-        text[end : end + 16],
+        text[end : end + 24],
     )
     return link is not None and any(o.start == end + link.end() for o in others)
 

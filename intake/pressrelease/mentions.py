@@ -229,11 +229,17 @@ def _split_pairs(words: list[str]) -> list[list[str]]:
     """ "University of Nairobi and Chinese Academy of Sciences" is two names, split where
     both sides name an institution."""
     for index, word in enumerate(words):
-        if word in ("and", "&", "und", "y", "et") and 0 < index < len(words) - 1:
+        if word in ("and", "&", "und", "y", "et", "e") and 0 < index < len(words) - 1:
             left, right = words[:index], words[index + 1 :]
-            if _ORG_WORD.search(" ".join(left)) and _ORG_WORD.search(" ".join(right)):
+            # "Jena und das Korea Advanced Institute": an article after the conjunction
+            # starts a new name, whatever came before it.
+            article = right[0] in _ARTICLES and len(right) > 1
+            if (article or _ORG_WORD.search(" ".join(left))) and _ORG_WORD.search(" ".join(right)):
                 return [left, *_split_pairs(right)]
     return [words]
+
+
+_ARTICLES = frozenset("the das die der la le el los las les o a os as il lo".split())
 
 
 def _chunks(normalised: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -184,3 +184,41 @@ def test_a_venue_is_the_place_only_when_no_city_is_named(
         "Institute na Casa Verde, em Campinas."
     )
     assert one(text, language="pt").signed_place == "Campinas"
+
+
+def test_a_dateline_before_the_subject_and_an_abbreviation_before_and(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "Gdansk, Poland — The Baltic Institute of Marine Robotics (BIMR) and the Kenya "
+        "Medical Research Institute signed an agreement on marine sensors."
+    )
+    proposal = one(text)
+    assert names(proposal) == [
+        "Baltic Institute of Marine Robotics",
+        "Kenya Medical Research Institute",
+    ]
+
+
+def test_a_unit_then_a_comma_and_its_registry_parent_is_the_unit_alone(
+    registry_world: dict[str, Any],
+) -> None:
+    kemri = registry_world["kemri"]
+    kemri.parent = registry_world["cas"]
+    kemri.save()
+    text = (
+        "The University of Gdansk and the Kenya Medical Research Institute, Chinese Academy "
+        "of Sciences signed an agreement."
+    )
+    proposal = one(text)
+    assert [p.party for p in proposal.parties] == [None, "kemri"]
+
+
+def test_und_das_starts_the_second_name(registry_world: dict[str, Any]) -> None:
+    text = (
+        "Die Universität Kassel in Hessen und das Kenya Medical Research Institute (KEMRI) "
+        "aus Nairobi haben am Montag eine Vereinbarung über wissenschaftliche "
+        "Zusammenarbeit unterzeichnet."
+    )
+    proposal = one(text, published_on=dt.date(2024, 5, 10))
+    assert names(proposal) == ["Universität Kassel", "Kenya Medical Research Institute"]
