@@ -72,7 +72,7 @@ def propose(
     drafts: list[Draft] = []
 
     def take(span: Span, verb: int) -> None:
-        parties = _parties(text, normalised, span, verb, mentions, abbreviations)
+        parties = _parties(text, normalised, span, verb, mentions, abbreviations, publisher)
         kind, kind_span = _kind(normalised, span)
         bodies: list[Mention] = []
         if not parties:
@@ -164,9 +164,13 @@ def _share_event(
             ]
         elif events.is_ceremony(normalised, span):
             frames.append(span)
+    told: set[Span] = set()  # ceremonies told after an earlier signing: that one's
     for number, draft in enumerate(drafts):
         first = draft.sentences[0]
-        before = sorted((s for s in set(frames) if s.end <= first.start), key=lambda s: -s.start)
+        before = sorted(
+            (s for s in set(frames) if s.end <= first.start and s not in told),
+            key=lambda s: -s.start,
+        )
         # A ceremony told after the signing and before the next one is this signing's.
         following = drafts[number + 1].sentences[0].start if number + 1 < len(drafts) else None
         after = [
@@ -178,6 +182,7 @@ def _share_event(
             and events.is_ceremony(normalised, s)
         ]
         draft.context = [*before, *after]
+        told.update(after)
         draft.earlier = [s for s in reversed(spans) if s.end <= first.start]
         draft.lead = [first, *events.paragraph_lead(text, spans, first)]
         if number and rules.SAME_OCCASION.search(normalised, first.start, first.end):
@@ -217,6 +222,7 @@ def _parties(
     verb: int,
     mentions: list[Mention],
     abbreviations: dict[str, Mention],
+    publisher: str | None = None,
 ) -> list[Mention]:
     inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
     inside += [
@@ -251,7 +257,7 @@ def _parties(
         if not _same_party(chosen, mention, text):
             chosen.append(mention)
     if len(chosen) < 2:
-        earlier = _named_earlier(text, normalised, span, verb, mentions)
+        earlier = _named_earlier(text, normalised, span, verb, mentions, publisher)
         if earlier is not None and not _same_party(chosen, earlier, text):
             chosen.insert(0, earlier)
     return chosen
@@ -264,17 +270,42 @@ _THE_BODY = re.compile(
 
 
 def _named_earlier(
-    text: str, normalised: str, span: Span, verb: int, mentions: list[Mention]
+    text: str,
+    normalised: str,
+    span: Span,
+    verb: int,
+    mentions: list[Mention],
+    publisher: str | None = None,
 ) -> Mention | None:
-    """ "The center also signed ...": the body the text last named with that word."""
+    """ "The center also signed ...": the body the text last named with that word; the
+    publisher's own body when it is one of them ("the university" in HKUST News)."""
     said = _THE_BODY.search(normalised, span.start, verb)
     if said is None or any(m.start <= said.start(1) < m.end for m in mentions):
         return None
     word = said.group(1)
-    for mention in reversed([m for m in mentions if m.end <= span.start]):
-        if re.search(rf"\b{word}\b", normalised[mention.start : mention.end]):
-            return mention
-    return None
+    named = [
+        m
+        for m in reversed([m for m in mentions if m.end <= span.start])
+        if re.search(rf"\b{word}\b", normalised[m.start : m.end])
+    ]
+    published = [m for m in mentions if publisher and _publishes(text, m, publisher)]
+    own = [
+        m
+        for m in named
+        if m in published or (m.known and any(p.known == m.known for p in published))
+    ]
+    return (own or named or [None])[0]
+
+
+def _publishes(text: str, mention: Mention, publisher: str) -> bool:
+    """The publisher ("HKUST News", "Tsinghua University News") names this body."""
+    written = fold(publisher)
+    names = [text[mention.start : mention.end]]
+    if mention.abbreviation:
+        names.append(text[slice(*mention.abbreviation)])
+    if mention.known:
+        names.append(mention.known.name)
+    return any(re.search(rf"(?<!\w){re.escape(fold(n))}(?!\w)", written) for n in names if n)
 
 
 _SUBJECT_START = re.compile(

@@ -122,6 +122,7 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
             words = words[1:]
         while words and re.fullmatch(_LINK, words[-1]):
             words = words[:-1]
+        words = _after_office_of(words)
         if not words or not _ORG_WORD.search(" ".join(words)):
             continue
         abbreviation = (match.start(2), match.end(2)) if match.group(2) else None
@@ -190,6 +191,18 @@ def without_venues(normalised: str, mentions: list[Mention]) -> list[Mention]:
             re.match(f"[{CJK}]", normalised[m.start : m.start + 1]) and is_venue(normalised, m.end)
         )
     ]
+
+
+def _after_office_of(words: list[str]) -> list[str]:
+    """ "Executive Vice President of Tohoku University": the body after the office."""
+    for index in range(len(words) - 2, -1, -1):
+        if _OFFICE.fullmatch(words[index]) and words[index + 1] in ("of", "der", "des", "de", "du"):
+            rest = words[index + 2 :]
+            while rest and rest[0].lower() in ("the", "la", "l'", "le"):
+                rest = rest[1:]
+            if rest and _ORG_WORD.search(" ".join(rest)):
+                return rest
+    return words
 
 
 _LOWER_TAIL = re.compile(

@@ -133,16 +133,46 @@ def people_in(
         text, normalised, start, end, registry, parties, tuple((a, b) for a, b, _, _ in cues)
     )
     hits = []
+    starts = [s for s, _, _ in names]
     for name_start, name_end, known in names:
-        starts = [s for s, _, _ in names]
         role = _role(normalised, name_start, name_end, cues, starts)
         if role is None:
             continue
         title, title_span, party = _title_and_party(
             text, normalised, name_start, name_end, start, end, parties
         )
+        # "Prof. LAM signed": the person the text named in full before ("Prof. Grace LAM").
+        if not re.search(r"\s", text[name_start:name_end]) and not re.match(
+            f"[{CJK}]", text[name_start]
+        ):
+            full = _named_in_full(text, text[name_start:name_end], name_start)
+            if full is None:
+                continue
+            name_start, name_end = full
+            known = registry.person(text[name_start:name_end])
         hits.append(PersonHit(name_start, name_end, role, known, title, title_span, party))
     return hits
+
+
+def _named_in_full(text: str, surname: str, before: int) -> tuple[int, int] | None:
+    """Where the text last wrote ``surname`` with a given name, before ``before``."""
+    found = None
+    pattern = (
+        rf"(?<![\w'’-])((?:[A-Z][\w'’-]+\s+){{1,2}}{re.escape(surname)}"
+        rf"|{re.escape(surname)}\s+[A-Z][a-z][\w'’-]*)(?![\w'’-])"
+    )
+    for match in re.finditer(pattern, text[:before]):
+        words = match.group(1).split()
+        skip = 0
+        while skip < len(words) - 1 and (
+            is_title(words[skip]) or words[skip].lower() in _NOT_NAMES
+        ):
+            skip += 1
+        if len(words) - skip < 2:
+            continue
+        start = match.start(1) + match.group(1).index(words[skip])
+        found = (start, match.end(1))
+    return found
 
 
 def _role(
@@ -207,7 +237,12 @@ def _names(
             words = words[1:]
         if words and words[-1].endswith(".") and len(words[-1]) > 2:
             words[-1] = words[-1][:-1]
-        if len(words) < 2 or any(w.lower().strip(".") in _NOT_NAMES or is_title(w) for w in words):
+        # One word after a title ("Prof. LAM") may be a surname: people_in() looks for the
+        # name in full earlier in the text.
+        surname = bool(titled) and len(words) == 1 and len(words[0]) > 1
+        if (len(words) < 2 and not surname) or any(
+            w.lower().strip(".") in _NOT_NAMES or is_title(w) for w in words
+        ):
             continue
         name_start = text.index(words[0], offset)
         name_end = text.index(words[-1], name_start) + len(words[-1])

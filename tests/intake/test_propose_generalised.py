@@ -222,3 +222,67 @@ def test_und_das_starts_the_second_name(registry_world: dict[str, Any]) -> None:
     )
     proposal = one(text, published_on=dt.date(2024, 5, 10))
     assert names(proposal) == ["Universität Kassel", "Kenya Medical Research Institute"]
+
+
+def test_a_surname_after_a_title_is_the_person_named_in_full_before(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "A delegation led by Prof. Maria OKAFOR visited Nairobi. The Chinese Academy of "
+        "Sciences and Kenya Medical Research Institute signed an agreement. "
+        "The agreement was signed by Prof. OKAFOR and Dr. Peter Mwangi."
+    )
+    proposal = one(text)
+    assert [(name, role) for name, role in roles(proposal)] == [
+        ("Maria OKAFOR", "signatory"),
+        ("Peter Mwangi", "signatory"),
+    ]
+
+
+def test_a_surname_never_named_in_full_is_no_one(registry_world: dict[str, Any]) -> None:
+    text = (
+        "The Chinese Academy of Sciences and Kenya Medical Research Institute signed an "
+        "agreement. The agreement was signed by Prof. OKAFOR and Dr. Peter Mwangi."
+    )
+    assert roles(one(text)) == [("Peter Mwangi", "signatory")]
+
+
+def test_an_office_before_of_is_not_part_of_the_body(registry_world: dict[str, Any]) -> None:
+    from intake.pressrelease.mentions import org_mentions
+    from intake.pressrelease.text import normalise
+
+    text = "He met the Senior Vice President of Lakeside University yesterday."
+    found = [text[m.start : m.end] for m in org_mentions(text, normalise(text), 0, len(text))]
+    assert found == ["Lakeside University"]
+
+
+def test_the_university_is_the_publishers_own_when_two_were_named(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "In Kyoto, Lakeside University and Kamo University signed an agreement. "
+        "Later, in Nairobi, the university signed a memorandum with Kenya Medical Research "
+        "Institute."
+    )
+    kinds = {p.kind: names(p) for p in propose(text=text, publisher="Lakeside University News")}
+    assert kinds["memorandum_of_understanding"] == [
+        "Lakeside University",
+        "Kenya Medical Research Institute",
+    ]
+    # Without a publisher, "the university" is the one named last.
+    kinds = {p.kind: names(p) for p in propose(text=text)}
+    assert kinds["memorandum_of_understanding"][0] == "Kamo University"
+
+
+def test_a_ceremony_told_after_one_signing_is_not_the_next_ones(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "On 3 May the Chinese Academy of Sciences and Lakeside University signed an agreement. "
+        "The signing was witnessed by Dr. Ann Lee.\n\n"
+        "On 5 May the Chinese Academy of Sciences and Kenya Medical Research Institute signed "
+        "a memorandum. Dr. Tom Ochieng attended the ceremony."
+    )
+    first, second = propose(text=text, published_on=dt.date(2023, 5, 9))
+    assert roles(first) == [("Ann Lee", "witness")]
+    assert roles(second) == [("Tom Ochieng", "witness")]
