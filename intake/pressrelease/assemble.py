@@ -251,6 +251,9 @@ def _place(
             words = match.group(1).split()
             if words[0].lower() in rules.NOT_PLACES:
                 continue
+            # "in DNA barcoding", "in AI": an acronym is a subject, not a place.
+            if len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", words[0]):
+                continue
             if any(m.start <= match.start(1) < m.end for m in mentions):
                 continue
             # "Tsinghua University in Beijing": where a party is, not where it signed (unless

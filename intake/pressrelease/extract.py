@@ -54,6 +54,12 @@ def propose(
 
     def take(span: Span, verb: int) -> None:
         parties = sides.choose(text, normalised, span, verb, mentions, abbreviations, publisher)
+        if len(parties) == 1:
+            # "X signed two agreements ... The second, an MoU with Y, ...": the subject of the
+            # sentence announcing several signings is a party to each.
+            parties = [
+                m for m in _announced_by(span) if not sides.same_party(parties, m, text)
+            ] + parties
         kind, kind_span = _kind(normalised, span)
         bodies: list[Mention] = []
         if not parties:
@@ -79,6 +85,14 @@ def propose(
             target.parties += [p for p in parties if not sides.same_party(target.parties, p, text)]
             if target.kind is None:
                 target.kind, target.kind_span = kind, kind_span
+
+    def _announced_by(span: Span) -> list[Mention]:
+        summary = next((s for s in reversed(summaries) if s.end <= span.start), None)
+        verb = _signing_verb(screened, summary) if summary else None
+        if summary is None or verb is None:
+            return []
+        subject = sides.choose(text, normalised, summary, verb, mentions, abbreviations)
+        return [m for m in subject[:1] if m.start < verb]
 
     # A headline sums up the release, and so does a sentence reporting several signings:
     # they stand for a signing only when no other sentence reports one.
@@ -166,6 +180,14 @@ def _share_event(
         told.update(after)
         draft.earlier = [s for s in reversed(spans) if s.end <= first.start]
         draft.lead = [first, *events.paragraph_lead(text, spans, first)]
+        # "Both signings took place in the presence of ...": every signing's.
+        draft.context += [
+            s
+            for s in spans
+            if s not in mine
+            and s not in draft.context
+            and rules.ALL_SIGNINGS.search(normalised, s.start, s.end)
+        ]
         if number and rules.SAME_OCCASION.search(normalised, first.start, first.end):
             previous = drafts[number - 1]
             draft.context = [*previous.sentences, *previous.context, *before]

@@ -158,8 +158,8 @@ def _named_in_full(text: str, surname: str, before: int) -> tuple[int, int] | No
     """Where the text last wrote ``surname`` with a given name, before ``before``."""
     found = None
     pattern = (
-        rf"(?<![\w'’-])((?:[A-Z][\w'’-]+\s+){{1,2}}{re.escape(surname)}"
-        rf"|{re.escape(surname)}\s+[A-Z][a-z][\w'’-]*)(?![\w'’-])"
+        rf"(?<![\w'’-])((?:[A-Z][\w'’-]+\s+){{1,2}}(?i:{re.escape(surname)})"
+        rf"|(?i:{re.escape(surname)})\s+[A-Z][a-z][\w'’-]*)(?![\w'’-])"
     )
     for match in re.finditer(pattern, text[:before]):
         words = match.group(1).split()

@@ -145,6 +145,13 @@ CEREMONY = re.compile(
     r"\bcérémonie\s+de\s+signature\b|\bceremonia\s+de\s+firma\b|\bdie\s+unterzeichnung\b|"
     r"\b(?:the|la|a|die)\s+(?:ceremony|cérémonie|ceremonia|cerimônia|cerimonia|zeremonie)\b"
 )
+# A sentence about all the signings the release reports: its witnesses witnessed each.
+ALL_SIGNINGS = re.compile(
+    r"\b(?:both|all(?:\s+the)?|the\s+(?:two|three|four))\s+(?:signings|ceremonies|agreements|"
+    r"documents)\s+(?:were|took|was)\b|\b(?:les\s+deux|toutes\s+les)\s+signatures\b|"
+    r"\b(?:ambas|las\s+dos)\s+firmas\b|\bbeide\s+unterzeichnungen\b|"
+    r"[两二三四]项(?:协议|签约)均|上述(?:签约|协议)"
+)
 # "At the same ceremony", "同日": this signing shares the one before it's date and place.
 SAME_DAY = re.compile(
     r"\bon\s+the\s+same\s+day\b|\ble\s+même\s+jour\b|\bel\s+mismo\s+día\b|"
@@ -165,6 +172,15 @@ PENDING = re.compile(
     r"洽谈|谈判|磋商|草拟|拟|尚未|未|计划|将于"
 )
 BETWEEN = re.compile(r"\b(?:between|among|entre|zwischen)\b")
+WITH = re.compile(r"\b(?:with|avec|con|com|mit|和|与|同)\b")
+# A sentence opening on which of the announced agreements it is about.
+ORDINAL_OPENING = re.compile(
+    r"[\s\"'“]*(?:the\s+)?(?:first|second|third|fourth|fifth|other|latter|former)\b|"
+    r"[\s\"'“]*(?:le|la|l['’])\s*(?:premi[eè]re?|deuxième|seconde?|troisième|autre)\b|"
+    r"[\s\"'“]*(?:el|la)\s+(?:primer[oa]?|segund[oa]|tercer[oa]?|otr[oa])\b|"
+    r"[\s\"'“]*(?:der|die|das)\s+(?:erste|zweite|dritte|andere)\b|"
+    r"[\s\"'“]*(?:o|a)\s+(?:primeir[oa]|segund[oa]|terceir[oa]|outr[oa])\b"
+)
 # "ambassador of China in France": a place that says whose envoy, not where they signed.
 NOT_PLACE_BEFORE = re.compile(
     r"(?:ambassador|ambassadeur|ambassadrice|embajador|embajadora|botschafter|botschafterin|"

@@ -286,3 +286,36 @@ def test_a_ceremony_told_after_one_signing_is_not_the_next_ones(
     first, second = propose(text=text, published_on=dt.date(2023, 5, 9))
     assert roles(first) == [("Ann Lee", "witness")]
     assert roles(second) == [("Tom Ochieng", "witness")]
+
+
+ANNOUNCED = (
+    "The Chinese Academy of Sciences signed two agreements on 4 April at its offices in "
+    "Kisumu.\n\n"
+    "The first, a cooperation agreement with Lakeside University, funds a training scheme in "
+    "GIS mapping. It was signed by Prof. WANJIKU Achieng and Dr. Tom Ochieng.\n\n"
+    "The second, a memorandum of understanding with the Kenya Medical Research Institute "
+    "(KEMRI), covers field surveys. Prof. Wanjiku signed it with Dr. Ruth Akinyi.\n\n"
+    "Both signings took place in the presence of Mr. Daniel Otieno."
+)
+
+
+def test_agreements_announced_together_and_told_one_by_one(
+    registry_world: dict[str, Any],
+) -> None:
+    first, second = propose(text=ANNOUNCED, published_on=dt.date(2024, 4, 8))
+    assert names(first) == ["Chinese Academy of Sciences", "Lakeside University"]
+    assert names(second) == ["Chinese Academy of Sciences", "Kenya Medical Research Institute"]
+    assert (first.kind, second.kind) == ("cooperation_agreement", "memorandum_of_understanding")
+    assert first.signed_place == second.signed_place == "Kisumu"
+
+
+def test_a_surname_matches_its_full_name_whatever_its_case(
+    registry_world: dict[str, Any],
+) -> None:
+    first, second = propose(text=ANNOUNCED, published_on=dt.date(2024, 4, 8))
+    assert ("WANJIKU Achieng", "signatory") in roles(second)
+
+
+def test_witnesses_of_both_signings_witnessed_each(registry_world: dict[str, Any]) -> None:
+    for proposal in propose(text=ANNOUNCED, published_on=dt.date(2024, 4, 8)):
+        assert ("Daniel Otieno", "witness") in roles(proposal)
