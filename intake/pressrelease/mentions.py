@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .matching import Known, NameIndex, head
-from .text import CJK
+from .text import ABBREVIATIONS, CJK
 
 ORG_WORDS = (
     "University|Universit[éy]|Universidad|Universidade|Universität|Università|Academy|Académie|"
@@ -116,7 +116,7 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
     found: list[Mention] = []
     for match in _ORG_EN.finditer(text, start, end):
         name = match.group(1)
-        words = name.split()
+        words = _last_sentence(name.split())
         # "Vizepräsidenten der Tsinghua-Universität": the office is not the name.
         while words and (words[0].lower() in _STOP_CAPS or _OFFICE.fullmatch(words[0])):
             words = words[1:]
@@ -191,6 +191,21 @@ def without_venues(normalised: str, mentions: list[Mention]) -> list[Mention]:
             re.match(f"[{CJK}]", normalised[m.start : m.start + 1]) and is_venue(normalised, m.end)
         )
     ]
+
+
+def _last_sentence(words: list[str]) -> list[str]:
+    """ "Dr. Tom Ochieng. The Science Park of Kisumu": a full stop after a word that is no
+    abbreviation ends a sentence, and a name does not run across it."""
+    for index in range(len(words) - 2, -1, -1):
+        word = words[index]
+        if (
+            word.endswith(".")
+            and len(word) > 3
+            and word[:-1].lower() not in ABBREVIATIONS
+            and not re.fullmatch(r"(?:[A-Za-z]\.)+|(?:Co|Corp|Inc|Ltd)\.", word)
+        ):
+            return words[index + 1 :]
+    return words
 
 
 def _after_office_of(words: list[str]) -> list[str]:

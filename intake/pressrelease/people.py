@@ -154,6 +154,11 @@ def people_in(
     return hits
 
 
+def _capitals(word: str, words: list[str]) -> bool:
+    """ "PARK" in "PARK Jun-seo": a word in capitals beside a word that is not."""
+    return len(word) > 1 and word.isupper() and any(not w.isupper() for w in words)
+
+
 def _named_in_full(text: str, surname: str, before: int) -> tuple[int, int] | None:
     """Where the text last wrote ``surname`` with a given name, before ``before``."""
     found = None
@@ -228,7 +233,10 @@ def _names(
             for word in words[: titled[-1] + 1]:
                 offset = text.index(word, offset) + len(word)
             words = words[titled[-1] + 1 :]
-        while words and (words[0].lower() in _NOT_NAMES or (not titled and _adjective(words[0]))):
+        while words and (
+            (words[0].lower() in _NOT_NAMES and not _capitals(words[0], words))
+            or (not titled and _adjective(words[0]))
+        ):
             offset = text.index(words[0], offset) + len(words[0])
             words = words[1:]
         # "im Beisein von Markus Feldhaus", "Als Zeugen": a cue's words are not a name's.
@@ -240,8 +248,10 @@ def _names(
         # One word after a title ("Prof. LAM") may be a surname: people_in() looks for the
         # name in full earlier in the text.
         surname = bool(titled) and len(words) == 1 and len(words[0]) > 1
+        # A surname in capitals is a surname, whatever else the word means ("PARK Jun-seo").
         if (len(words) < 2 and not surname) or any(
-            w.lower().strip(".") in _NOT_NAMES or is_title(w) for w in words
+            (w.lower().strip(".") in _NOT_NAMES and not _capitals(w, words)) or is_title(w)
+            for w in words
         ):
             continue
         name_start = text.index(words[0], offset)

@@ -319,3 +319,14 @@ def test_a_surname_matches_its_full_name_whatever_its_case(
 def test_witnesses_of_both_signings_witnessed_each(registry_world: dict[str, Any]) -> None:
     for proposal in propose(text=ANNOUNCED, published_on=dt.date(2024, 4, 8)):
         assert ("Daniel Otieno", "witness") in roles(proposal)
+
+
+def test_a_surname_in_capitals_is_a_name_even_if_it_is_a_common_word(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "The Chinese Academy of Sciences and Kenya Medical Research Institute signed an "
+        "agreement. It was signed by Prof. PARK Min-ji and Dr. Tom Ochieng. "
+        "The Science Park of Kisumu hosted the ceremony."
+    )
+    assert roles(one(text)) == [("PARK Min-ji", "signatory"), ("Tom Ochieng", "signatory")]
