@@ -330,3 +330,18 @@ def test_a_surname_in_capitals_is_a_name_even_if_it_is_a_common_word(
         "The Science Park of Kisumu hosted the ceremony."
     )
     assert roles(one(text)) == [("PARK Min-ji", "signatory"), ("Tom Ochieng", "signatory")]
+
+
+def test_a_district_is_named_for_its_government(registry_world: dict[str, Any]) -> None:
+    from parties.models import PartyAlias
+    from tests.factories import PartyFactory
+
+    district = PartyFactory(
+        slug="nanhu-district",
+        name="Nanhu District People's Government",
+        name_local="嘉禾市南湖区人民政府",
+        kind="government",
+    )
+    PartyAlias.objects.create(party=district, name="南湖区政府")
+    proposal = one("南湖区与中国科学院签署合作协议。")
+    assert [p.party for p in proposal.parties] == ["nanhu-district", "cas"]
