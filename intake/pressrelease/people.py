@@ -60,6 +60,8 @@ _ZH_AFTER_NAME = "先生|女士|教授|博士|院士"
 _NAME_ZH = re.compile(
     rf"(?:{ZH_TITLES})(?:（[^）]{{1,8}}）|\([^)]{{1,8}}\))?([{CJK}]{{2,3}}?(?:[·•・][{CJK}]{{1,6}}?)*)"
     rf"(?=[、，,和与及等代分共出见在为签同]|{_ZH_AFTER_NAME}|$|[^{CJK}·•・])"
+    # A longer name (Mongolian, Tibetan, Uyghur: "乌云其其格") before 出席, 见证 or a comma.
+    rf"|(?:{ZH_TITLES})([{CJK}]{{4,5}}?)(?=出席|见证|代表|[、，,])"
     rf"|(?<=[由与和及、，,])([{CJK}]{{2,3}}?)(?={_ZH_AFTER_NAME})"
 )
 # What follows a title but is no name: 出席, 参加, 签署, 表示, 及专家...
@@ -273,7 +275,7 @@ def _names(
             found.append((name_start, name_end, known))
             taken.append((name_start, name_end))
     for match in _NAME_ZH.finditer(normalised, start, end):
-        group = 1 if match.group(1) else 2
+        group = next(g for g in (1, 2, 3) if match.group(g))
         if match.group(group)[0] in _NOT_ZH_NAME_START:
             continue
         if free(match.start(group), match.end(group)):

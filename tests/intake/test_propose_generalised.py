@@ -345,3 +345,13 @@ def test_a_district_is_named_for_its_government(registry_world: dict[str, Any]) 
     PartyAlias.objects.create(party=district, name="南湖区政府")
     proposal = one("南湖区与中国科学院签署合作协议。")
     assert [p.party for p in proposal.parties] == ["nanhu-district", "cas"]
+
+
+def test_a_longer_chinese_name_before_chuxi_is_one_person(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "中国科学院与深圳市人民政府签署合作协议。"
+        "自治区副主席巴特尔朝鲁、深圳市副市长陈海东出席签约仪式并见证签约。"
+    )
+    assert sorted(roles(one(text))) == [("巴特尔朝鲁", "witness"), ("陈海东", "witness")]
