@@ -32,6 +32,9 @@ class Draft:
     earlier: list[Span] = field(default_factory=list)
     # Its first sentence and those before it in its paragraph, nearest first.
     lead: list[Span] = field(default_factory=list)
+    # Context borrowed from the signing before it "on the same day": its date and place hold,
+    # the people at that other ceremony are not this one's witnesses.
+    borrowed: list[Span] = field(default_factory=list)
 
 
 _PARENT_EN = re.compile(
@@ -48,6 +51,10 @@ _VENUE_BEFORE = re.compile(
     r"(?:of|du|de|des|de\s+la|del|der|des)?\s*(?:the\s+|l['’])?$",
     re.IGNORECASE,
 )
+
+
+# Between a party's name and "in <city>": nothing, or its abbreviation in brackets.
+_SEAT_GAP = re.compile(r"\s?(?:\([^()]{1,12}\)\s?)?")
 
 
 class _Builder:
@@ -221,29 +228,55 @@ def _place(
     mentions: list[Mention],
 ) -> None:
     text = built.text
+    venue: re.Match[str] | None = None
     for span in spans:
         for match in rules.PLACE_ZH.finditer(normalised, span.start, span.end):
-            built.proposal.signed_place = text[match.start(1) : match.end(1)]
-            built.claim("signed_place", match.start(1), match.end(1))
+            group = 1 if match.group(1) else 2
+            # "在意向书上签字": signed on the document, not somewhere.
+            if match.group(group).endswith("上") and rules.AGREEMENT_NOUN.search(
+                match.group(group)
+            ):
+                continue
+            built.proposal.signed_place = text[match.start(group) : match.end(group)]
+            built.claim("signed_place", match.start(group), match.end(group))
             return
+        for match in rules.PLACE_WHERE.finditer(text, span.start, span.end):
+            if match.group(1).split()[0].lower() not in rules.NOT_PLACES and not any(
+                m.start <= match.start(1) < m.end for m in mentions
+            ):
+                built.proposal.signed_place = match.group(1)
+                built.claim("signed_place", match.start(1), match.end(1))
+                return
         for match in rules.PLACE_EN.finditer(text, span.start, span.end):
             words = match.group(1).split()
             if words[0].lower() in rules.NOT_PLACES:
+                continue
+            # "in DNA barcoding", "in AI": an acronym is a subject, not a place.
+            if len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", words[0]):
                 continue
             if any(m.start <= match.start(1) < m.end for m in mentions):
                 continue
             # "Tsinghua University in Beijing": where a party is, not where it signed (unless
             # the signing was at its seat: "au siège du CNRS à Paris").
             if any(
-                0 <= match.start() - m.end <= 1
+                _SEAT_GAP.fullmatch(text, m.end, match.start())
                 and not _VENUE_BEFORE.search(text, max(0, m.start - 30), m.start)
                 for m in mentions
             ):
                 continue
             if rules.NOT_PLACE_BEFORE.search(text, max(0, match.start() - 40), match.start()):
                 continue
+            # "na Cidade Universitária, em São Paulo": a city outranks the venue in it; the
+            # venue is the place when no city is named.
+            if match.group().startswith(("no ", "na ")):
+                venue = venue or match
+                continue
             built.proposal.signed_place = match.group(1)
             built.claim("signed_place", match.start(1), match.end(1))
+            return
+        if venue is not None:
+            built.proposal.signed_place = venue.group(1)
+            built.claim("signed_place", venue.start(1), venue.end(1))
             return
     if line is not None and any(s.start <= line.place_span.start < s.end for s in spans):
         built.proposal.signed_place = line.place

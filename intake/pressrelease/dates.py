@@ -98,6 +98,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("roc_y", re.compile(r"民[国國]\s*(\d{1,3})\s*年(?!\s*\d)")),
     # A part of a month ("6月中旬", "3月初", "2024年6月下旬"): the month, no day.
     ("m_zh", re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(?:上旬|中旬|下旬|初|底|末|份)")),
+    # "今年3月": a month of the year the text is written in.
+    ("m_zh", re.compile(r"(?:今年|本年)\s*(\d{1,2})\s*月(?!\s*\d)")),
     ("md", re.compile(r"(?<!\d)(?<!年)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")),
     ("ym", re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\s*\d)")),
     ("y", re.compile(r"(\d{4})\s*年(?!\s*\d)")),

@@ -46,6 +46,11 @@ def introduced(normalised: str, span: Span) -> int | None:
         return None
     if rules.BETWEEN.search(normalised, noun.end(), min(span.end, noun.end() + BETWEEN_WITHIN)):
         return noun.start()
+    # "The second, a memorandum with Y, provides ...": one of the agreements announced.
+    if rules.ORDINAL_OPENING.match(normalised, span.start) and rules.WITH.search(
+        normalised, noun.end(), min(span.end, noun.end() + BETWEEN_WITHIN)
+    ):
+        return noun.start()
     return None
 
 

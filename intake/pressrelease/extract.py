@@ -3,35 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from kernel.partial_date import PartialDate
 
-from . import events, rules
+from . import events, rules, sides
 from .assemble import Draft, assemble
 from .dates import reference_of
-from .matching import Registry, registry
-from .mentions import Mention, acronym_mentions, known_mentions, merge, org_mentions
+from .matching import registry
+from .mentions import (
+    Mention,
+    known_mentions,
+    merge,
+    org_mentions,
+    without_venues,
+)
 from .people import ANY_CUE, people_in
 from .proposal import AgreementProposal
-from .text import CJK, Span, dateline, fold, headline, normalise, sentences
-
-_LINK_BEFORE = re.compile(
-    r"(?:\bwith|\bbetween|\bamong|\band|&|与|和|同|及|、|,|，|\bentre|\bet|\by|\bund|\bzwischen|"
-    r"\bavec|\bcon|\bmit|\bcom)\s*(?:the\s+|l['’]|la\s+|le\s+|el\s+|les\s+|los\s+|las\s+|"
-    r"der\s+|die\s+|dem\s+|den\s+)?$"
-)
-_AFFILIATION_AFTER = re.compile(
-    r"^\s*(?:'s\s+)?(?:vice[- ])?(?:president|director|minister|mayor|chairman|chair|head|dean|"
-    r"secretary|governor|ambassador|ceo|rector|chancellor|deputy|party\s+secretary)\b",
-    re.IGNORECASE,
-)
-_AFFILIATION_BEFORE = re.compile(
-    r"(?:president|director|minister|mayor|chairman|chair|head|dean|secretary|governor|"
-    r"ambassador|ceo|rector|chancellor|director-general|professor|researcher|scientist)s?\s+"
-    r"(?:of|at|from)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+from .text import Span, dateline, headline, normalise, sentences
 
 
 def propose(
@@ -59,23 +47,30 @@ def propose(
     others = [
         Mention(m.start, m.end, names.party(text[m.start : m.end]), m.abbreviation) for m in others
     ]
-    mentions = _known_by_abbreviation(text, merge(normalised, known, others, text), names)
-    abbreviations = _abbreviations(text, mentions)
+    mentions = sides.known_by_abbreviation(text, merge(normalised, known, others, text), names)
+    mentions = without_venues(normalised, mentions)
+    abbreviations = sides.abbreviations(text, mentions)
     drafts: list[Draft] = []
 
     def take(span: Span, verb: int) -> None:
-        parties = _parties(text, normalised, span, verb, mentions, abbreviations)
+        parties = sides.choose(text, normalised, span, verb, mentions, abbreviations, publisher)
+        if len(parties) == 1:
+            # "X signed two agreements ... The second, an MoU with Y, ...": the subject of the
+            # sentence announcing several signings is a party to each.
+            parties = [
+                m for m in _announced_by(span) if not sides.same_party(parties, m, text)
+            ] + parties
         kind, kind_span = _kind(normalised, span)
         bodies: list[Mention] = []
         if not parties:
-            bodies = _affiliations(text, span, mentions)
-            signers = _signers_bodies(text, span, verb, mentions)
+            bodies = sides.affiliations(text, span, mentions)
+            signers = sides.signers_bodies(text, span, verb, mentions)
             if signers and not any(
-                _same_party(d.parties, s, text) for d in drafts for s in signers
+                sides.same_party(d.parties, s, text) for d in drafts for s in signers
             ):
                 # "Bai and Sergeev, President of RAS, signed": the bodies they head, when
                 # none is already a party to a signing told (else it retells that one).
-                parties = bodies + [b for b in signers if not _same_party(bodies, b, text)]
+                parties = bodies + [b for b in signers if not sides.same_party(bodies, b, text)]
                 parties = parties if len(parties) >= 2 else []
         target = _same_signing(drafts, parties, kind, text, normalised)
         if target is None:
@@ -83,13 +78,21 @@ def propose(
                 if len(bodies) >= 2:
                     parties = bodies
                 elif bodies or rules.BOTH_SIDES.search(normalised, span.start, span.end):
-                    parties = _earlier_parties(text, span, mentions)
+                    parties = sides.earlier_parties(text, span, mentions)
             drafts.append(Draft([span], parties, kind, kind_span))
         else:
             target.sentences.append(span)
-            target.parties += [p for p in parties if not _same_party(target.parties, p, text)]
+            target.parties += [p for p in parties if not sides.same_party(target.parties, p, text)]
             if target.kind is None:
                 target.kind, target.kind_span = kind, kind_span
+
+    def _announced_by(span: Span) -> list[Mention]:
+        summary = next((s for s in reversed(summaries) if s.end <= span.start), None)
+        verb = _signing_verb(screened, summary) if summary else None
+        if summary is None or verb is None:
+            return []
+        subject = sides.choose(text, normalised, summary, verb, mentions, abbreviations)
+        return [m for m in subject[:1] if m.start < verb]
 
     # A headline sums up the release, and so does a sentence reporting several signings:
     # they stand for a signing only when no other sentence reports one.
@@ -121,7 +124,7 @@ def propose(
     for span in spans:
         if drafts and ANY_CUE.search(normalised, span.start, span.end):
             hits = people_in(text, normalised, span.start, span.end, names, mentions)
-            shared = [d for d in drafts if span in d.context]
+            shared = [d for d in drafts if span in d.context and span not in d.borrowed]
             if shared:
                 for draft in shared:
                     draft.people += [h for h in hits if h.role == "witness"]
@@ -156,9 +159,13 @@ def _share_event(
             ]
         elif events.is_ceremony(normalised, span):
             frames.append(span)
+    told: set[Span] = set()  # ceremonies told after an earlier signing: that one's
     for number, draft in enumerate(drafts):
         first = draft.sentences[0]
-        before = sorted((s for s in set(frames) if s.end <= first.start), key=lambda s: -s.start)
+        before = sorted(
+            (s for s in set(frames) if s.end <= first.start and s not in told),
+            key=lambda s: -s.start,
+        )
         # A ceremony told after the signing and before the next one is this signing's.
         following = drafts[number + 1].sentences[0].start if number + 1 < len(drafts) else None
         after = [
@@ -170,11 +177,24 @@ def _share_event(
             and events.is_ceremony(normalised, s)
         ]
         draft.context = [*before, *after]
+        told.update(after)
         draft.earlier = [s for s in reversed(spans) if s.end <= first.start]
         draft.lead = [first, *events.paragraph_lead(text, spans, first)]
+        # "Both signings took place in the presence of ...": every signing's.
+        draft.context += [
+            s
+            for s in spans
+            if s not in mine
+            and s not in draft.context
+            and rules.ALL_SIGNINGS.search(normalised, s.start, s.end)
+        ]
         if number and rules.SAME_OCCASION.search(normalised, first.start, first.end):
             previous = drafts[number - 1]
             draft.context = [*previous.sentences, *previous.context, *before]
+            if rules.SAME_DAY.search(normalised, first.start, first.end):
+                draft.borrowed = [
+                    s for s in [*previous.sentences, *previous.context] if s not in before
+                ]
 
 
 def _masked(normalised: str, mentions: list[Mention]) -> str:
@@ -198,217 +218,6 @@ def _signing_verb(normalised: str, span: Span) -> int | None:
     return None
 
 
-def _parties(
-    text: str,
-    normalised: str,
-    span: Span,
-    verb: int,
-    mentions: list[Mention],
-    abbreviations: dict[str, Mention],
-) -> list[Mention]:
-    inside = [m for m in mentions if span.start <= m.start and m.end <= span.end]
-    inside += [
-        Mention(m.start, m.end, abbreviations[text[m.start : m.end]].known)
-        for m in acronym_mentions(text, span.start, span.end)
-        if text[m.start : m.end] in abbreviations
-        and not any(o.start <= m.start < o.end for o in inside)
-    ]
-    quoted = [(q.start(), q.end()) for q in rules.QUOTED.finditer(text, span.start, span.end)]
-    noun = rules.AGREEMENT_NOUN.search(normalised, span.start, span.end)
-    noun_at = noun.start() if noun else span.end
-    chosen: list[Mention] = []
-    for mention in sorted(inside, key=lambda m: m.start):
-        if any(a <= mention.start and mention.end <= b for a, b in quoted):
-            continue
-        if _is_affiliation(text, mention, span) or _is_parent(text, mention, inside):
-            continue
-        before = text[max(span.start, mention.start - 14) : mention.start]
-        linked = bool(_LINK_BEFORE.search(before)) and (
-            not re.search(r"(?:\band|&|,|，|和|及|、|\bet|\by|\bund)$", before.rstrip())
-            or any(c.end <= mention.start and mention.start - c.end <= 14 for c in chosen)
-        )
-        if mention.start > max(noun_at, verb) and not linked:
-            continue
-        if mention.known is None and mention.start < verb:
-            gap = normalised[mention.end : verb]
-            frame = len(gap) <= 60 and not re.search(r"[,;，；]", gap)
-            # The sentence's subject: "Die Universität Wien hat ... unterzeichnet".
-            subject = bool(_SUBJECT_START.fullmatch(text, span.start, mention.start))
-            if not (frame or subject or linked or _followed_by_link(text, mention, inside)):
-                continue
-        if not _same_party(chosen, mention, text):
-            chosen.append(mention)
-    if len(chosen) < 2:
-        earlier = _named_earlier(text, normalised, span, verb, mentions)
-        if earlier is not None and not _same_party(chosen, earlier, text):
-            chosen.insert(0, earlier)
-    return chosen
-
-
-_THE_BODY = re.compile(
-    r"\bthe\s+(center|centre|institute|university|academy|company|ministry|foundation|"
-    r"council|agency|school|college|laboratory|observatory|museum|society|association)\b"
-)
-
-
-def _named_earlier(
-    text: str, normalised: str, span: Span, verb: int, mentions: list[Mention]
-) -> Mention | None:
-    """ "The center also signed ...": the body the text last named with that word."""
-    said = _THE_BODY.search(normalised, span.start, verb)
-    if said is None or any(m.start <= said.start(1) < m.end for m in mentions):
-        return None
-    word = said.group(1)
-    for mention in reversed([m for m in mentions if m.end <= span.start]):
-        if re.search(rf"\b{word}\b", normalised[mention.start : mention.end]):
-            return mention
-    return None
-
-
-_SUBJECT_START = re.compile(
-    r"[\s\"'“”«]*(?:(?:the|die|der|das|la|le|el|les|los|las|l['’]|o|a|os|as|il|lo|gli)\s*)?",
-    re.IGNORECASE,
-)
-_OF_BEFORE = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:of|de|de\s+la|del|der|des|di|della|du)\s+(?:the\s+|l['’])?$",
-    re.IGNORECASE,
-)
-# Chinese writes the body first: "联合国教科文组织（UNESCO）人与生物圈计划秘书处".
-_BODY_BEFORE_UNIT = re.compile(r"^\s*(?:（[^）]{1,20}）|\([^)]{1,20}\))?\s*$")
-
-
-def _is_parent(text: str, mention: Mention, others: list[Mention]) -> bool:
-    """ "SIAT of the Chinese Academy of Sciences", "联合国教科文组织人与生物圈计划秘书处": the
-    body a named unit belongs to."""
-    if any(
-        o.end <= mention.start and _OF_BEFORE.match(text[o.end : mention.start]) for o in others
-    ):
-        return True
-    return bool(re.match(f"[{CJK}]", text[mention.start : mention.start + 1])) and any(
-        o.start >= mention.end
-        and re.match(f"[{CJK}]", text[o.start : o.start + 1])
-        and _BODY_BEFORE_UNIT.match(text[mention.end : o.start])
-        for o in others
-    )
-
-
-def _followed_by_link(text: str, mention: Mention, others: list[Mention]) -> bool:
-    """ "A and B", "A of the C and B": another party named right after this one."""
-    end = mention.end
-    parent = next(
-        (o for o in others if o.start > end and _OF_BEFORE.match(text[end : o.start])), None
-    )
-    if parent is not None:
-        end = parent.end
-    link = re.match(
-        r"\s*(?:\([^)]*\)\s*)?,?\s*(?:and|&|与|和|同|及|、|und|et|y|e)\s*"
-        r"(?:the\s+|die\s+|der\s+|la\s+|le\s+|el\s+|l['’])?",
-        text[end : end + 16],
-    )
-    return link is not None and any(o.start == end + link.end() for o in others)
-
-
-def _is_affiliation(text: str, mention: Mention, span: Span) -> bool:
-    """ "CAS President Bai Chunli", "president of CAS", "中国科学院院长": a person's body."""
-    from .mentions import ZH_TITLES
-
-    after = text[mention.end : min(span.end, mention.end + 40)]
-    before = text[max(span.start, mention.start - 40) : mention.start]
-    if re.match(rf"^(?:{ZH_TITLES})", after) or re.match(rf"^\s*(?:党委)?(?:{ZH_TITLES})", after):
-        return True
-    return bool(_AFFILIATION_AFTER.match(after) or _AFFILIATION_BEFORE.search(before))
-
-
-def _same_party(chosen: list[Mention], mention: Mention, text: str) -> bool:
-    for other in chosen:
-        if mention.known and other.known and mention.known.slug == other.known.slug:
-            return True
-        if fold(text[other.start : other.end]) == fold(text[mention.start : mention.end]):
-            return True
-        # "Universidad de Buenos Aires (UBA)" and, later, "UBA".
-        for one, two in ((other, mention), (mention, other)):
-            if one.abbreviation and text[slice(*one.abbreviation)] == text[two.start : two.end]:
-                return True
-    return False
-
-
-def _known_by_abbreviation(text: str, mentions: list[Mention], names: Registry) -> list[Mention]:
-    """ "Chinesische Akademie der Wissenschaften (CAS)": a name the registry does not hold,
-    written with an abbreviation it does, is that record; the abbreviation is not another party."""
-    result: list[Mention] = []
-    inside: set[tuple[int, int]] = set()
-    for mention in mentions:
-        abbreviation = mention.abbreviation
-        if mention.known is None and abbreviation is not None:
-            found = names.parties.exact(text[abbreviation[0] : abbreviation[1]])
-            if found is not None:
-                mention = Mention(mention.start, mention.end, found, abbreviation)
-                inside.add(abbreviation)
-        # "联合国教科文组织（UNESCO）": the same party again, in brackets.
-        if (
-            result
-            and mention.known is not None
-            and result[-1].known == mention.known
-            and re.fullmatch(r"\s*[（(]\s*", text[result[-1].end : mention.start])
-        ):
-            continue
-        result.append(mention)
-    return [m for m in result if (m.start, m.end) not in inside]
-
-
-def _abbreviations(text: str, mentions: list[Mention]) -> dict[str, Mention]:
-    return {text[m.abbreviation[0] : m.abbreviation[1]]: m for m in mentions if m.abbreviation}
-
-
-_TITLE_OF = (
-    r"(?:president|vice[- ]president|director|director-general|minister|mayor|chairman|chair|"
-    r"head|dean|rector|chancellor|secretary|governor|ceo)"
-)
-
-
-def _signers_bodies(text: str, span: Span, verb: int, mentions: list[Mention]) -> list[Mention]:
-    """ "Bai and Sergeev ... signed": the bodies the text said earlier each one heads
-    ("Bai Chunli, President of the Chinese Academy of Sciences")."""
-    found: list[Mention] = []
-    for word in re.finditer(r"\b[A-Z][a-z]{1,20}\b", text[span.start : verb]):
-        at = span.start + word.start()
-        if any(m.start <= at < m.end for m in mentions):
-            continue
-        introduced = re.search(
-            rf"\b{word.group()}\b(?:\s+[A-Z][\w-]+)?,\s+(?:[\w-]+\s+){{0,2}}?{_TITLE_OF}\s+"
-            r"(?:of|at)\s+(?:the\s+)?",
-            text[: span.start],
-            re.IGNORECASE,
-        )
-        if introduced is None:
-            continue
-        body = next((m for m in mentions if m.start == introduced.end()), None)
-        if body is not None and not _same_party(found, body, text):
-            found.append(body)
-    return found
-
-
-def _earlier_parties(text: str, span: Span, mentions: list[Mention]) -> list[Mention]:
-    """ "Both sides signed": the two parties named last before the sentence."""
-    found: list[Mention] = []
-    for mention in reversed([m for m in mentions if m.end <= span.start]):
-        if not _same_party(found, mention, text):
-            found.insert(0, mention)
-        if len(found) == 2:
-            break
-    return found
-
-
-def _affiliations(text: str, span: Span, mentions: list[Mention]) -> list[Mention]:
-    """ "CAS President Bai Chunli and ... signed": the bodies the signers speak for."""
-    found: list[Mention] = []
-    for mention in mentions:
-        if span.start <= mention.start < span.end and _is_affiliation(text, mention, span):
-            if not _same_party(found, mention, text):
-                found.append(mention)
-    return found
-
-
 def _kind(normalised: str, span: Span) -> tuple[str | None, tuple[int, int] | None]:
     for kind, pattern in rules.KINDS:
         match = pattern.search(normalised, span.start, span.end)
@@ -425,21 +234,14 @@ def _same_signing(
         return None
     if not parties:
         return drafts[-1]
-    names = {_party_key(m, text) for m in parties}
     for draft in reversed(drafts):
-        theirs = {_party_key(m, text) for m in draft.parties}
         compatible = kind is None or draft.kind is None or kind == draft.kind
-        if (
-            compatible
-            and (names <= theirs or theirs <= names)
-            and len(names & theirs) >= min(2, len(names))
-        ):
+        common = sum(sides.same_party(draft.parties, p, text) for p in parties)
+        mine_in_theirs = common == len(parties)
+        theirs_in_mine = all(sides.same_party(parties, p, text) for p in draft.parties)
+        if compatible and (mine_in_theirs or theirs_in_mine) and common >= min(2, len(parties)):
             return draft
     return None
-
-
-def _party_key(mention: Mention, text: str) -> str:
-    return mention.known.slug if mention.known else fold(text[mention.start : mention.end])
 
 
 def _owner(drafts: list[Draft], span: Span) -> Draft:

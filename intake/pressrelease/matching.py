@@ -81,6 +81,19 @@ class NameIndex:
         )
         return self.names[found[0]] if found else None
 
+    def government_of(self, name: str) -> Known | None:
+        """ "光明区": a Chinese province, city, district or county named for its government
+        ("深圳市光明区人民政府", "光明区政府"), when one record alone is that government."""
+        key = fold(name).replace(" ", "")
+        if not re.fullmatch(r"[\u3400-\u9fff]{1,8}[省市区县]", key):
+            return None
+        found = {
+            known
+            for other, known in self.names.items()
+            if other.endswith((key + "人民政府", key + "政府"))
+        }
+        return found.pop() if len(found) == 1 else None
+
     def expanded(self, name: str) -> Known | None:
         """ "中科院大气物理研究所": a Chinese name opening on a short form the registry knows
         (中科院) is the record whose full form (中国科学院) opens the same way."""
@@ -138,7 +151,11 @@ class Registry:
     regions: dict[str, Known]
 
     def party(self, name: str) -> Known | None:
-        return self.parties.fuzzy(name) or self.parties.expanded(name)
+        return (
+            self.parties.fuzzy(name)
+            or self.parties.expanded(name)
+            or self.parties.government_of(name)
+        )
 
     def person(self, name: str) -> Known | None:
         for key in person_keys(name):

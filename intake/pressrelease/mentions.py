@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .matching import Known, NameIndex, head
-from .text import CJK
+from .text import ABBREVIATIONS, CJK
 
 ORG_WORDS = (
     "University|Universit[éy]|Universidad|Universidade|Universität|Università|Academy|Académie|"
@@ -116,12 +116,13 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
     found: list[Mention] = []
     for match in _ORG_EN.finditer(text, start, end):
         name = match.group(1)
-        words = name.split()
+        words = _last_sentence(name.split())
         # "Vizepräsidenten der Tsinghua-Universität": the office is not the name.
         while words and (words[0].lower() in _STOP_CAPS or _OFFICE.fullmatch(words[0])):
             words = words[1:]
         while words and re.fullmatch(_LINK, words[-1]):
             words = words[:-1]
+        words = _after_office_of(words)
         if not words or not _ORG_WORD.search(" ".join(words)):
             continue
         abbreviation = (match.start(2), match.end(2)) if match.group(2) else None
@@ -162,9 +163,61 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
             found.append(Mention(part_start, part_end, None, part_abbreviation))
     for chunk in _chunks(normalised, start, end):
         for match in _ORG_ZH.finditer(normalised, chunk[0], chunk[1]):
-            if match.end() - match.start() >= 3:
+            if match.end() - match.start() >= 3 and not is_venue(normalised, match.end()):
                 found.append(Mention(match.start(), match.end(), None))
     return found
+
+
+# A campus or a building is where a signing happens, not who signs: "南港院区", "深圳校区",
+# "医学院基础医学大楼" (an institution's name followed by one of its buildings).
+_VENUE_END = re.compile(r"(?:院区|校区|园区|校园|大楼|大厦|礼堂|会堂|会议室|报告厅)$")
+_VENUE_AFTER = re.compile(
+    rf"(?:(?!与|和|及|在|于|的|、)[{CJK}]){{0,8}}?(?:院区|校区|园区|大楼|大厦|楼|礼堂|会堂|会议室|报告厅|会议中心)"
+    rf"(?=[^{CJK}]|举行|签|召开|隆重|正式|共同|$)"
+)
+
+
+def is_venue(normalised: str, end: int) -> bool:
+    """The Chinese name ending at ``end`` is (part of) a place: a campus, or a building."""
+    return bool(_VENUE_END.search(normalised, 0, end) or _VENUE_AFTER.match(normalised, end))
+
+
+def without_venues(normalised: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that name a party: not the "台大" of "台大医学院基础医学大楼"."""
+    return [
+        m
+        for m in mentions
+        if not (
+            re.match(f"[{CJK}]", normalised[m.start : m.start + 1]) and is_venue(normalised, m.end)
+        )
+    ]
+
+
+def _last_sentence(words: list[str]) -> list[str]:
+    """ "Dr. Tom Ochieng. The Science Park of Kisumu": a full stop after a word that is no
+    abbreviation ends a sentence, and a name does not run across it."""
+    for index in range(len(words) - 2, -1, -1):
+        word = words[index]
+        if (
+            word.endswith(".")
+            and len(word) > 3
+            and word[:-1].lower() not in ABBREVIATIONS
+            and not re.fullmatch(r"(?:[A-Za-z]\.)+|(?:Co|Corp|Inc|Ltd)\.", word)
+        ):
+            return words[index + 1 :]
+    return words
+
+
+def _after_office_of(words: list[str]) -> list[str]:
+    """ "Executive Vice President of Tohoku University": the body after the office."""
+    for index in range(len(words) - 2, -1, -1):
+        if _OFFICE.fullmatch(words[index]) and words[index + 1] in ("of", "der", "des", "de", "du"):
+            rest = words[index + 2 :]
+            while rest and rest[0].lower() in ("the", "la", "l'", "le"):
+                rest = rest[1:]
+            if rest and _ORG_WORD.search(" ".join(rest)):
+                return rest
+    return words
 
 
 _LOWER_TAIL = re.compile(
@@ -204,11 +257,17 @@ def _split_pairs(words: list[str]) -> list[list[str]]:
     """ "University of Nairobi and Chinese Academy of Sciences" is two names, split where
     both sides name an institution."""
     for index, word in enumerate(words):
-        if word in ("and", "&", "und", "y", "et") and 0 < index < len(words) - 1:
+        if word in ("and", "&", "und", "y", "et", "e") and 0 < index < len(words) - 1:
             left, right = words[:index], words[index + 1 :]
-            if _ORG_WORD.search(" ".join(left)) and _ORG_WORD.search(" ".join(right)):
+            # "Jena und das Korea Advanced Institute": an article after the conjunction
+            # starts a new name, whatever came before it.
+            article = right[0] in _ARTICLES and len(right) > 1
+            if (article or _ORG_WORD.search(" ".join(left))) and _ORG_WORD.search(" ".join(right)):
                 return [left, *_split_pairs(right)]
     return [words]
+
+
+_ARTICLES = frozenset("the das die der la le el los las les o a os as il lo".split())
 
 
 def _chunks(normalised: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -217,8 +276,17 @@ def _chunks(normalised: str, start: int, end: int) -> list[tuple[int, int]]:
         run_start = start + run.start()
         position = run_start
         for stop in _ZH_BREAK.finditer(normalised, run_start, start + run.end()):
-            # "人与生物圈计划秘书处": one character before 与 is no name; the name goes on.
-            if stop.start() - position == 1 and stop.group() in ("与", "和"):
+            # "人与生物圈计划秘书处": one character before 与 is no name; the name goes on
+            # (but "3月与": a month, a day, a year end there).
+            if (
+                stop.start() - position == 1
+                and stop.group() in ("与", "和")
+                and normalised[position] not in "年月日号"
+            ):
+                continue
+            # "林业和草原局": 和 joins two fields of one office when what comes before it
+            # names no institution and what follows it ends one.
+            if stop.group() == "和" and _one_office(normalised, position, stop):
                 continue
             if stop.start() > position:
                 chunks.append((position, stop.start()))
@@ -226,6 +294,18 @@ def _chunks(normalised: str, start: int, end: int) -> list[tuple[int, int]]:
         if start + run.end() > position:
             chunks.append((position, start + run.end()))
     return chunks
+
+
+_ZH_FIELD_AND = re.compile(
+    rf"[{CJK}]{{1,4}}?(?:局|厅|委员会|委|部|办公室|司|处)(?=[^{CJK}]|与|和|及|签|$)"
+)
+
+
+def _one_office(normalised: str, position: int, stop: re.Match[str]) -> bool:
+    left = normalised[position : stop.start()]
+    if len(left) < 2 or _ORG_ZH.fullmatch(left):
+        return False
+    return bool(_ZH_FIELD_AND.match(normalised, stop.end()))
 
 
 def acronym_mentions(text: str, start: int, end: int) -> list[Mention]:
@@ -312,4 +392,13 @@ def _after_known(text: str, other: Mention, overlapping: list[Mention]) -> Menti
     return Mention(start, other.end, None, other.abbreviation)
 
 
-__all__ = ["Mention", "acronym_mentions", "head", "known_mentions", "merge", "org_mentions"]
+__all__ = [
+    "Mention",
+    "acronym_mentions",
+    "head",
+    "is_venue",
+    "known_mentions",
+    "merge",
+    "org_mentions",
+    "without_venues",
+]

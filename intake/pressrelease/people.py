@@ -22,7 +22,7 @@ TITLE_WORDS = frozenset(
     "generalkonsulin reitor reitora pró vice diretor diretora presidente coordenador "
     "coordenadora ministro ministra embaixador embaixadora professora secretário secretária "
     "director directora rector rectora decano decana consul consule général générale "
-    "directeur directrice".split()
+    "directeur directrice konsul konsulin botschafter botschafterin gesandte gesandter".split()
 )
 
 
@@ -56,9 +56,12 @@ _NAME_EN = re.compile(
     rf"(?:[{_UPPER}][\w'’-]*\.?|[{_UPPER}]{{2,}})){{1,7}})"
 )
 _ZH_AFTER_NAME = "先生|女士|教授|博士|院士"
+# A foreign name transliterated into Chinese is written with a middle dot: "宋蓬·西沙瓦".
 _NAME_ZH = re.compile(
-    rf"(?:{ZH_TITLES})(?:（[^）]{{1,8}}）|\([^)]{{1,8}}\))?([{CJK}]{{2,3}}?)"
-    rf"(?=[、，,和与及等代分共出见在为签同]|{_ZH_AFTER_NAME}|$|[^{CJK}])"
+    rf"(?:{ZH_TITLES})(?:（[^）]{{1,8}}）|\([^)]{{1,8}}\))?([{CJK}]{{2,3}}?(?:[·•・][{CJK}]{{1,6}}?)*)"
+    rf"(?=[、，,和与及等代分共出见在为签同]|{_ZH_AFTER_NAME}|$|[^{CJK}·•・])"
+    # A longer name (Mongolian, Tibetan, Uyghur: "乌云其其格") before 出席, 见证 or a comma.
+    rf"|(?:{ZH_TITLES})([{CJK}]{{4,5}}?)(?=出席|见证|代表|[、，,])"
     rf"|(?<=[由与和及、，,])([{CJK}]{{2,3}}?)(?={_ZH_AFTER_NAME})"
 )
 # What follows a title but is no name: 出席, 参加, 签署, 表示, 及专家...
@@ -82,10 +85,14 @@ BACKWARD_SIGN = (
 )
 FORWARD_WITNESS = (
     r"in\s+the\s+presence\s+of|witnessed\s+by|\b(?:was|were)\s+attended\s+by|en\s+présence\s+de|en\s+presencia\s+de|"
-    r"(?:na|com\s+a)\s+presença\s+d[eoa]s?|in\s+anwesenheit\s+von|im\s+beisein\s+von|alla\s+presenza\s+di|见证人"
+    r"(?:na|com\s+a)\s+presença\s+d[eoa]s?|in\s+anwesenheit\s+von|im\s+beisein\s+von|alla\s+presenza\s+di|见证人|"
+    # "Als Zeugen unterzeichneten X und Y", "as witnesses, X and Y", "en tant que témoins".
+    r"\bals\s+zeug(?:e|en|in|innen)\b|\bas\s+witnesses\b|\ben\s+tant\s+que\s+témoins?\b|"
+    r"\bcomo\s+testigos?\b|\bcomo\s+testemunhas?\b"
 )
 BACKWARD_WITNESS = (
-    r"出席签[约字]仪式|出席仪式|\battended\s+the\s+(?:signing|ceremony)|"
+    # "出席国科大签约仪式", "出席并讲话", "出席见证": attending the signing is witnessing it.
+    r"出席[^，。；,;]{0,12}?(?:仪式|签约|签字)|出席并?(?:讲话|致辞|见证)|\battended\s+the\s+(?:signing|ceremony)|"
     r"\bwitness(?:ed|es)?(?!\s+by)|\blooked\s+on\b|见证|\bwere\s+present\b"
 )
 _CUES = [
@@ -119,23 +126,60 @@ def people_in(
     parties: list[Mention],
 ) -> list[PersonHit]:
     """The people a sentence says signed or witnessed, each with the role its cue gives."""
-    names = _names(text, normalised, start, end, registry, parties)
     cues = [
         (m.start(), m.end(), role, forward)
         for pattern, role, forward in _CUES
         for m in pattern.finditer(normalised, start, end)
     ]
+    names = _names(
+        text, normalised, start, end, registry, parties, tuple((a, b) for a, b, _, _ in cues)
+    )
     hits = []
+    starts = [s for s, _, _ in names]
     for name_start, name_end, known in names:
-        starts = [s for s, _, _ in names]
         role = _role(normalised, name_start, name_end, cues, starts)
         if role is None:
             continue
         title, title_span, party = _title_and_party(
             text, normalised, name_start, name_end, start, end, parties
         )
+        # "Prof. LAM signed": the person the text named in full before ("Prof. Grace LAM").
+        if not re.search(r"\s", text[name_start:name_end]) and not re.match(
+            f"[{CJK}]", text[name_start]
+        ):
+            full = _named_in_full(text, text[name_start:name_end], name_start)
+            if full is None:
+                continue
+            name_start, name_end = full
+            known = registry.person(text[name_start:name_end])
         hits.append(PersonHit(name_start, name_end, role, known, title, title_span, party))
     return hits
+
+
+def _capitals(word: str, words: list[str]) -> bool:
+    """ "PARK" in "PARK Jun-seo": a word in capitals beside a word that is not."""
+    return len(word) > 1 and word.isupper() and any(not w.isupper() for w in words)
+
+
+def _named_in_full(text: str, surname: str, before: int) -> tuple[int, int] | None:
+    """Where the text last wrote ``surname`` with a given name, before ``before``."""
+    found = None
+    pattern = (
+        rf"(?<![\w'’-])((?:[A-Z][\w'’-]+\s+){{1,2}}(?i:{re.escape(surname)})"
+        rf"|(?i:{re.escape(surname)})\s+[A-Z][a-z][\w'’-]*)(?![\w'’-])"
+    )
+    for match in re.finditer(pattern, text[:before]):
+        words = match.group(1).split()
+        skip = 0
+        while skip < len(words) - 1 and (
+            is_title(words[skip]) or words[skip].lower() in _NOT_NAMES
+        ):
+            skip += 1
+        if len(words) - skip < 2:
+            continue
+        start = match.start(1) + match.group(1).index(words[skip])
+        found = (start, match.end(1))
+    return found
 
 
 def _role(
@@ -165,7 +209,13 @@ def _role(
 
 
 def _names(
-    text: str, normalised: str, start: int, end: int, registry: Registry, parties: list[Mention]
+    text: str,
+    normalised: str,
+    start: int,
+    end: int,
+    registry: Registry,
+    parties: list[Mention],
+    cues: tuple[tuple[int, int], ...] = (),
 ) -> list[tuple[int, int, Known | None]]:
     found = [
         (m.start, m.end, m.known)
@@ -185,18 +235,35 @@ def _names(
             for word in words[: titled[-1] + 1]:
                 offset = text.index(word, offset) + len(word)
             words = words[titled[-1] + 1 :]
-        while words and (words[0].lower() in _NOT_NAMES or (not titled and _adjective(words[0]))):
+        while words and (
+            (words[0].lower() in _NOT_NAMES and not _capitals(words[0], words))
+            or (not titled and _adjective(words[0]))
+        ):
+            offset = text.index(words[0], offset) + len(words[0])
+            words = words[1:]
+        # "im Beisein von Markus Feldhaus", "Als Zeugen": a cue's words are not a name's.
+        while words and any(a <= text.index(words[0], offset) < b for a, b in cues):
             offset = text.index(words[0], offset) + len(words[0])
             words = words[1:]
         if words and words[-1].endswith(".") and len(words[-1]) > 2:
             words[-1] = words[-1][:-1]
-        if len(words) < 2 or any(w.lower().strip(".") in _NOT_NAMES or is_title(w) for w in words):
+        # One word after a title ("Prof. LAM") may be a surname: people_in() looks for the
+        # name in full earlier in the text.
+        surname = bool(titled) and len(words) == 1 and len(words[0]) > 1
+        # A surname in capitals is a surname, whatever else the word means ("PARK Jun-seo").
+        if (len(words) < 2 and not surname) or any(
+            (w.lower().strip(".") in _NOT_NAMES and not _capitals(w, words)) or is_title(w)
+            for w in words
+        ):
             continue
         name_start = text.index(words[0], offset)
         name_end = text.index(words[-1], name_start) + len(words[-1])
         # "Head of Global Engagement", "Vizepräsident für Internationale Allianzen": the unit
         # an office is of, not a person.
         if _after_office(text[max(start, name_start - 60) : name_start]):
+            continue
+        # "consul general in Rio de Janeiro", "no Rio de Janeiro": a place, not a person.
+        if _LOCATIVE_BEFORE.search(text, max(start, name_start - 8), name_start):
             continue
         # "de la Investigación Científica", "of the Foreign Office": part of a longer name.
         if re.search(
@@ -208,7 +275,7 @@ def _names(
             found.append((name_start, name_end, known))
             taken.append((name_start, name_end))
     for match in _NAME_ZH.finditer(normalised, start, end):
-        group = 1 if match.group(1) else 2
+        group = next(g for g in (1, 2, 3) if match.group(g))
         if match.group(group)[0] in _NOT_ZH_NAME_START:
             continue
         if free(match.start(group), match.end(group)):
@@ -219,6 +286,9 @@ def _names(
     return found
 
 
+_LOCATIVE_BEFORE = re.compile(
+    r"(?<![\w'’])(?:in|at|no|na|nos|nas|em|à|au|aux|im|nel|nella|a\s+la|al)\s+$", re.IGNORECASE
+)
 _OF_UNIT = re.compile(
     r"([\w'’.-]+)\s+(?:of|for|für|de|du|des|del|da|do|dos|das|di|della)\s+(?:the\s+|la\s+|l['’])?$"
 )

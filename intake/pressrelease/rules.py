@@ -94,8 +94,14 @@ BOTH_SIDES = re.compile(
 )
 # Places: a capitalised name after "in", "à", "en"; after 在/于 and before the verb in Chinese.
 PLACE_EN = re.compile(
-    r"(?<![\w])(?:in|à|en|em)\s+(?:(?:la|el)\s+)?"
+    r"(?<![\w])(?:in|à|en|em|no|na)\s+(?:(?:la|el)\s+)?"
     r"((?:[A-Z][\w'’-]+)(?:[ -](?:(?:de|del|do|da)\s+)?(?:[A-Z][\w'’-]+)){0,2})"
+)
+# "The delegation flew on to Kyoto, where it signed ...": a trip's destination where the
+# sentence places the signing.
+PLACE_WHERE = re.compile(
+    r"(?<![\w])(?:to|in|at|nach|à|a)\s+((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z][\w'’-]+)){0,2}),\s+"
+    r"(?:where|wo|où|donde|onde|dove)\b"
 )
 # A sentence opening on where it happened ("In Spain, Bai toured ...", "At Warwick he signed"):
 # it frames the sentences after it in its paragraph.
@@ -103,8 +109,11 @@ PLACE_OPENING = re.compile(
     r"(?:In|At|À|En|Em|Im|In\s+der|En\s+la)\s+((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z][\w'’-]+)){0,2})"
     r"(?=,|\s+[a-z])"
 )
+# A venue may be long ("在台大医学院基础医学大楼签署"). A delegation's trip ("代表团赴北京，先后与
+# A、B签署") places the signings the same sentence reports at its destination.
 PLACE_ZH = re.compile(
-    rf"(?:在|于)([{CJK}]{{2,10}}?)(?:市|举行|召开|签署|签订|签约|正式|共同|出席|隆重|举办|签)"
+    rf"(?:在|于)([{CJK}]{{2,14}}?)(?:市|举行|召开|签署|签订|签约|正式|共同|出席|隆重|举办|签)|"
+    rf"(?:赴|前往|抵达)([{CJK}]{{2,6}}?)(?:市|[，,]|访问|考察|期间)(?=[^。；]*(?:签署|签订|签约))"
 )
 NOT_PLACES = frozenset(
     "english chinese french spanish arabic russian portuguese german january february march "
@@ -133,13 +142,25 @@ SEVERAL = re.compile(
 # The signing as an event: its date, place and witnesses hold for every agreement signed there.
 CEREMONY = re.compile(
     r"\bsigning\s+ceremony\b|\bthe\s+signing\b|签约仪式|签字仪式|签署仪式|签约活动|"
-    r"\bcérémonie\s+de\s+signature\b|\bceremonia\s+de\s+firma\b|\bdie\s+unterzeichnung\b"
+    r"\bcérémonie\s+de\s+signature\b|\bceremonia\s+de\s+firma\b|\bdie\s+unterzeichnung\b|"
+    r"\b(?:the|la|a|die)\s+(?:ceremony|cérémonie|ceremonia|cerimônia|cerimonia|zeremonie)\b"
+)
+# A sentence about all the signings the release reports: its witnesses witnessed each.
+ALL_SIGNINGS = re.compile(
+    r"\b(?:both|all(?:\s+the)?|the\s+(?:two|three|four))\s+(?:signings|ceremonies|agreements|"
+    r"documents)\s+(?:were|took|was)\b|\b(?:les\s+deux|toutes\s+les)\s+signatures\b|"
+    r"\b(?:ambas|las\s+dos)\s+firmas\b|\bbeide\s+unterzeichnungen\b|"
+    r"[两二三四]项(?:协议|签约)均|上述(?:签约|协议)"
 )
 # "At the same ceremony", "同日": this signing shares the one before it's date and place.
-SAME_OCCASION = re.compile(
-    r"\b(?:at|during|in)\s+the\s+same\s+(?:ceremony|event|occasion)\b|\bon\s+the\s+same\s+day\b|"
-    r"\ben\s+el\s+mismo\s+acto\b|\ben\s+la\s+misma\s+ceremonia\b|\blors\s+de\s+la\s+même\b|"
+SAME_DAY = re.compile(
+    r"\bon\s+the\s+same\s+day\b|\ble\s+même\s+jour\b|\bel\s+mismo\s+día\b|"
     r"\bam\s+selben\s+tag\b|同日|同一天|当天"
+)
+SAME_OCCASION = re.compile(
+    r"\b(?:at|during|in)\s+the\s+same\s+(?:ceremony|event|occasion)\b|"
+    r"\ben\s+el\s+mismo\s+acto\b|\ben\s+la\s+misma\s+ceremonia\b|\blors\s+de\s+la\s+même\b|"
+    + SAME_DAY.pattern
 )
 # An agreement introduced by the parties between which it stands ("a framework agreement
 # between A and B", "un accord-cadre entre A et B").
@@ -151,9 +172,21 @@ PENDING = re.compile(
     r"洽谈|谈判|磋商|草拟|拟|尚未|未|计划|将于"
 )
 BETWEEN = re.compile(r"\b(?:between|among|entre|zwischen)\b")
+WITH = re.compile(r"\b(?:with|avec|con|com|mit|和|与|同)\b")
+# A sentence opening on which of the announced agreements it is about.
+ORDINAL_OPENING = re.compile(
+    r"[\s\"'“]*(?:the\s+)?(?:first|second|third|fourth|fifth|other|latter|former)\b|"
+    r"[\s\"'“]*(?:le|la|l['’])\s*(?:premi[eè]re?|deuxième|seconde?|troisième|autre)\b|"
+    r"[\s\"'“]*(?:el|la)\s+(?:primer[oa]?|segund[oa]|tercer[oa]?|otr[oa])\b|"
+    r"[\s\"'“]*(?:der|die|das)\s+(?:erste|zweite|dritte|andere)\b|"
+    r"[\s\"'“]*(?:o|a)\s+(?:primeir[oa]|segund[oa]|terceir[oa]|outr[oa])\b"
+)
 # "ambassador of China in France": a place that says whose envoy, not where they signed.
 NOT_PLACE_BEFORE = re.compile(
     r"(?:ambassador|ambassadeur|ambassadrice|embajador|embajadora|botschafter|botschafterin|"
-    r"consul|cónsul)\b[^,.;]{0,30}$",
+    r"c[oóô]nsul|konsul|generalkonsul\w*|embaixador\w*|ambasciator\w*)\b[^,.;]{0,30}$|"
+    # "an institute based in Beijing", "sediado em Pequim": where a party is, not the signing.
+    r"\b(?:based|headquartered|located|seated|sediad[oa]|situad[oa]|localizad[oa]|basée?|"
+    r"située?|ansässig|con\s+sede|com\s+sede|avec\s+siège)\s*$",
     re.IGNORECASE,
 )
