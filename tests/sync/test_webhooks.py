@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
@@ -175,7 +176,7 @@ def test_it_delivers_signed_events_after_the_write_commits(
     assert data["event"] == "agreement.created"
     assert data["agreement"] == {
         "slug": "cas-shenzhen-2017",
-        "url": "/api/agreements/cas-shenzhen-2017/",
+        "url": f"{settings.SITE_URL}/api/agreements/cas-shenzhen-2017/",
     }
     assert (delivery.status, delivery.status_code, delivery.attempts) == ("delivered", 200, 1)
 
