@@ -332,6 +332,12 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# `manage.py scheduler` (kernel/scheduling.py) enqueues each task on its crontab
+# (minute hour day month weekday, in TIME_ZONE) for the worker: (task path, crontab) pairs.
+SCHEDULED_TASKS: list[tuple[str, str]] = [
+    # Statuses follow the calendar: an agreement expires or a renewal takes effect overnight.
+    ("agreements.tasks.refresh_statuses", "5 0 * * *"),
+]
 # Bulk import (intake/records/): the largest file accepted, and the number of rows above
 # which the admin runs an import as a background task instead of within the request.
 INTAKE_MAX_BYTES = env_int("INTAKE_MAX_BYTES", 20 * 1024 * 1024)
@@ -416,6 +422,8 @@ SPECTACULAR_SETTINGS = {
     # signature, of an event participant).
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "kernel.api.fields.COUNTRY_CHOICES",
+        # An agreement's status shows on the agreement and on each link of its chain.
+        "AgreementStatusEnum": "agreements.choices.AgreementStatus",
         "PartyRoleEnum": "agreements.choices.PartyRole",
         "SignatureRoleEnum": "agreements.choices.SignatureRole",
         "ParticipantRoleEnum": "agreements.choices.ParticipantRole",
