@@ -129,3 +129,21 @@ def test_people_round_trip_through_csv(stocked: dict[str, Any]) -> None:
     report = import_table(read_table(as_csv(rows), "csv"))
     assert [r.action for r in report.rows] == ["updated", "unchanged"]
     assert Person.objects.get(slug="bai-chunli").name_local == "白春礼"
+
+
+def test_a_status_set_by_hand_travels_with_its_note(stocked: dict[str, Any]) -> None:
+    agreement = stocked["agreement"]
+    rows = rows_of(export_csv(AGREEMENTS, Agreement.objects.filter(pk=agreement.pk)))
+    assert rows[0]["status_fixed"] == "false"
+    rows[0].update(status="terminated", status_fixed="true", status_note="")
+    refused = import_table(read_table(as_csv(rows), "csv"))
+    assert [(r.action, [e["column"] for e in r.errors]) for r in refused.rows] == [
+        ("failed", ["status_note"])
+    ]
+    rows[0]["status_note"] = "Ended by letter; no date given."
+    report = import_table(read_table(as_csv(rows), "csv"))
+    assert [r.action for r in report.rows] == ["updated"]
+    agreement.refresh_from_db()
+    assert (agreement.status, agreement.status_fixed) == ("terminated", True)
+    again = rows_of(export_csv(AGREEMENTS, Agreement.objects.filter(pk=agreement.pk)))
+    assert again[0]["status_note"] == "Ended by letter; no date given."
