@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -27,6 +28,9 @@ from . import lifecycle
 from .models import Agreement, AgreementRelation
 
 BATCH_SIZE = 500
+# Sent (sender=Agreement, ids=[...]) after each batch of stored statuses that changed: a
+# bulk update sends no post_save, so whoever caches or forwards changes listens here too.
+statuses_changed = Signal()
 # Fields of the write that the status follows.
 STATUS_INPUTS = (
     "signed_on",
@@ -120,6 +124,7 @@ def _write_batch(batch: Sequence[Agreement], on: dt.date) -> int:
             changed, Agreement, ["status", "updated_at"], default_date=now, batch_size=len(changed)
         )
         _copy_m2m_history(changed)
+    statuses_changed.send(sender=Agreement, ids=[a.pk for a in changed])
     return len(changed)
 
 
