@@ -83,11 +83,17 @@ def find(entries: list[Scheduled], name: str) -> Scheduled:
 
 def enqueue(path: str) -> str:
     """Queue the task at ``path`` now (the immediate backend runs it at once); its result id."""
+    result = load_task(path).enqueue()
+    logger.info("Enqueued %s (%s).", path, result.id)
+    return str(result.id)
+
+
+def enqueue_on_time(path: str) -> None:
+    """A trigger's job, on the scheduler's thread: as a request would, it drops database
+    connections that broke or aged since the last run, before and after."""
     close_old_connections()
     try:
-        result = load_task(path).enqueue()
-        logger.info("Enqueued %s (%s).", path, result.id)
-        return str(result.id)
+        enqueue(path)
     finally:
         close_old_connections()
 
@@ -98,7 +104,7 @@ def run_forever(entries: list[Scheduled]) -> None:
     scheduler = BlockingScheduler(timezone=settings.TIME_ZONE)
     for entry in entries:
         scheduler.add_job(
-            enqueue,
+            enqueue_on_time,
             entry.trigger,
             args=[entry.path],
             id=entry.path,

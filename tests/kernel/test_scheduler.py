@@ -79,6 +79,11 @@ def test_the_scheduler_adds_one_cron_job_per_task(
     monkeypatch.setattr(scheduling.BlockingScheduler, "start", start)
     run()
     (jobs,) = started
-    assert [(job.id, job.args, str(job.trigger)) for job in jobs] == [
-        (DAILY[0], (DAILY[0],), "cron[month='*', day='*', day_of_week='*', hour='0', minute='5']")
+    assert [(job.id, job.func, job.args, str(job.trigger)) for job in jobs] == [
+        (
+            DAILY[0],
+            scheduling.enqueue_on_time,
+            (DAILY[0],),
+            "cron[month='*', day='*', day_of_week='*', hour='0', minute='5']",
+        )
     ]
