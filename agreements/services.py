@@ -33,7 +33,12 @@ from .models.agreement import (
     signing_body_message,
 )
 from .models.claim import refresh_held
-from .statuses import predecessor_ids, refresh_statuses, status_after_write
+from .statuses import (
+    predecessor_ids,
+    refresh_statuses,
+    status_after_write,
+    stored_status_inputs,
+)
 
 
 def agreement_create(*, data: dict[str, Any], user: User = None) -> Agreement:
@@ -55,6 +60,7 @@ def agreement_update(*, agreement: Agreement, data: dict[str, Any], user: User =
         check_signing_bodies(agreement=agreement, data=data)
         check_publishing(agreement=agreement, data=data)
         before = predecessor_ids(agreement)
+        stored_status_inputs(agreement)
         data["status"] = status_after_write(agreement, data, lifecycle.today())
         nested.save_agreement(agreement, data, user=user)
         follow_successor(agreement, before=before)

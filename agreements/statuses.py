@@ -66,6 +66,14 @@ def successor_starts(ids: Iterable[int]) -> dict[int, list[PartialDate | None]]:
     return found
 
 
+def stored_status_inputs(agreement: Agreement) -> None:
+    """Reload what the status follows, once the write holds the row's lock: a concurrent
+    write may have changed a date since ``agreement`` was read, or the status itself."""
+    dates = ("signed_on", "effective_on", "expires_on", "terminated_on")
+    names = [*STATUS_INPUTS, *(f"{name}_precision" for name in dates)]
+    agreement.refresh_from_db(fields=names)
+
+
 def status_after_write(agreement: Agreement, data: dict[str, Any], on: dt.date) -> str:
     """The status ``agreement`` stores once ``data`` (field values by name) is written."""
     values = {name: data.get(name, getattr(agreement, name)) for name in STATUS_INPUTS}
