@@ -18,6 +18,7 @@ from kernel.admin_site import LabelledChoices
 from kernel.rule_forms import RuleCheckedModelForm
 from parties.models import Party
 
+from . import lifecycle
 from .admin_forms import AgreementAdminForm, submitted_party_ids
 from .models import (
     Agreement,
@@ -42,6 +43,8 @@ from .models.agreement import (
     signing_body_message,
 )
 from .models.claim import realign_claims, refresh_held
+from .services import follow_successor
+from .statuses import predecessor_ids, refresh_statuses, status_after_write
 
 
 def source_label(source: Source) -> str:
@@ -281,9 +284,20 @@ class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
                     "language",
                     "slug",
                     "reference_number",
-                    ("kind", "status"),
+                    "kind",
                     "published",
                 ]
+            },
+        ),
+        (
+            _("Status"),
+            {
+                "fields": [("status", "status_fixed"), "status_note"],
+                "description": _(
+                    "The status follows the dates and the agreements that renew or "
+                    "supersede this one. Tick 'set by hand', with a note, to keep the "
+                    "status entered where the dates do not tell."
+                ),
             },
         ),
         (
@@ -306,10 +320,18 @@ class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
         # One extra query for the parties of the whole page, not one per row.
         return super().get_queryset(request).prefetch_related("parties")
 
+    def save_model(self, request: HttpRequest, obj: Agreement, form: Any, change: bool) -> None:
+        # The status the dates give, saved with the form's other changes (one history record).
+        obj.status = status_after_write(obj, {}, lifecycle.today())
+        obj._predecessors_before = predecessor_ids(obj)  # type: ignore[attr-defined]
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         # Claims whose value the record now has (or no longer has) say so.
         refresh_held(form.instance)
+        before: set[int] = getattr(form.instance, "_predecessors_before", set())
+        follow_successor(form.instance, before=before)
 
     @admin.display(description=_("parties"))
     def party_names(self, agreement: Agreement) -> str:
@@ -337,6 +359,8 @@ class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
                 continue
             agreement.published = published
             agreement.save(update_fields=["published", "updated_at"])
+            # A renewal published (or withdrawn) supersedes what it renews (or no longer).
+            follow_successor(agreement, before=set())
             changed += 1
         message = (
             ngettext("%d agreement published.", "%d agreements published.", changed)
@@ -454,10 +478,21 @@ class AgreementRelationAdmin(LabelledChoices, SimpleHistoryAdmin):
     autocomplete_fields = ["agreement", "other"]
     show_full_result_count = False
 
+    def save_model(
+        self, request: HttpRequest, obj: AgreementRelation, form: Any, change: bool
+    ) -> None:
+        stored = AgreementRelation.objects.filter(pk=obj.pk).values_list("other_id", flat=True)
+        obj._others_before = set(stored) if obj.pk else set()  # type: ignore[attr-defined]
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         refresh_held(form.instance.agreement)
+        # The agreement it names (before and after the change) may be superseded or not.
+        before: set[int] = getattr(form.instance, "_others_before", set())
+        refresh_statuses(ids=before | {form.instance.other_id})
 
     def delete_model(self, request: HttpRequest, obj: AgreementRelation) -> None:
         super().delete_model(request, obj)
         refresh_held(obj.agreement)
+        refresh_statuses(ids={obj.other_id})

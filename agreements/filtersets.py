@@ -42,11 +42,14 @@ from parties import filtersets as parties_filtersets
 from parties.choices import PartyKind
 from parties.models import Party, Person
 
+from . import lifecycle
 from . import search as search_backend
 from .choices import AgreementKind, AgreementStatus, EventKind, SignatureRole
 from .models import Agreement, AgreementParty, CooperationField, Event, Region, Signature
 
 AGREEMENT = "agreement_id"
+# expiring_within: up to ten years ahead.
+MAX_EXPIRING_WITHIN = 3650
 PARTIES = any_related(AgreementParty, "party", key=AGREEMENT)
 PARTY_SUBTREES = any_related(AgreementParty, "party", key=AGREEMENT, tree=Party)
 
@@ -178,6 +181,16 @@ class AgreementFilterSet(UpdatedSinceFilterSet):
     min_parties = IntegerFilter(method="filter_min_parties", min_value=0)
     # Inclusive like signed_before: expiring within or before the period given.
     expires_before = PartialDateFilter(field_name="expires_on", lookup_expr="lte")
+    # Like signed_after: expiring in or after the period given.
+    expires_after = PartialDateFilter(field_name="expires_on", lookup_expr="gte")
+    # In force on a day, or at any time within a month or a year (agreements/lifecycle.py).
+    in_force_on = PartialDateFilter(method="filter_in_force_on", label="In force on")
+    expiring_within = IntegerFilter(
+        method="filter_expiring_within",
+        min_value=1,
+        max_value=MAX_EXPIRING_WITHIN,
+        label="Expiring within (days from today)",
+    )
     # Declared before ``ordering`` so an explicit ordering replaces the search rank order.
     q = filters.CharFilter(method="search", label="Search")
     ordering = StableOrderingFilter(fields=ORDERING_FIELDS)
@@ -250,6 +263,23 @@ class AgreementFilterSet(UpdatedSinceFilterSet):
             .values("agreement_id")
         )
         return queryset.filter(pk__in=enough)
+
+    def filter_in_force_on(
+        self, queryset: QuerySet[Agreement], name: str, value: PartialDate | None
+    ) -> QuerySet[Agreement]:
+        """In force on at least one day of the period (a day, a month or a year)."""
+        if value is None:
+            return queryset
+        return queryset.filter(lifecycle.in_force_during(value.start, value.end))
+
+    def filter_expiring_within(
+        self, queryset: QuerySet[Agreement], name: str, value: int | None
+    ) -> QuerySet[Agreement]:
+        """Expiring (the last day of the expiry date) from today to ``value`` days ahead."""
+        if value is None:
+            return queryset
+        today = lifecycle.today()
+        return queryset.filter(lifecycle.expiring_between(today, today + dt.timedelta(days=value)))
 
     def search(self, queryset: QuerySet[Agreement], name: str, value: str) -> QuerySet[Agreement]:
         """Full text (agreements/search.py); best matches first unless ``ordering`` is given."""

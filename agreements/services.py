@@ -23,6 +23,7 @@ from kernel.writes import (
     save_changed,
 )
 
+from . import lifecycle
 from . import nested_writes as nested
 from .models import Agreement, AgreementRelation, CooperationField, Region
 from .models.agreement import (
@@ -32,13 +33,23 @@ from .models.agreement import (
     signing_body_message,
 )
 from .models.claim import refresh_held
+from .statuses import (
+    predecessor_ids,
+    refresh_statuses,
+    status_after_write,
+    stored_status_inputs,
+)
 
 
 def agreement_create(*, data: dict[str, Any], user: User = None) -> Agreement:
     with transaction.atomic():
         check_signing_bodies(agreement=None, data=data)
         check_publishing(agreement=None, data=data)
-        return nested.save_agreement(Agreement(), data, user=user)
+        agreement = Agreement()
+        data["status"] = status_after_write(agreement, data, lifecycle.today())
+        nested.save_agreement(agreement, data, user=user)
+        follow_successor(agreement, before=set())
+        return agreement
 
 
 def agreement_update(*, agreement: Agreement, data: dict[str, Any], user: User = None) -> Agreement:
@@ -48,7 +59,11 @@ def agreement_update(*, agreement: Agreement, data: dict[str, Any], user: User =
         lock_row(agreement)
         check_signing_bodies(agreement=agreement, data=data)
         check_publishing(agreement=agreement, data=data)
+        before = predecessor_ids(agreement)
+        stored_status_inputs(agreement)
+        data["status"] = status_after_write(agreement, data, lifecycle.today())
         nested.save_agreement(agreement, data, user=user)
+        follow_successor(agreement, before=before)
         # Claims whose value the record now has (or no longer has) say so.
         refresh_held(agreement)
         return agreement
@@ -73,7 +88,19 @@ def agreement_delete(*, agreement: Agreement, user: User = None) -> None:
             )
         if user is not None and user.is_authenticated:
             agreement._history_user = user  # type: ignore[attr-defined]
+        predecessors = predecessor_ids(agreement)
         agreement.delete()
+        # What it superseded or renewed is no longer superseded by it.
+        if predecessors:
+            refresh_statuses(ids=predecessors)
+
+
+def follow_successor(agreement: Agreement, *, before: set[int]) -> None:
+    """The agreements ``agreement`` supersedes or renews (now, or ``before`` this write)
+    take the status its dates, publication and relations now give them."""
+    ids = before | predecessor_ids(agreement)
+    if ids:
+        refresh_statuses(ids=ids)
 
 
 def check_signing_bodies(*, agreement: Agreement | None, data: dict[str, Any]) -> None:

@@ -48,6 +48,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from rest_framework.utils.urls import replace_query_param  # noqa: E402
 
 from access.models import ApiToken, TokenScope  # noqa: E402
+from agreements.api.serializers import chain_item  # noqa: E402
+from agreements.chains import chain_of  # noqa: E402
 from agreements.choices import INVERSE_RELATION  # noqa: E402
 from agreements.models import Agreement  # noqa: E402
 
@@ -88,6 +90,8 @@ COLUMNS: list[tuple[str, str]] = [
     ("language", "a.language"),
     ("kind", "a.kind"),
     ("status", "a.status"),
+    ("status_fixed", "a.status_fixed"),
+    ("status_note", "a.status_note"),
     ("published", "a.published"),
     ("signed_on", _date("a.signed_on")),
     ("effective_on", _date("a.effective_on")),
@@ -274,7 +278,13 @@ def floor_detail(slug: str) -> bytes:
         psycopg2.extras.register_default_json(cursor.cursor, loads=orjson.loads)
         cursor.execute(f"SELECT {SELECT} FROM agreements_agreement a WHERE a.slug = %s", [slug])
         row = cursor.fetchone()
-    return orjson.dumps(_agreement(row))
+    data = _agreement(row)
+    # The renewal chain is not hand-written SQL: the app's own walk (agreements/chains.py,
+    # one query per step along the chain), as a read token (drafts included) sees it.
+    reader = get_user_model()(is_active=True, is_superuser=True)
+    agreement = Agreement.objects.only("pk").get(slug=slug)
+    data["chain"] = [chain_item(link) for link in chain_of(agreement, reader)]
+    return orjson.dumps(data)
 
 
 def _agreement(row: tuple[Any, ...]) -> dict[str, Any]:

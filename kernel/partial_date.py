@@ -288,6 +288,18 @@ def not_before(later: str, earlier: str) -> models.Q:
     )
 
 
+def ends_on_or_after(name: str, day: dt.date) -> models.Q:
+    """The PartialDateField ``name``'s period ends on or after ``day`` (false when it is
+    NULL): "2028" ends on 2028-12-31, "2017-07" on 2017-07-31. The bounds are computed
+    here, so the database compares the indexed date column with constants."""
+    precision = precision_attname(name)
+    return (
+        models.Q(**{precision: Precision.DAY, f"{name}__gte": day})
+        | models.Q(**{precision: Precision.MONTH, f"{name}__gte": day.replace(day=1)})
+        | models.Q(**{precision: Precision.YEAR, f"{name}__gte": dt.date(day.year, 1, 1)})
+    )
+
+
 _MONTHS_EN = (
     "January",
     "February",

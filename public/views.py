@@ -4,6 +4,7 @@ never imports ``agreements``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -13,6 +14,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from agreements import lifecycle
+from agreements.chains import chain_of
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -47,6 +50,9 @@ from public.facets import (
 PAGE_SIZE = 20
 # Agreements listed on a party, field, region or person page before "see all" links on.
 SHORT_LIST_SIZE = 50
+# A party page's "in force today" and "expiring soon" lists: this many, then a link.
+LIFECYCLE_LIST_SIZE = 10
+EXPIRING_DAYS = 180
 
 
 def with_parties(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
@@ -156,6 +162,7 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
     )
     agreement = get_object_or_404(queryset, slug=slug)
+    chain = chain_of(agreement, user)
     related = [(r.get_kind_display(), r.other, r.note) for r in agreement.relations.all()] + [
         (r.inverse_label, r.agreement, r.note) for r in agreement.inverse_relations.all()
     ]
@@ -165,6 +172,7 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "witnesses": [s for s in agreement.signatures.all() if s.role == "witness"],
         "timeline": timeline(agreement),
         "related": related,
+        "chain": chain,
         "facts": cited_facts(agreement),
         "jsonld": jsonld.agreement(agreement, request),
     }
@@ -253,14 +261,29 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(n=Count("signatures", filter=signed_here, distinct=True))
         .order_by("name")
     )
+    today = lifecycle.today()
+    in_force = agreements.filter(lifecycle.in_force_during(today, today))
+    expiring = in_force.filter(
+        lifecycle.expiring_between(today, today + dt.timedelta(days=EXPIRING_DAYS))
+    )
+    search_query = f"party={party.slug}" + ("&include_subunits=1" if include_subunits else "")
     context = {
         "party": party,
         "include_subunits": include_subunits,
+        "in_force": in_force.order_by("-signed_on", "title")[:LIFECYCLE_LIST_SIZE],
+        "in_force_count": in_force.count(),
+        "in_force_query": f"{search_query}&in_force_on={today.isoformat()}",
+        "expiring": expiring.order_by("expires_on", "title")[:LIFECYCLE_LIST_SIZE],
+        "expiring_count": expiring.count(),
+        "expiring_query": (
+            f"{search_query}&in_force_on={today.isoformat()}&expiring_within={EXPIRING_DAYS}"
+        ),
+        "expiring_days": EXPIRING_DAYS,
         "agreements": with_parties(agreements.order_by("-signed_on", "title"))[:SHORT_LIST_SIZE],
         "agreement_count": agreements.count(),
         "partners": partners,
         "signers": signers,
-        "search_query": f"party={party.slug}" + ("&include_subunits=1" if include_subunits else ""),
+        "search_query": search_query,
         "jsonld": jsonld.party(party, request),
     }
     return render(request, "parties/party_detail.html", context)

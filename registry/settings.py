@@ -336,17 +336,20 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-# Periodic tasks: (dotted task path, crontab string) pairs that `manage.py scheduler` enqueues.
+# `manage.py scheduler` (kernel/scheduling.py) enqueues each task on its crontab
+# (minute hour day month weekday, in TIME_ZONE) for the worker: (task path, crontab) pairs.
 SCHEDULED_TASKS: list[tuple[str, str]] = [
-    # Watches and subscriptions (watches/tasks.py): reminders before expiry, then digests
-    # (the daily ones every day, the weekly ones on DIGEST_WEEKDAY).
-    ("watches.tasks.send_reminders", "0 6 * * *"),
-    ("watches.tasks.send_digests", "30 6 * * *"),
+    # Statuses follow the calendar: an agreement expires or a renewal takes effect overnight.
+    ("agreements.tasks.refresh_statuses", "5 0 * * *"),
     # Webhook deliveries whose retry time has come; agreements expiring in 180/90/30 days;
     # change-feed entries older than CHANGES_RETENTION_DAYS.
     ("sync.tasks.retry_due_deliveries", "* * * * *"),
     ("sync.tasks.send_expiring_notices", "15 3 * * *"),
     ("sync.tasks.prune_changes", "45 3 * * *"),
+    # Watches and subscriptions (watches/tasks.py): reminders before expiry, then digests
+    # (the daily ones every day, the weekly ones on DIGEST_WEEKDAY).
+    ("watches.tasks.send_reminders", "0 6 * * *"),
+    ("watches.tasks.send_digests", "30 6 * * *"),
 ]
 
 # Bulk import (intake/records/): the largest file accepted, and the number of rows above
@@ -478,6 +481,8 @@ SPECTACULAR_SETTINGS = {
     # signature, of an event participant).
     "ENUM_NAME_OVERRIDES": {
         "CountryEnum": "kernel.api.fields.COUNTRY_CHOICES",
+        # An agreement's status shows on the agreement and on each link of its chain.
+        "AgreementStatusEnum": "agreements.choices.AgreementStatus",
         "PartyRoleEnum": "agreements.choices.PartyRole",
         "SignatureRoleEnum": "agreements.choices.SignatureRole",
         "ParticipantRoleEnum": "agreements.choices.ParticipantRole",

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from agreements.choices import AgreementStatus
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -26,9 +27,10 @@ from agreements.models import (
     Signature,
     Source,
 )
+from agreements.statuses import statuses_changed
 from parties.models import Party, PartyAlias, PartyIdentifier, Person, Post
 
-from . import changes
+from . import changes, webhooks
 from .choices import ChangeAction, Collection
 
 # The many-to-many tables, typed loosely (django-stubs cannot type them).
@@ -255,9 +257,20 @@ def _link_columns(through: Any, instance: Any, reverse: bool) -> tuple[str, str]
     return owner_key.attname, other_key.attname
 
 
+def record_statuses(sender: Any, ids: list[int], **kwargs: Any) -> None:
+    """The daily status refresh updates statuses in bulk (no post_save): each agreement it
+    changed is updated in the feed, and those it has just marked expired are announced."""
+    rows = list(Agreement.objects.filter(pk__in=ids).values_list("slug", "status"))
+    changes.record(Collection.AGREEMENTS, [slug for slug, _ in rows], ChangeAction.UPDATED)
+    expired = [slug for slug, status in rows if status == AgreementStatus.EXPIRED]
+    if expired:
+        webhooks.notify_expired(expired)
+
+
 def connect() -> None:
     """Called from SyncConfig.ready()."""
     uid = "sync.changes"
+    statuses_changed.connect(record_statuses, sender=Agreement, dispatch_uid=f"{uid}.statuses")
     for model in TRACKED:
         name = f"{uid}.{model.__name__}"
         pre_save.connect(record_before_save, sender=model, dispatch_uid=name)

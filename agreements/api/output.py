@@ -315,6 +315,8 @@ class Plan:
     own: dict[str, Callable[[Any, Any], Any]]
     lists: dict[str, tuple[str, Rows, Callable[[dict[str, Any], Any], Any]]]
     by_kind: dict[str, tuple[str, ByKind]]
+    # Shown by the serializer's get_<name>() (which may raise SkipField to leave it out).
+    computed: tuple[str, ...] = ()
 
 
 _PLANS: dict[type, Plan] = {}
@@ -331,10 +333,11 @@ def plan(serializer_class: Any) -> Plan:
                     grouped[shown_name] = (name, spec)
             else:
                 shown[name] = (name, spec, _render(model, spec))
+        computed = getattr(meta, "computed", ())
         for name in meta.fields:
-            if name not in shown and name not in grouped and name != "url":
+            if name not in shown and name not in grouped and name not in computed and name != "url":
                 own[name] = _own(model, name)
-        _PLANS[serializer_class] = Plan(own, shown, grouped)
+        _PLANS[serializer_class] = Plan(own, shown, grouped, tuple(computed))
     return _PLANS[serializer_class]
 
 
@@ -371,6 +374,11 @@ def represent(serializer: serializers.Serializer, instance: models.Model) -> dic
                 for item in _items(instance, key, spec.rows):
                     groups[key][spec.names[item[spec.key]]].append(item[spec.value])
             data[name] = groups[key][name]
+        elif name in steps.computed:
+            try:
+                data[name] = getattr(serializer, f"get_{name}")(instance)
+            except serializers.SkipField:
+                continue
         else:  # url
             data[name] = f"{_url_prefix(serializer)}{instance.slug}/"  # type: ignore[attr-defined]
     return data

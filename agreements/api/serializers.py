@@ -28,7 +28,14 @@ from parties.models import Party, Person
 
 from .. import nested_writes as nested
 from .. import services
-from ..choices import INVERSE_RELATION, CommitmentStatus, RelationKind, SignatureRole
+from ..chains import CHAIN_RELATIONS, Link, chain_of
+from ..choices import (
+    INVERSE_RELATION,
+    AgreementStatus,
+    CommitmentStatus,
+    RelationKind,
+    SignatureRole,
+)
 from ..models import (
     Agreement,
     AgreementParty,
@@ -42,6 +49,7 @@ from ..models import (
     Region,
     Signature,
 )
+from ..models.agreement import FIXED_STATUS_RULE
 from .fields import InverseRelationField, VisibleListSerializer, VisibleSlugListField
 from .output import ByKind, Rows, represent
 
@@ -147,6 +155,35 @@ class DocumentSerializer(serializers.ModelSerializer):
         list_serializer_class = PrefetchedListSerializer
 
 
+class ChainLinkSerializer(serializers.Serializer):
+    """One agreement of a renewal chain (agreements/chains.py), as seen from the one shown."""
+
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    relation = serializers.ChoiceField(
+        choices=list(CHAIN_RELATIONS),
+        help_text="How it relates to the agreement shown: a relation kind (it is renewed "
+        "by this one: renews), its inverse (renewed_by), this, earlier or later.",
+    )
+    status = serializers.ChoiceField(choices=AgreementStatus.choices)
+    signed_on = serializers.CharField(allow_null=True)
+    current = serializers.BooleanField(
+        help_text="The latest agreement of the chain in force (amendments aside)."
+    )
+
+
+def chain_item(link: Link) -> dict[str, Any]:
+    agreement = link.agreement
+    return {
+        "slug": agreement.slug,
+        "title": agreement.title,
+        "relation": link.relation,
+        "status": agreement.status,
+        "signed_on": agreement.signed_on.isoformat() if agreement.signed_on else None,
+        "current": link.current,
+    }
+
+
 # Later dates that may not fall before earlier ones, as the model's constraints say.
 DATE_ORDER = [
     ("expires_on", "signed_on"),
@@ -173,6 +210,13 @@ class AgreementSerializer(RegistrySerializer):
     events = VisibleSlugListField(queryset=Event.objects.all(), read_only=True)
     documents = DocumentSerializer(many=True, read_only=True)
     claims = ClaimSerializer(many=True, read_only=True)
+    chain = ChainLinkSerializer(
+        many=True,
+        read_only=True,
+        required=False,
+        help_text="Single agreements only (not in lists): its renewal chain, oldest first, "
+        "itself included; empty when it has none.",
+    )
 
     class Meta:
         model = Agreement
@@ -184,6 +228,8 @@ class AgreementSerializer(RegistrySerializer):
             "language",
             "kind",
             "status",
+            "status_fixed",
+            "status_note",
             "published",
             "signed_on",
             "effective_on",
@@ -209,11 +255,14 @@ class AgreementSerializer(RegistrySerializer):
             "events",
             "documents",
             "claims",
+            "chain",
             "created_at",
             "updated_at",
         ]
         brief_fields = ["slug", "url", "title"]
         list_route = "agreements-api:agreement-list"
+        # Shown by get_<name>() below, not read by the output's queries.
+        computed = ("chain",)
         # How each nested list above is read, in its one order (agreements/api/output.py);
         # every other name is the agreement's own column.
         lists = {
@@ -310,6 +359,13 @@ class AgreementSerializer(RegistrySerializer):
     def to_representation(self, instance: Agreement) -> dict[str, Any]:
         return represent(self, instance)
 
+    def get_chain(self, instance: Agreement) -> list[dict[str, Any]]:
+        """On a single agreement's answer only: a walk per row would cost a list dearly."""
+        if not self.context.get("with_chain"):
+            raise serializers.SkipField
+        viewer = self.context.get("request")
+        return [chain_item(link) for link in chain_of(instance, viewer)]
+
     def to_internal_value(self, data: Any) -> dict[str, Any]:
         # A new agreement's own slug is not in the database yet, so "unknown slug" would
         # hide the real mistake.
@@ -331,6 +387,11 @@ class AgreementSerializer(RegistrySerializer):
         return getattr(self.instance, name, None) if self.instance else None
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if (
+            self.current(attrs, "status_fixed")
+            and not str(self.current(attrs, "status_note") or "").strip()
+        ):
+            raise serializers.ValidationError({"status_note": [str(FIXED_STATUS_RULE)]})
         for later, earlier in DATE_ORDER:
             end, start = self.current(attrs, later), self.current(attrs, earlier)
             if isinstance(end, PartialDate) and isinstance(start, PartialDate):

@@ -78,6 +78,12 @@ class AgreementViewSet(DraftAwareViewSet):
         self.check_object_permissions(self.request, agreement)
         return agreement
 
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        # A single agreement's answer (read or written: its ETag hashes the same shape).
+        context["with_chain"] = bool(self.detail) or self.action == "create"
+        return context
+
     def perform_destroy(self, instance: Agreement) -> None:
         services.agreement_delete(agreement=instance, user=self.request.user)
 

@@ -18,7 +18,6 @@ from parties.models import Party, PartyAlias, Person, Post
 
 from ..choices import (
     AgreementKind,
-    AgreementStatus,
     CommitmentStatus,
     EventKind,
     ParticipantRole,
@@ -35,6 +34,7 @@ from ..models import (
     Region,
     Source,
 )
+from ..statuses import refresh_statuses
 from .founding_claims import XINHUA_FILE, load_claims
 
 PRESS_RELEASE_FILE = Path(__file__).with_name("cas-shenzhen-2017-press-release.txt")
@@ -208,7 +208,6 @@ def load() -> Agreement:
             "language": "zh",
             # 合作协议书: a cooperation agreement, by its Chinese title.
             "kind": AgreementKind.COOPERATION_AGREEMENT,
-            "status": AgreementStatus.SIGNED,
             "signed_on": PartialDate.parse("2017-12-03"),
             "signed_place": "Shenzhen",
             "published": True,
@@ -224,6 +223,9 @@ def load() -> Agreement:
             ),
         },
     )
+    # The status its dates give (in force since 3 December 2017), as any write stores it.
+    refresh_statuses(ids=[agreement.pk])
+    agreement.refresh_from_db(fields=["status", "updated_at"])
     for position, party in enumerate([cas, shenzhen]):
         _upsert(
             AgreementParty,

@@ -68,6 +68,10 @@ def publishing_message() -> str:
     return gettext(PUBLISHING_RULE)
 
 
+# A status kept by hand says why; the check constraint below holds it in the database.
+FIXED_STATUS_RULE = _("A status set by hand needs a note saying why (and the source).")
+
+
 def refuses_publishing(published: bool, party_ids: set[int]) -> bool:
     """An agreement with these parties may not have this ``published`` flag."""
     return published and len(party_ids) < MIN_PUBLISHED_PARTIES
@@ -99,8 +103,29 @@ class Agreement(SluggedModel):
         help_text=_("Language of the original title, e.g. 'zh'."),
     )
     kind = models.CharField(_("kind"), max_length=40, choices=AgreementKind.choices)
+    # Follows the dates and the relations (agreements/lifecycle.py) unless status_fixed.
     status = models.CharField(
-        _("status"), max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.SIGNED
+        _("status"),
+        max_length=16,
+        choices=AgreementStatus.choices,
+        default=AgreementStatus.SIGNED,
+        help_text=_(
+            "Follows the dates and the agreements that renew or supersede it; without a "
+            "signing or effective date, 'negotiating' or 'signed' as entered."
+        ),
+    )
+    status_fixed = models.BooleanField(
+        _("status set by hand"),
+        default=False,
+        help_text=_(
+            "Keep the status as entered where the dates do not tell (a termination "
+            "announced without a date); needs a note."
+        ),
+    )
+    status_note = models.TextField(
+        _("status note"),
+        blank=True,
+        help_text=_("Why the status is set by hand, and the source saying so."),
     )
     summary = models.TextField(_("summary"), blank=True)
     full_text = models.TextField(_("full text"), blank=True)
@@ -175,6 +200,11 @@ class Agreement(SluggedModel):
                 name="agreements_agreement_status_valid",
             ),
             models.CheckConstraint(
+                condition=Q(status_fixed=False) | ~Q(status_note=""),
+                name="agreements_agreement_fixed_status_has_note",
+                violation_error_message=FIXED_STATUS_RULE,
+            ),
+            models.CheckConstraint(
                 condition=not_before("expires_on", "signed_on"),
                 name="agreements_agreement_expires_after_signing",
                 violation_error_message=_("An agreement cannot expire before it is signed."),
@@ -206,6 +236,11 @@ class Agreement(SluggedModel):
     def slug_source(self) -> list[str]:
         year = str(self.signed_on.start.year) if self.signed_on else ""
         return [f"{self.title[:80]} {year}".strip()]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.status_fixed and not self.status_note.strip():
+            raise ValidationError({"status_note": FIXED_STATUS_RULE})
 
     def party_ids(self) -> set[int]:
         return set(self.agreement_parties.values_list("party_id", flat=True))

@@ -178,6 +178,10 @@ def read_published(agreement: Agreement) -> str:
     return "true" if agreement.published else "false"
 
 
+def read_status_fixed(agreement: Agreement) -> str:
+    return "true" if agreement.status_fixed else "false"
+
+
 # Parties
 
 
@@ -267,6 +271,9 @@ AGREEMENTS = Resource(
         text("language"),
         text("kind"),
         text("status"),
+        # A status set by hand (agreements/lifecycle.py), and why; else the dates decide.
+        Column("status_fixed", read_status_fixed, lambda value, obj: value, BOOL),
+        text("status_note"),
         date("signed_on"),
         text("signed_place"),
         date("effective_on"),

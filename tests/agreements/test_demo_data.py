@@ -116,3 +116,9 @@ def test_loading_twice_leaves_one_copy_and_no_new_history(founding_record: Agree
     assert [m.objects.count() for m in models] == counts
     assert [m.history.count() for m in models] == history
     assert Agreement.objects.get().signed_on == PartialDate.parse("2017-12-03")
+
+
+def test_the_founding_record_is_in_force_since_its_signing(founding_record: Agreement) -> None:
+    assert founding_record.status == "in_force"
+    reasons = founding_record.history.values_list("history_change_reason", flat=True)
+    assert "in force since 3 December 2017" in reasons

@@ -105,13 +105,18 @@ def test_the_history_lists_each_change_with_its_fields(
         feeder_client,
         "patch",
         "/api/agreements/cas-shenzhen-2017/",
-        {"status": "in_force", "summary": "Now"},
+        {
+            "status": "terminated",
+            "status_fixed": True,
+            "status_note": "Ended by letter; no date given.",
+            "summary": "Now",
+        },
     )
     history = feeder_client.get("/api/agreements/cas-shenzhen-2017/history/").json()
     own = [entry for entry in history if entry["part"] == "agreement"]
     # Newest first; the nested write recorded the new agreement, then its fields (m2m).
     assert [entry["type"] for entry in own][0 :: len(own) - 1] == ["~", "+"]
-    assert own[0]["changed_fields"] == ["status", "summary"]
+    assert own[0]["changed_fields"] == ["status", "status_fixed", "status_note", "summary"]
     assert own[0]["user"] == "feeder"
     assert {entry["part"] for entry in history} >= {"parties", "signatories", "sources"}
     public = client.get("/api/agreements/cas-shenzhen-2017/history/").json()

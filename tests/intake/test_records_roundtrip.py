@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from agreements.models import Agreement
+from agreements.statuses import refresh_statuses
 from intake.records.columns import AGREEMENTS, PARTIES, PEOPLE
 from intake.records.importer import import_table
 from intake.records.readers import read_table
@@ -63,6 +64,8 @@ def test_reimporting_an_export_changes_nothing(stocked: dict[str, Any]) -> None:
 
 def test_editing_one_cell_changes_only_that_field(stocked: dict[str, Any]) -> None:
     agreement = stocked["agreement"]
+    # The factory stores no derived status; any write would bring it up to date too.
+    refresh_statuses(ids=[agreement.pk])
     history = agreement.history.count()
     rows = rows_of(export_csv(AGREEMENTS, Agreement.objects.filter(pk=agreement.pk)))
     rows[0]["signed_place"] = "Shenzhen"
@@ -126,3 +129,21 @@ def test_people_round_trip_through_csv(stocked: dict[str, Any]) -> None:
     report = import_table(read_table(as_csv(rows), "csv"))
     assert [r.action for r in report.rows] == ["updated", "unchanged"]
     assert Person.objects.get(slug="bai-chunli").name_local == "白春礼"
+
+
+def test_a_status_set_by_hand_travels_with_its_note(stocked: dict[str, Any]) -> None:
+    agreement = stocked["agreement"]
+    rows = rows_of(export_csv(AGREEMENTS, Agreement.objects.filter(pk=agreement.pk)))
+    assert rows[0]["status_fixed"] == "false"
+    rows[0].update(status="terminated", status_fixed="true", status_note="")
+    refused = import_table(read_table(as_csv(rows), "csv"))
+    assert [(r.action, [e["column"] for e in r.errors]) for r in refused.rows] == [
+        ("failed", ["status_note"])
+    ]
+    rows[0]["status_note"] = "Ended by letter; no date given."
+    report = import_table(read_table(as_csv(rows), "csv"))
+    assert [r.action for r in report.rows] == ["updated"]
+    agreement.refresh_from_db()
+    assert (agreement.status, agreement.status_fixed) == ("terminated", True)
+    again = rows_of(export_csv(AGREEMENTS, Agreement.objects.filter(pk=agreement.pk)))
+    assert again[0]["status_note"] == "Ended by letter; no date given."

@@ -293,3 +293,16 @@ def test_the_worker_environment_queues_tasks_in_the_database(
         2000,
         20 * 1024 * 1024,
     ]
+
+
+def test_a_scheduler_enqueues_the_scheduled_tasks_with_the_web_apps_image_and_environment(
+    services: dict[str, Any], web_environment: dict[str, str]
+) -> None:
+    scheduler = services["scheduler"]
+    assert scheduler["build"] == services["web"]["build"]
+    assert as_command(scheduler["command"]) == "python manage.py scheduler"
+    assert scheduler["depends_on"]["db"] == {"condition": "service_healthy"}
+    # The same environment: it enqueues into the database queue the worker reads.
+    assert {str(k): str(v) for k, v in scheduler["environment"].items()} == web_environment
+    # One scheduler only: two would enqueue every task twice.
+    assert "deploy" not in scheduler or scheduler["deploy"].get("replicas", 1) == 1

@@ -21,9 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.models import ApiToken
+from agreements.models import Agreement
+from agreements.statuses import refresh_statuses
 from sync import webhooks
 from sync.choices import DeliveryStatus
-from sync.models import Delivery, Webhook
+from sync.models import Change, Delivery, Webhook
 from sync.tasks import retry_due_deliveries, send_expiring_notices
 from tests.api.conftest import AGREEMENTS, agreement_payload, send
 from tests.factories import AgreementFactory, AgreementPartyFactory, PartyFactory
@@ -326,16 +328,31 @@ def test_expiring_agreements_are_announced_180_90_and_30_days_ahead(
     )
 
 
-def test_the_status_job_announces_expired_agreements(
+def test_the_status_job_announces_expired_agreements_and_enters_them_in_the_feed(
     feeder_client: Client, receiver: Receiver, db: None, django_capture_on_commit_callbacks: Any
 ) -> None:
     register(feeder_client, receiver.url, ["agreement.expired"])
-    AgreementFactory(slug="just-expired")
+    # Stored as in force (as it was), though its expiry has passed by the job's day.
+    AgreementFactory(
+        slug="just-expired",
+        signed_on="2020-01-10",
+        expires_on="2024-06-30",
+        status="in_force",
+        published=True,
+    )
+    Agreement.objects.filter(slug="just-expired").update(status="in_force")
+    feed_before = Change.objects.count()
 
     with django_capture_on_commit_callbacks(execute=True):
-        webhooks.notify_expired(["just-expired"])
+        assert refresh_statuses(on=dt.date(2024, 7, 1)) == 1
 
     assert receiver.events() == ["agreement.expired"]
+    (change,) = Change.objects.all()[feed_before:]
+    assert (change.collection, change.slug, change.action) == (
+        "agreements",
+        "just-expired",
+        "updated",
+    )
 
 
 @pytest.mark.django_db(transaction=True)  # each request commits, as in production

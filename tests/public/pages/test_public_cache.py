@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from agreements.models import Agreement
+from agreements.statuses import refresh_statuses
 from tests.factories import AgreementFactory, EventFactory
 
 SEARCH = "/en/agreements/"
@@ -67,6 +68,17 @@ def test_an_agreement_made_a_draft_leaves_the_cached_search_page_at_once(
     agreement.save()
 
     assert "Soon a draft" not in client.get(SEARCH).content.decode()
+
+
+def test_statuses_the_daily_refresh_rewrites_leave_the_cached_search_page_at_once(
+    client: Client, db: None
+) -> None:
+    AgreementFactory(title="Soon expired", signed_on="2010", expires_on="2011", status="in_force")
+    assert "Soon expired" in client.get(SEARCH, {"status": "in_force"}).content.decode()
+
+    assert refresh_statuses() == 1  # a bulk update: no post_save
+
+    assert "Soon expired" not in client.get(SEARCH, {"status": "in_force"}).content.decode()
 
 
 def test_an_anonymous_client_may_have_only_so_many_pages_built(

@@ -104,7 +104,7 @@ def test_the_country_kind_and_status_facets_filter(
     assert titles(html_of(client.get(LIST, {"kind": "cooperation_agreement"}))) == [
         founding_record.title
     ]
-    assert titles(html_of(client.get(LIST, {"status": "signed", "party_country": "CN"}))) == [
+    assert titles(html_of(client.get(LIST, {"status": "in_force", "party_country": "CN"}))) == [
         founding_record.title
     ]
 

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     terms count as created and updated now."""
 
     dependencies = [
-        ("agreements", "0011_claim_names_agreement"),
+        ("agreements", "0012_add_status_fixed"),
     ]
 
     operations = [
