@@ -1,6 +1,6 @@
 """Reminders before expiry and digests: once each, precision-aware, drafts only to staff who
-may see them, in the reader's language, a bounded number of queries. The clock is passed
-explicitly (``today=``/``now=``): no time-freezing library is installed."""
+may see them, in the reader's language, a bounded number of queries. The day is passed
+explicitly (``today=``/``now=``); test_frozen_clock.py runs the tasks on a frozen clock."""
 
 from __future__ import annotations
 
