@@ -19,6 +19,7 @@ from typing import Any
 from django.apps import apps
 from django.db import connections, models, transaction
 
+from . import tasks
 from .choices import ChangeAction, Collection
 from .models import Change
 
@@ -95,6 +96,37 @@ def pending(using: str) -> _Pending:
     return _pending.setdefault(using, _Pending())
 
 
+def new_change(
+    collection: str,
+    slug: str,
+    action: str,
+    *,
+    was_public: bool,
+    is_public: bool,
+    previous_slug: str = "",
+) -> Change:
+    """One change, not yet saved."""
+    if collection not in WITH_DRAFTS:
+        was_public = is_public = True
+    return Change(
+        collection=collection,
+        slug=slug,
+        previous_slug=previous_slug if previous_slug != slug else "",
+        action=action,
+        public_action=public_action(action, was_public=was_public, is_public=is_public),
+    )
+
+
+def saved(change: Change, *, pk: Any = None, using: str = "default") -> Change:
+    """What follows the saving of ``change`` (of the record ``pk``): the transaction
+    remembers it, and an agreement's change is sent to webhooks after commit."""
+    if pk is not None:
+        pending(using).add(using, (change.collection, pk), change.action)
+    if change.collection == Collection.AGREEMENTS:
+        tasks.dispatch_later(change, using=using)
+    return change
+
+
 def write(
     collection: str,
     slug: str,
@@ -107,46 +139,45 @@ def write(
     using: str = "default",
 ) -> Change:
     """Record one change (the signals call this)."""
-    if collection not in WITH_DRAFTS:
-        was_public = is_public = True
-    change = Change.objects.using(using).create(
-        collection=collection,
-        slug=slug,
-        previous_slug=previous_slug if previous_slug != slug else "",
-        action=action,
-        public_action=public_action(action, was_public=was_public, is_public=is_public),
+    change = new_change(
+        collection,
+        slug,
+        action,
+        was_public=was_public,
+        is_public=is_public,
+        previous_slug=previous_slug,
     )
-    if pk is not None:
-        pending(using).add(using, (collection, pk), action)
-    if collection == Collection.AGREEMENTS:
-        from .webhooks import dispatch_later
-
-        dispatch_later(change, using=using)
-    return change
+    change.save(using=using)
+    return saved(change, pk=pk, using=using)
 
 
-def touch(collection: str, pks: Iterable[Any], *, using: str = "default") -> None:
-    """Record an update of the records ``pks`` because a row shown inside them changed,
-    once per record and transaction (nothing for a record created or being deleted in it)."""
+def touch(collection: str, pks: Iterable[Any], *, using: str = "default") -> list[Change]:
+    """Record an update of the records ``pks`` because a row shown inside them changed (or
+    a bulk job changed them), once per record and transaction (nothing for a record created
+    or being deleted in it); two queries however many records."""
     state = pending(using)
     wanted = [
         pk for pk in set(pks) if pk is not None and not state.actions(using, (collection, pk))
     ]
     if not wanted:
-        return
+        return []
     model = model_of(collection)
     fields = ["pk", "slug", "published"] if collection in WITH_DRAFTS else ["pk", "slug"]
-    for row in model._default_manager.using(using).filter(pk__in=wanted).values(*fields):
-        public = bool(row.get("published", True))
-        write(
+    rows = list(model._default_manager.using(using).filter(pk__in=wanted).values(*fields))
+    made = [
+        new_change(
             collection,
             row["slug"],
             ChangeAction.UPDATED,
-            was_public=public,
-            is_public=public,
-            pk=row["pk"],
-            using=using,
+            was_public=bool(row.get("published", True)),
+            is_public=bool(row.get("published", True)),
         )
+        for row in rows
+    ]
+    Change.objects.using(using).bulk_create(made)
+    return [
+        saved(change, pk=row["pk"], using=using) for change, row in zip(made, rows, strict=True)
+    ]
 
 
 def deleting(collection: str, pk: Any, *, using: str = "default") -> None:

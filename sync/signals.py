@@ -30,7 +30,7 @@ from agreements.models import (
 from agreements.statuses import statuses_changed
 from parties.models import Party, PartyAlias, PartyIdentifier, Person, Post
 
-from . import changes, webhooks
+from . import changes, tasks, webhooks
 from .choices import ChangeAction, Collection
 
 # The many-to-many tables, typed loosely (django-stubs cannot type them).
@@ -258,13 +258,14 @@ def _link_columns(through: Any, instance: Any, reverse: bool) -> tuple[str, str]
 
 
 def record_statuses(sender: Any, ids: list[int], **kwargs: Any) -> None:
-    """The daily status refresh updates statuses in bulk (no post_save): each agreement it
-    changed is updated in the feed, and those it has just marked expired are announced."""
-    rows = list(Agreement.objects.filter(pk__in=ids).values_list("slug", "status"))
-    changes.record(Collection.AGREEMENTS, [slug for slug, _ in rows], ChangeAction.UPDATED)
-    expired = [slug for slug, status in rows if status == AgreementStatus.EXPIRED]
+    """A status refresh updates statuses in bulk (no post_save): each agreement it changed
+    is updated in the feed (once per transaction, as any write), and those it has just
+    marked expired are announced. A constant number of queries however many changed."""
+    changes.touch(Collection.AGREEMENTS, ids)
+    rows = Agreement.objects.filter(pk__in=ids, status=AgreementStatus.EXPIRED)
+    expired = list(rows.values_list("slug", flat=True))
     if expired:
-        webhooks.notify_expired(expired)
+        tasks.queue(webhooks.notify_expired(expired))
 
 
 def connect() -> None:

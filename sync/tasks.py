@@ -13,14 +13,33 @@ from django_tasks import task
 
 from . import webhooks
 from .choices import DeliveryStatus
-from .models import Change, Delivery, Pruned
+from .models import Change, Delivery, Pruned, Webhook
+
+
+def queue(deliveries: list[Delivery]) -> list[Delivery]:
+    """Send ``deliveries`` on the worker once the transaction that made them commits."""
+    ids = [delivery.pk for delivery in deliveries]
+    if ids:
+        transaction.on_commit(lambda: [deliver.enqueue(pk) for pk in ids])
+    return deliveries
+
+
+def dispatch_later(change: Change, *, using: str = "default") -> None:
+    """Called when an agreement's change is recorded: the deliveries are made after commit."""
+    pk = change.pk
+
+    def start() -> None:
+        if Webhook.objects.using(using).filter(paused_at__isnull=True).exists():
+            dispatch_change.enqueue(pk)
+
+    transaction.on_commit(start, using=using)
 
 
 @task()
 def dispatch_change(change_id: int) -> int:
-    """Make (and queue) the deliveries of an agreement's change; how many."""
+    """Make and queue the deliveries of an agreement's change; how many."""
     change = Change.objects.filter(pk=change_id).first()
-    return 0 if change is None else len(webhooks.dispatch(change))
+    return 0 if change is None else len(queue(webhooks.dispatch(change)))
 
 
 @task()
@@ -52,7 +71,7 @@ def retry_due_deliveries(now: str | None = None) -> int:
 def send_expiring_notices(today: str | None = None) -> int:
     """``agreement.expiring`` for expiries 180/90/30 days away (daily); how many."""
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
-    return len(webhooks.expiring_notices(day))
+    return len(queue(webhooks.expiring_notices(day)))
 
 
 @task()

@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -123,31 +122,9 @@ def new_delivery(receiver: Webhook, event: str, body: dict[str, Any]) -> Deliver
     )
 
 
-def queue(deliveries: list[Delivery]) -> None:
-    """Send the deliveries on the worker once the transaction that made them commits."""
-    if not deliveries:
-        return
-    from .tasks import deliver
-
-    ids = [delivery.pk for delivery in deliveries]
-    transaction.on_commit(lambda: [deliver.enqueue(pk) for pk in ids])
-
-
-def dispatch_later(change: Change, *, using: str = "default") -> None:
-    """Called when an agreement's change is recorded: the deliveries are made after commit."""
-    from .tasks import dispatch_change
-
-    pk = change.pk
-
-    def start() -> None:
-        if Webhook.objects.using(using).filter(paused_at__isnull=True).exists():
-            dispatch_change.enqueue(pk)
-
-    transaction.on_commit(start, using=using)
-
-
 def dispatch(change: Change) -> list[Delivery]:
-    """The deliveries of an agreement's change, one per receiver it concerns."""
+    """The deliveries of an agreement's change, one per receiver it concerns (made, not
+    yet queued: see tasks.queue)."""
     made = []
     for receiver in active_receivers():
         drafts = receiver.sees_drafts
@@ -161,9 +138,7 @@ def dispatch(change: Change) -> list[Delivery]:
         extra = {"previous_slug": change.previous_slug} if change.previous_slug and drafts else {}
         body = payload(event, slug, listed=listed, at=change.at, **extra)
         made.append(new_delivery(receiver, event, body))
-    created = Delivery.objects.bulk_create(made)
-    queue(created)
-    return created
+    return Delivery.objects.bulk_create(made)
 
 
 def notify(event: str, agreements: Iterable[tuple[str, bool]], **extra: Any) -> list[Delivery]:
@@ -178,9 +153,7 @@ def notify(event: str, agreements: Iterable[tuple[str, bool]], **extra: Any) -> 
             if published or drafts:
                 body = payload(event, slug, listed=True, **extra.get(slug, {}))
                 made.append(new_delivery(receiver, event, body))
-    created = Delivery.objects.bulk_create(made)
-    queue(created)
-    return created
+    return Delivery.objects.bulk_create(made)
 
 
 def notify_expired(slugs: Iterable[str]) -> list[Delivery]:

@@ -158,7 +158,9 @@ def test_replaying_the_feed_into_an_empty_registry_reproduces_it(
 
     # A bulk job, which sends no signals and records its changes itself.
     with transaction.atomic():
-        Agreement.objects.filter(slug="older-slug").update(status="expired")
+        Agreement.objects.filter(slug="older-slug").update(
+            status="terminated", status_fixed=True, status_note="Ended early by both sides."
+        )
         record("agreements", ["older-slug"], "updated")
 
     # A draft made and never published, which the public must not hear of.

@@ -328,8 +328,9 @@ def test_expiring_agreements_are_announced_180_90_and_30_days_ahead(
     )
 
 
+@pytest.mark.django_db(transaction=True)  # the agreement is written a day before the job
 def test_the_status_job_announces_expired_agreements_and_enters_them_in_the_feed(
-    feeder_client: Client, receiver: Receiver, db: None, django_capture_on_commit_callbacks: Any
+    feeder_client: Client, receiver: Receiver
 ) -> None:
     register(feeder_client, receiver.url, ["agreement.expired"])
     # Stored as in force (as it was), though its expiry has passed by the job's day.
@@ -343,8 +344,7 @@ def test_the_status_job_announces_expired_agreements_and_enters_them_in_the_feed
     Agreement.objects.filter(slug="just-expired").update(status="in_force")
     feed_before = Change.objects.count()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        assert refresh_statuses(on=dt.date(2024, 7, 1)) == 1
+    assert refresh_statuses(on=dt.date(2024, 7, 1)) == 1
 
     assert receiver.events() == ["agreement.expired"]
     (change,) = Change.objects.all()[feed_before:]
