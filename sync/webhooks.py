@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import ipaddress
 import json
 import socket
 from collections.abc import Iterable
@@ -25,6 +24,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from . import safe_http
 from .choices import ChangeAction, DeliveryStatus, WebhookEvent
 from .models import Change, Delivery, Webhook
 
@@ -48,9 +48,8 @@ def refused_address(url: str) -> str | None:
     except (OSError, ValueError, UnicodeError):
         return f"The host {parts.hostname!r} cannot be resolved."
     for *_, address in found:
-        ip = ipaddress.ip_address(str(address[0]).split("%")[0])
-        if not ip.is_global or ip.is_multicast:
-            return f"The host {parts.hostname!r} resolves to a non-public address ({ip})."
+        if safe_http.non_public(str(address[0])):
+            return f"The host {parts.hostname!r} resolves to a non-public address ({address[0]})."
     return None
 
 
@@ -237,12 +236,13 @@ def attempt(delivery: Delivery, *, now: dt.datetime | None = None) -> Delivery:
         retry = False
     else:
         try:
-            response = requests.post(
+            # Resolved again when connecting, and the addresses connected to are checked:
+            # a host may answer differently now (DNS rebinding; sync/safe_http.py).
+            response = safe_http.post(
                 receiver.url,
                 data=body,
                 headers=headers,
                 timeout=settings.WEBHOOKS_TIMEOUT_SECONDS,
-                allow_redirects=False,
             )
         except requests.RequestException as error:
             delivery.status_code, delivery.response_excerpt = None, ""
