@@ -227,6 +227,16 @@ def attempt(delivery: Delivery, *, now: dt.datetime | None = None) -> Delivery:
         DELIVERY_HEADER: str(delivery.uuid),
         EVENT_HEADER: delivery.event,
     }
+    # Claim the attempt: another worker holding the same row (the retry job and a late
+    # deliver task, or two overlapping retry jobs) finds it claimed and sends nothing.
+    claimed = Delivery.objects.filter(
+        pk=delivery.pk,
+        attempts=delivery.attempts,
+        status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRYING],
+    ).update(attempts=delivery.attempts + 1, last_attempt_at=now)
+    if not claimed:
+        delivery.refresh_from_db()
+        return delivery
     delivery.attempts += 1
     delivery.last_attempt_at = now
     retry = True
