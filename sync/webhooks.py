@@ -113,11 +113,14 @@ def active_receivers(event: str | None = None) -> list[Webhook]:
 PENDING_GRACE = dt.timedelta(minutes=10)
 
 
-def new_delivery(receiver: Webhook, event: str, body: dict[str, Any]) -> Delivery:
+def new_delivery(
+    receiver: Webhook, event: str, body: dict[str, Any], *, needs_drafts: bool = False
+) -> Delivery:
     return Delivery(
         webhook=receiver,
         event=event,
         payload=body,
+        needs_drafts=needs_drafts,
         next_attempt_at=timezone.now() + PENDING_GRACE,
     )
 
@@ -145,21 +148,31 @@ def dispatch_later(change: Change, *, using: str = "default") -> None:
     transaction.on_commit(start, using=using)
 
 
+def change_delivery(change: Change, *, drafts: bool) -> tuple[str, dict[str, Any]] | None:
+    """The event and payload of an agreement's change for a receiver (None: nothing)."""
+    event = event_for(change, drafts=drafts)
+    if event is None:
+        return None
+    listed = drafts or change.public_action != ChangeAction.DELETED
+    slug = change.slug
+    if not drafts and change.public_action == ChangeAction.DELETED and change.previous_slug:
+        slug = change.previous_slug  # the slug that went, for this receiver
+    extra = {"previous_slug": change.previous_slug} if change.previous_slug and drafts else {}
+    return event, payload(event, slug, listed=listed, at=change.at, **extra)
+
+
 def dispatch(change: Change) -> list[Delivery]:
     """The deliveries of an agreement's change, one per receiver it concerns."""
     made = []
+    public = change_delivery(change, drafts=False)
     for receiver in active_receivers():
         drafts = receiver.sees_drafts
-        event = event_for(change, drafts=drafts)
-        if event is None or event not in receiver.events:
+        found = change_delivery(change, drafts=drafts)
+        if found is None or found[0] not in receiver.events:
             continue
-        listed = drafts or change.public_action != ChangeAction.DELETED
-        slug = change.slug
-        if not drafts and change.public_action == ChangeAction.DELETED and change.previous_slug:
-            slug = change.previous_slug  # the slug that went, for this receiver
-        extra = {"previous_slug": change.previous_slug} if change.previous_slug and drafts else {}
-        body = payload(event, slug, listed=listed, at=change.at, **extra)
-        made.append(new_delivery(receiver, event, body))
+        event, body = found
+        # What the public would not be sent is sent only while the receiver sees drafts.
+        made.append(new_delivery(receiver, event, body, needs_drafts=found != public))
     created = Delivery.objects.bulk_create(made)
     queue(created)
     return created
@@ -176,7 +189,7 @@ def notify(event: str, agreements: Iterable[tuple[str, bool]], **extra: Any) -> 
         for slug, published in rows:
             if published or drafts:
                 body = payload(event, slug, listed=True, **extra.get(slug, {}))
-                made.append(new_delivery(receiver, event, body))
+                made.append(new_delivery(receiver, event, body, needs_drafts=not published))
     created = Delivery.objects.bulk_create(made)
     queue(created)
     return created
@@ -219,6 +232,12 @@ def attempt(delivery: Delivery, *, now: dt.datetime | None = None) -> Delivery:
         return delivery
     if receiver.paused_at is not None:
         return delivery  # kept waiting; resuming the receiver lets the retry job send it
+    if delivery.needs_drafts and not receiver.sees_drafts:
+        # Its token was revoked (or its owner lost the permission) since it was made.
+        delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
+        delivery.error = "Not sent: the receiver may no longer see drafts."
+        delivery.save(update_fields=["status", "next_attempt_at", "error"])
+        return delivery
     body = json.dumps(delivery.payload, sort_keys=True).encode()
     headers = {
         "Content-Type": "application/json",
