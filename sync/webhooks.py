@@ -247,12 +247,18 @@ def attempt(delivery: Delivery, *, now: dt.datetime | None = None) -> Delivery:
         EVENT_HEADER: delivery.event,
     }
     # Claim the attempt: another worker holding the same row (the retry job and a late
-    # deliver task, or two overlapping retry jobs) finds it claimed and sends nothing.
+    # deliver task, or two overlapping retry jobs) finds it claimed and sends nothing, and
+    # a retry job starting meanwhile finds it not due (until PENDING_GRACE, if this worker
+    # stops mid-way).
     claimed = Delivery.objects.filter(
         pk=delivery.pk,
         attempts=delivery.attempts,
         status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRYING],
-    ).update(attempts=delivery.attempts + 1, last_attempt_at=now)
+    ).update(
+        attempts=delivery.attempts + 1,
+        last_attempt_at=now,
+        next_attempt_at=max(timezone.now(), now) + PENDING_GRACE,
+    )
     if not claimed:
         delivery.refresh_from_db()
         return delivery
