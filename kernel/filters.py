@@ -147,8 +147,12 @@ class MomentField(forms.Field):
             moment = dt.datetime.combine(day, dt.time.min)
         if moment is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment)
+        try:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment)
+            moment.astimezone(dt.UTC)  # stored in UTC: 0001-01-01+14:00 is not a moment
+        except (OverflowError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         return moment
 
 

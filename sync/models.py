@@ -117,6 +117,9 @@ class Delivery(models.Model):
     uuid = models.UUIDField(_("delivery id"), default=uuid.uuid4, unique=True, editable=False)
     event = models.CharField(_("event"), max_length=32, choices=WebhookEvent.choices)
     payload = models.JSONField(_("payload"))
+    # Made for draft access (a draft's event, or a payload the public is not sent): sent
+    # only while the receiver still may see drafts (a token revoked before a retry).
+    needs_drafts = models.BooleanField(_("about drafts"), default=False)
     status = models.CharField(
         _("status"), max_length=12, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import ipaddress
 import json
 import socket
 from collections.abc import Iterable
@@ -24,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from . import safe_http
 from .choices import ChangeAction, DeliveryStatus, WebhookEvent
 from .models import Change, Delivery, Webhook
 
@@ -47,9 +47,8 @@ def refused_address(url: str) -> str | None:
     except (OSError, ValueError, UnicodeError):
         return f"The host {parts.hostname!r} cannot be resolved."
     for *_, address in found:
-        ip = ipaddress.ip_address(str(address[0]).split("%")[0])
-        if not ip.is_global or ip.is_multicast:
-            return f"The host {parts.hostname!r} resolves to a non-public address ({ip})."
+        if safe_http.non_public(str(address[0])):
+            return f"The host {parts.hostname!r} resolves to a non-public address ({address[0]})."
     return None
 
 
@@ -113,38 +112,51 @@ def active_receivers(event: str | None = None) -> list[Webhook]:
 PENDING_GRACE = dt.timedelta(minutes=10)
 
 
-def new_delivery(receiver: Webhook, event: str, body: dict[str, Any]) -> Delivery:
+def new_delivery(
+    receiver: Webhook, event: str, body: dict[str, Any], *, needs_drafts: bool = False
+) -> Delivery:
     return Delivery(
         webhook=receiver,
         event=event,
         payload=body,
+        needs_drafts=needs_drafts,
         next_attempt_at=timezone.now() + PENDING_GRACE,
     )
+
+
+def change_delivery(change: Change, *, drafts: bool) -> tuple[str, dict[str, Any]] | None:
+    """The event and payload of an agreement's change for a receiver (None: nothing)."""
+    event = event_for(change, drafts=drafts)
+    if event is None:
+        return None
+    listed = drafts or change.public_action != ChangeAction.DELETED
+    slug = change.slug
+    if not drafts and change.public_action == ChangeAction.DELETED and change.previous_slug:
+        slug = change.previous_slug  # the slug that went, for this receiver
+    extra = {"previous_slug": change.previous_slug} if change.previous_slug and drafts else {}
+    return event, payload(event, slug, listed=listed, at=change.at, **extra)
 
 
 def dispatch(change: Change) -> list[Delivery]:
     """The deliveries of an agreement's change, one per receiver it concerns (made, not
     yet queued: see tasks.queue)."""
     made = []
+    public = change_delivery(change, drafts=False)
     for receiver in active_receivers():
         drafts = receiver.sees_drafts
-        event = event_for(change, drafts=drafts)
-        if event is None or event not in receiver.events:
+        found = change_delivery(change, drafts=drafts)
+        if found is None or found[0] not in receiver.events:
             continue
-        listed = drafts or change.public_action != ChangeAction.DELETED
-        slug = change.slug
-        if not drafts and change.public_action == ChangeAction.DELETED and change.previous_slug:
-            slug = change.previous_slug  # the slug that went, for this receiver
-        extra = {"previous_slug": change.previous_slug} if change.previous_slug and drafts else {}
-        body = payload(event, slug, listed=listed, at=change.at, **extra)
-        made.append(new_delivery(receiver, event, body))
+        event, body = found
+        # What the public would not be sent is sent only while the receiver sees drafts.
+        made.append(new_delivery(receiver, event, body, needs_drafts=found != public))
     return Delivery.objects.bulk_create(made)
 
 
 def notify(event: str, agreements: Iterable[tuple[str, bool]], **extra: Any) -> list[Delivery]:
     """Deliveries of ``event`` for ``agreements`` ((slug, published) pairs): drafts only to
     receivers that may see them. For the daily jobs (expiring; expired, which the status
-    job calls through :func:`notify_expired`)."""
+    job's listener calls through :func:`notify_expired`); queued by tasks.queue."""
     rows = list(agreements)
     made = []
     for receiver in active_receivers(event):
@@ -152,7 +164,7 @@ def notify(event: str, agreements: Iterable[tuple[str, bool]], **extra: Any) -> 
         for slug, published in rows:
             if published or drafts:
                 body = payload(event, slug, listed=True, **extra.get(slug, {}))
-                made.append(new_delivery(receiver, event, body))
+                made.append(new_delivery(receiver, event, body, needs_drafts=not published))
     return Delivery.objects.bulk_create(made)
 
 
@@ -193,6 +205,12 @@ def attempt(delivery: Delivery, *, now: dt.datetime | None = None) -> Delivery:
         return delivery
     if receiver.paused_at is not None:
         return delivery  # kept waiting; resuming the receiver lets the retry job send it
+    if delivery.needs_drafts and not receiver.sees_drafts:
+        # Its token was revoked (or its owner lost the permission) since it was made.
+        delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
+        delivery.error = "Not sent: the receiver may no longer see drafts."
+        delivery.save(update_fields=["status", "next_attempt_at", "error"])
+        return delivery
     body = json.dumps(delivery.payload, sort_keys=True).encode()
     headers = {
         "Content-Type": "application/json",
@@ -201,6 +219,22 @@ def attempt(delivery: Delivery, *, now: dt.datetime | None = None) -> Delivery:
         DELIVERY_HEADER: str(delivery.uuid),
         EVENT_HEADER: delivery.event,
     }
+    # Claim the attempt: another worker holding the same row (the retry job and a late
+    # deliver task, or two overlapping retry jobs) finds it claimed and sends nothing, and
+    # a retry job starting meanwhile finds it not due (until PENDING_GRACE, if this worker
+    # stops mid-way).
+    claimed = Delivery.objects.filter(
+        pk=delivery.pk,
+        attempts=delivery.attempts,
+        status__in=[DeliveryStatus.PENDING, DeliveryStatus.RETRYING],
+    ).update(
+        attempts=delivery.attempts + 1,
+        last_attempt_at=now,
+        next_attempt_at=max(timezone.now(), now) + PENDING_GRACE,
+    )
+    if not claimed:
+        delivery.refresh_from_db()
+        return delivery
     delivery.attempts += 1
     delivery.last_attempt_at = now
     retry = True
@@ -210,12 +244,13 @@ def attempt(delivery: Delivery, *, now: dt.datetime | None = None) -> Delivery:
         retry = False
     else:
         try:
-            response = requests.post(
+            # Resolved again when connecting, and the addresses connected to are checked:
+            # a host may answer differently now (DNS rebinding; sync/safe_http.py).
+            response = safe_http.post(
                 receiver.url,
                 data=body,
                 headers=headers,
                 timeout=settings.WEBHOOKS_TIMEOUT_SECONDS,
-                allow_redirects=False,
             )
         except requests.RequestException as error:
             delivery.status_code, delivery.response_excerpt = None, ""

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import CooperationField
+from agreements.models import Agreement, CooperationField
 from parties.models import Party
 
 from .choices import Frequency, Kind
@@ -82,6 +82,12 @@ class WatchForm(forms.ModelForm):
             "frequency",
             "language",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A draft the staff member may not see is not a choice: answered like a missing one.
+        agreement: Any = self.fields["agreement"]
+        agreement.queryset = Agreement.objects.visible_to(self.user)
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

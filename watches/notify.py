@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -175,11 +174,15 @@ def send_digests(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     today = timezone.localdate(now)
     outboxes: dict[str, Outbox] = {}
-    done: dict[type[Interest], list[int]] = defaultdict(list)
+    previous: dict[tuple[str, int], dt.datetime | None] = {}
     for interest in interests():
         if not digest_due(interest, today):
             continue
-        done[type(interest)].append(interest.pk)
+        # Claimed before reading its changes (the next digest starts from this run, also
+        # when nothing changed); a run at the same time finds it claimed and skips it.
+        if not claim_digest(interest, now):
+            continue
+        previous[owner_key(interest)] = interest.last_digest_at
         to = recipient_of(interest)
         if not to:
             continue
@@ -212,11 +215,20 @@ def send_digests(*, now: dt.datetime | None = None) -> int:
     failed = deliver(outboxes.values(), "digest")
     for box in failed:  # their changes wait for the next run
         for interest in [*box.watches, *box.subscriptions]:
-            done[type(interest)].remove(interest.pk)
-    # Also when nothing changed: the next digest starts from this run.
-    for model, pks in done.items():
-        model.objects.filter(pk__in=pks).update(last_digest_at=now)  # type: ignore[attr-defined]
+            type(interest).objects.filter(pk=interest.pk, last_digest_at=now).update(  # type: ignore[attr-defined]
+                last_digest_at=previous[owner_key(interest)]
+            )
     return len(outboxes) - len(failed)
+
+
+def claim_digest(interest: Interest, now: dt.datetime) -> bool:
+    """Mark ``interest``'s digest as this run's, unless another run did since it was read."""
+    rows = type(interest).objects.filter(pk=interest.pk)  # type: ignore[attr-defined]
+    if interest.last_digest_at is None:
+        rows = rows.filter(last_digest_at__isnull=True)
+    else:
+        rows = rows.filter(last_digest_at=interest.last_digest_at)
+    return bool(rows.update(last_digest_at=now))
 
 
 def deliver(outboxes: Iterable[Outbox], template: str) -> list[Outbox]:

@@ -62,3 +62,14 @@ def test_a_bad_moment_is_refused_naming_updated_since(
 
     assert response.status_code == 400
     assert [e["field"] for e in response.json()["errors"]] == ["updated_since"]
+
+
+@pytest.mark.parametrize("collection", [name for name, _, _ in LISTS])
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"])
+def test_a_moment_outside_the_calendar_in_utc_is_refused_not_a_500(
+    client: Client, collection: str, value: str
+) -> None:
+    response = client.get(f"/api/{collection}/", {"updated_since": value})
+
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["updated_since"]

@@ -186,3 +186,22 @@ def test_editors_see_subscriptions_and_sent_notifications(
     assert subscriptions.status_code == 200 and b"reader@example.org" in subscriptions.content
     assert b"pending confirmation" in subscriptions.content
     assert notifications.status_code == 200
+
+
+def test_the_admin_form_answers_a_draft_like_a_missing_agreement(
+    newcomer_client: Client, draft_agreement: Any
+) -> None:
+    base = {"frequency": "daily", "language": "en", "remind_days": "[30]", "kind": "agreement"}
+    missing_pk = draft_agreement.pk + 1000
+
+    draft = newcomer_client.post(
+        "/admin/watches/watch/add/", {**base, "agreement": draft_agreement.pk}
+    )
+    missing = newcomer_client.post("/admin/watches/watch/add/", {**base, "agreement": missing_pk})
+
+    def errors(response: Any) -> Any:
+        return response.context["adminform"].form.errors["agreement"]
+
+    assert errors(draft) == errors(missing)
+    assert draft_agreement.title not in draft.content.decode()
+    assert not Watch.objects.exists()
