@@ -31,7 +31,7 @@ from agreements.statuses import statuses_changed
 from parties.models import Party, PartyAlias, PartyIdentifier, Person, Post
 
 from . import changes, tasks, webhooks
-from .choices import ChangeAction, Collection
+from .choices import ChangeAction, Collection, WebhookEvent
 
 # The many-to-many tables, typed loosely (django-stubs cannot type them).
 EVENT_SOURCES: Any = Event.sources.through
@@ -262,10 +262,10 @@ def record_statuses(sender: Any, ids: list[int], **kwargs: Any) -> None:
     is updated in the feed (once per transaction, as any write), and those it has just
     marked expired are announced. A constant number of queries however many changed."""
     changes.touch(Collection.AGREEMENTS, ids)
-    rows = Agreement.objects.filter(pk__in=ids, status=AgreementStatus.EXPIRED)
-    expired = list(rows.values_list("slug", flat=True))
-    if expired:
-        tasks.queue(webhooks.notify_expired(expired))
+    expired = Agreement.objects.filter(pk__in=ids, status=AgreementStatus.EXPIRED)
+    rows = list(expired.values_list("slug", "published"))
+    if rows:
+        tasks.queue(webhooks.notify(WebhookEvent.EXPIRED, rows))
 
 
 def connect() -> None:

@@ -156,7 +156,7 @@ def dispatch(change: Change) -> list[Delivery]:
 def notify(event: str, agreements: Iterable[tuple[str, bool]], **extra: Any) -> list[Delivery]:
     """Deliveries of ``event`` for ``agreements`` ((slug, published) pairs): drafts only to
     receivers that may see them. For the daily jobs (expiring; expired, which the status
-    job's listener calls through :func:`notify_expired`); queued by tasks.queue."""
+    job's listener in sync/signals.py); queued by tasks.queue."""
     rows = list(agreements)
     made = []
     for receiver in active_receivers(event):
@@ -166,14 +166,6 @@ def notify(event: str, agreements: Iterable[tuple[str, bool]], **extra: Any) -> 
                 body = payload(event, slug, listed=True, **extra.get(slug, {}))
                 made.append(new_delivery(receiver, event, body, needs_drafts=not published))
     return Delivery.objects.bulk_create(made)
-
-
-def notify_expired(slugs: Iterable[str]) -> list[Delivery]:
-    """``agreement.expired`` for the agreements the status job has just marked expired."""
-    from agreements.models import Agreement
-
-    rows = Agreement.objects.filter(slug__in=list(slugs)).values_list("slug", "published")
-    return notify(WebhookEvent.EXPIRED, rows)
 
 
 def expiring_notices(today: dt.date) -> list[Delivery]:

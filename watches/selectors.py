@@ -18,7 +18,7 @@ from agreements.filtersets import AgreementFilterSet
 from agreements.models import Agreement
 from kernel.visibility import PUBLIC, Viewer
 
-from .choices import Kind
+from .choices import Kind, State
 from .models import Interest, Subscription, Watch
 
 # Query-string parameters that do not choose agreements (the search page's order, page,
@@ -106,7 +106,7 @@ def active_watches() -> QuerySet[Watch]:
 
 
 def confirmed_subscriptions() -> QuerySet[Subscription]:
-    return Subscription.objects.filter(state="confirmed").select_related("party", "field")
+    return Subscription.objects.filter(state=State.CONFIRMED).select_related("party", "field")
 
 
 def changed_since(since: Any, until: Any) -> Q:

@@ -217,11 +217,11 @@ def test_the_refresh_takes_the_same_queries_however_many_rows_change(
     # 1 the stale rows (a batch), 1 their successors, then in a savepoint (2: SAVEPOINT,
     # RELEASE) 1 update, 1 history insert, 1 the new history records' ids, 1 the rows of
     # each many-to-many list (fields, regions: 2; none to copy here), then 1 the next
-    # batch (empty). Listening to each batch (sync/signals.py): 1 which are now expired,
-    # 1 their publication flags, 1 the active webhook receivers; the change feed's entries
+    # batch (empty). Listening to each batch (sync/signals.py): 1 which are now expired
+    # (slugs and publication flags), 1 the active webhook receivers; the change feed's entries
     # would be 2 more (the rows, one insert), but rows made in this transaction already
     # have theirs.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         assert refresh_statuses(on=day("2024-01-01")) == stale
 
 
