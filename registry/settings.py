@@ -210,12 +210,26 @@ def database_from_url(url: str) -> dict[str, Any]:
     lock when a transaction starts, so two transactions that read and then write queue
     behind each other instead of one failing at once with "database is locked" (SQLite
     cannot wait when a reader asks to become a writer); and a writer waits up to
-    ``SQLITE_BUSY_TIMEOUT`` seconds for the lock before giving up."""
+    ``SQLITE_BUSY_TIMEOUT`` seconds for the lock before giving up.
+
+    On PostgreSQL, ``DATABASE_STATEMENT_TIMEOUT`` seconds (0, the default, is none) end any
+    one statement that runs longer; registry/wsgi.py sets 20 for the web processes, so no
+    request can keep the database busy past the proxy's patience (gunicorn's own worker
+    timeout is 30), while migrations, imports and the dataset generator are not cut off."""
     config: dict[str, Any] = dict(
         dj_database_url.parse(
             url, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
         )
     )
+    timeout = env_int("DATABASE_STATEMENT_TIMEOUT", 0)
+    if timeout < 0:
+        raise ImproperlyConfigured("DATABASE_STATEMENT_TIMEOUT must be 0 (none) or more seconds")
+    if timeout and config["ENGINE"] == "django.db.backends.postgresql":
+        # Sent with the connection (libpq's options), so it costs no query per request.
+        config["OPTIONS"] = {
+            **config.get("OPTIONS", {}),
+            "options": f"-c statement_timeout={timeout * 1000}",
+        }
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             **config.get("OPTIONS", {}),

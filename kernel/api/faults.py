@@ -2,8 +2,9 @@
 
 DRF shapes the errors its views raise (see errors.py); these cover the rest: unknown URLs,
 errors in middleware or rendering, and exceptions nothing handled. A database that is
-briefly unreachable, locked or busy is a 503 with ``Retry-After``, not a 500: the request
-can be sent again unchanged. Pages outside /api/ keep Django's HTML views."""
+briefly unreachable, locked or busy, or a statement past ``DATABASE_STATEMENT_TIMEOUT``, is
+a 503 with ``Retry-After``, not a 500: the request can be sent again unchanged. Pages
+outside /api/ keep Django's HTML views, but answer such a failure with a plain 503 page."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views import defaults
 
 from kernel.api.errors import NON_FIELD
@@ -73,12 +76,27 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return defaults.page_not_found(request, exception)
 
 
+def unavailable_page(request: HttpRequest) -> HttpResponse:
+    """A page's 503: rendered without the request's context processors (they may need the
+    database that just failed) and without the site's base template."""
+    body = render_to_string(
+        "503.html",
+        {"retry_after": RETRY_AFTER_SECONDS, "LANGUAGE_CODE": get_language()},
+    )
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """Django calls this inside its ``except`` block, so sys.exc_info() holds the exception;
     Django logs it (logger ``django.request``) with the status answered here."""
+    transient = is_transient_database_error(sys.exc_info()[1])
     if not is_api(request):
+        if transient:
+            return unavailable_page(request)
         return defaults.server_error(request)
-    if is_transient_database_error(sys.exc_info()[1]):
+    if transient:
         response = error_response(
             503, f"The database is unavailable; try again in {RETRY_AFTER_SECONDS} seconds."
         )
