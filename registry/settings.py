@@ -170,6 +170,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before anything reads: decides whether this request's reads may go to a replica.
+    "kernel.replicas.ReplicaReadsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -248,6 +250,17 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
 }
+# Read replicas of the primary (comma-separated URLs): safe requests read from them, writes
+# and whoever just wrote read the primary (kernel/replicas.py). In tests each is a mirror
+# of the primary (Django's TEST MIRROR), so they need no databases of their own.
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    DATABASES[f"replica{_number}"] = {
+        **database_from_url(_url),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["kernel.replicas.ReplicaRouter"]
+# Seconds a caller who wrote reads from the primary, while the replicas catch up.
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The API's anonymous throttle counts requests here, so with several gunicorn workers the
