@@ -33,6 +33,7 @@ from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
+from django.db.models.functions import Cast
 
 from parties.models import Party, PartyAlias
 
@@ -349,7 +350,9 @@ def _search_postgresql(
         # word_similarity per row as a rank doubled the cost (0.45 -> 0.75 s on 100k).
         fuzzy = TrigramWordSimilar(F("search_document"), Value(text))
         return queryset.filter(fuzzy).annotate(search_rank=Value(0.0))
-    return queryset.filter(match).annotate(search_rank=rank)
+    # ts_rank is a real; as a double it survives the trip through Python exactly, so a
+    # cursor (kernel/api/pagination.py) can name the rank of the row it stopped at.
+    return queryset.filter(match).annotate(search_rank=Cast(rank, FloatField()))
 
 
 def _combined(groups: list[list[Term]], *, negated: bool) -> str:
