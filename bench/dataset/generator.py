@@ -22,6 +22,10 @@ from bench.dataset.agreement_maker import AgreementMaker, Counts, DatasetError
 from bench.dataset.universe import PartySpec, TermSpec, Universe, UniverseBuilder
 from parties.models import Party, PartyAlias, Person, Post
 
+# After these batches (0-based) the planner statistics are refreshed: the tables have
+# grown from nothing by then, and later growth changes no plan.
+STATISTICS_AFTER_BATCHES = frozenset({0, 4, 24})
+
 
 def generate(
     agreements: int,
@@ -52,11 +56,18 @@ def generate(
     )
     # The existing count is part of the seed: an appended batch differs from the first one.
     maker = AgreementMaker(universe, random.Random(f"{seed}-{existing}"), using)
+    # Statistics for the parties before the first signature's trigger plans its lookup.
+    _refresh_statistics(using)
     loading = time.perf_counter()
-    for start in range(0, agreements, batch_size):
+    for number, start in enumerate(range(0, agreements, batch_size)):
         size = min(batch_size, agreements - start)
         with transaction.atomic(using=using):
             maker.insert_batch(size, counts)
+        # DEBUG keeps every statement's SQL, a bulk INSERT's megabytes included: forget
+        # them, so memory stays flat however many batches run.
+        connections[using].queries_log.clear()
+        if number in STATISTICS_AFTER_BATCHES:
+            _refresh_statistics(using)
         elapsed = time.perf_counter() - loading
         log(
             f"{counts.agreements:>7}/{agreements} agreements, {counts.party_links} party "
@@ -77,6 +88,17 @@ def generate(
     log(f"Statistics refreshed in {counts.seconds['analyze']:.1f}s")
     counts.seconds["total"] = time.perf_counter() - started
     return counts
+
+
+def _refresh_statistics(using: str) -> None:
+    """ANALYZE, then on PostgreSQL drop this session's cached plans. Autovacuum may be off
+    or late, and the triggers' queries keep the plans made while the tables looked empty:
+    a signature's check would then scan every party for each row inserted."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        if connection.vendor == "postgresql":
+            cursor.execute("DISCARD PLANS")
 
 
 def _analyze(using: str) -> None:

@@ -159,3 +159,32 @@ def test_every_published_agreement_has_at_least_two_parties(
     published = Agreement.objects.filter(published=True).annotate(n=Count("agreement_parties"))
     assert published.exists()
     assert min(published.values_list("n", flat=True)) >= 2
+
+
+def test_memory_stays_flat_with_the_debug_query_log_on(db: None) -> None:
+    """With DEBUG the connection logs every statement; the generator forgets each batch's."""
+    from django.db import connection
+
+    connection.force_debug_cursor = True
+    try:
+        generate(20, seed=7, batch_size=5, append=True, log=lambda line: None)
+        logged = len(connection.queries_log)
+    finally:
+        connection.force_debug_cursor = False
+    assert logged < 20  # the statements of the last steps only, not of every batch
+
+
+def test_statistics_are_refreshed_while_loading(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench.dataset import generator
+
+    statements: list[str] = []
+    real = generator._refresh_statistics
+
+    def spy(using: str) -> None:
+        statements.append(using)
+        real(using)
+
+    monkeypatch.setattr(generator, "_refresh_statistics", spy)
+    generate(30, seed=7, batch_size=5, append=True, log=lambda line: None)
+    # Once before the first batch, after the first and after the fifth (of six).
+    assert statements == ["default", "default", "default"]
