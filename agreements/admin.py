@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib import admin, messages
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from kernel.rule_forms import RuleCheckedModelForm
 from parties.models import Party
 
 from . import lifecycle
+from . import search as search_backend
 from .admin_forms import AgreementAdminForm, submitted_party_ids
 from .models import (
     Agreement,
@@ -74,9 +75,10 @@ class PartyCountryFilter(admin.SimpleListFilter):
     parameter_name = "party_country"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        # Every country a party is in (one index scan of the parties), not the distinct
+        # countries over every agreement's party links.
         codes = (
-            Party.objects.filter(agreement_roles__isnull=False)
-            .exclude(country="")
+            Party.objects.exclude(country="")
             .values_list("country", flat=True)
             .distinct()
             .order_by("country")
@@ -319,6 +321,20 @@ class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Agreement]:
         # One extra query for the parties of the whole page, not one per row.
         return super().get_queryset(request).prefetch_related("parties")
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Agreement], search_term: str
+    ) -> tuple[QuerySet[Agreement], bool]:
+        """The registry's full-text search (agreements/search.py: titles, parties with
+        their abbreviations and aliases, people, places; GIN-indexed on PostgreSQL), or
+        the slug or reference number exactly. Django's own search would join every party
+        and alias and de-duplicate whole rows, search document included: 28 s at 1M."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        found = search_backend.search(queryset, term).values("pk")
+        exact = Q(slug=term) | Q(reference_number__iexact=term)
+        return queryset.filter(Q(pk__in=found) | exact), False
 
     def save_model(self, request: HttpRequest, obj: Agreement, form: Any, change: bool) -> None:
         # The status the dates give, saved with the form's other changes (one history record).
