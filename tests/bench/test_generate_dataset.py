@@ -159,3 +159,17 @@ def test_every_published_agreement_has_at_least_two_parties(
     published = Agreement.objects.filter(published=True).annotate(n=Count("agreement_parties"))
     assert published.exists()
     assert min(published.values_list("n", flat=True)) >= 2
+
+
+def test_bulk_loaded_rows_carry_their_pinyin_sort_keys(
+    db: None, dataset: tuple[Counts, list[str]]
+) -> None:
+    from agreements.models import CooperationField, Region
+    from kernel.hanzi import name_sort_key
+
+    for model in (Party, Person, CooperationField, Region):
+        rows = list(model.objects.values_list("name", "name_local", "sort_key"))
+        assert rows, model
+        expected = [name_sort_key(name, local) for name, local, _key in rows]
+        assert [key for _name, _local, key in rows] == expected
+    assert Party.objects.get(slug="cas").sort_key == "zhong1guo2ke1xue2yuan4"
