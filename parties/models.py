@@ -78,8 +78,7 @@ class Party(NameOrderedModel, SluggedModel, AcyclicTreeNode):  # type: ignore[dj
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # The sort key is derived from the names, which the history already holds.
-    history = HistoricalRecords(excluded_fields=["sort_key"])
+    history = HistoricalRecords()
 
     objects = PartyQuerySet.as_manager()  # type: ignore[django-manager-missing]
 
@@ -174,8 +173,7 @@ class Person(NameOrderedModel, SluggedModel):
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # The sort key is derived from the names, which the history already holds.
-    history = HistoricalRecords(excluded_fields=["sort_key"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("person")

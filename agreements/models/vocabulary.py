@@ -49,7 +49,7 @@ class VocabularyTerm(NameOrderedModel, SluggedModel, AcyclicTreeNode):
 class CooperationField(VocabularyTerm):  # type: ignore[django-manager-missing]
     """A field of cooperation: education, science, technology, industry, capital..."""
 
-    history = HistoricalRecords(excluded_fields=["sort_key"])  # derived from the names
+    history = HistoricalRecords()
 
     class Meta(VocabularyTerm.Meta):
         verbose_name = _("cooperation field")
@@ -66,7 +66,7 @@ class Region(VocabularyTerm):  # type: ignore[django-manager-missing]
     the Pan-Pearl-River Delta share Guangdong)."""
 
     countries = CountryField(_("countries"), multiple=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["sort_key"])  # derived from the names
+    history = HistoricalRecords()
 
     class Meta(VocabularyTerm.Meta):
         verbose_name = _("region")

@@ -97,3 +97,22 @@ def test_chinese_readers_get_the_pinyin_order_and_others_the_english_one(db: Non
         "Tsinghua University",
         "Chinese Academy of Sciences",
     ]
+
+
+def test_links_changed_from_the_keyed_side_still_write_history(db: None) -> None:
+    # django-simple-history writes the *linked* record's history row with the tracking
+    # model's field list, so the key must be a column of the history tables too.
+    from tests.factories import AgreementFactory, EventFactory
+
+    party, region, event, agreement = (
+        PartyFactory(),
+        RegionFactory(),
+        EventFactory(),
+        AgreementFactory(),
+    )
+    event.parties.add(party)
+    party.events.remove(event)
+    agreement.regions.add(region)
+    region.agreements.remove(agreement)
+    assert party.history.filter(history_type="~").exists()
+    assert region.history.filter(history_type="~").exists()
