@@ -8,6 +8,7 @@ are paged (public/paging.py)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -33,6 +34,7 @@ from agreements import lifecycle
 from agreements.models import Agreement, AgreementParty, CooperationField, Event, Region, Signature
 from kernel.name_order import name_ordering
 from kernel.partial_date import ends_on_or_after
+from kernel.slugs import SLUG_PATTERN
 from kernel.tree import subtree_ids
 from parties.choices import PartyKind
 from parties.filtersets import PartyFilterSet, PersonFilterSet
@@ -75,10 +77,12 @@ def party_list(request: HttpRequest) -> HttpResponse:
     of them) every party matching, at any depth (within ``parent``'s if given)."""
     visible = Agreement.objects.visible_to(request.user)
     parent: Party | None = None
-    if request.GET.get("parent", "").strip():
-        parent = get_object_or_404(
-            Party.objects.select_related("parent"), slug=request.GET["parent"].strip()
-        )
+    parent_slug = request.GET.get("parent", "").strip()
+    if parent_slug:
+        # Not a slug (a NUL byte, which PostgreSQL refuses in a query): no such party either.
+        if not re.fullmatch(SLUG_PATTERN, parent_slug):
+            raise Http404("No such party.")
+        parent = get_object_or_404(Party.objects.select_related("parent"), slug=parent_slug)
     filterset = PartyFilterSet(
         data=filter_data(request.GET, ("q", "kind", "country")), queryset=Party.objects.all()
     )

@@ -116,8 +116,25 @@ def test_a_drill_down_lists_the_sub_units_under_a_breadcrumb(
     ]
 
 
-def test_an_unknown_parent_is_not_found(client: Client, academy: Party) -> None:
-    assert client.get(PARTIES, {"parent": "no-such-party"}).status_code == 404
+@pytest.mark.parametrize("parent", ["no-such-party", "CAS!", "cas\x00"])
+def test_an_unknown_parent_is_not_found(client: Client, academy: Party, parent: str) -> None:
+    assert client.get(PARTIES, {"parent": parent}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "name"),
+    [
+        (PARTIES, {"q": "cas\x00"}, "q"),
+        (PARTIES, {"country": "\x00"}, "country"),
+        (PEOPLE, {"q": "bai\x00"}, "q"),
+        (EVENTS, {"when": "\x00"}, "when"),
+    ],
+)
+def test_unreadable_values_are_reported_not_failed_on(
+    client: Client, academy: Party, path: str, params: dict[str, str], name: str
+) -> None:
+    html = html_of(client.get(path, {**params, "page": "\x00"}))
+    assert f"<code>{name}</code>" in html
 
 
 @pytest.mark.parametrize(
