@@ -21,6 +21,7 @@ from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from kernel.hanzi import script_variants
 from kernel.params import BOOLEAN_HINT, parse_bool
 from kernel.tree import subtree_ids
 
@@ -107,15 +108,17 @@ def any_related(
 
 
 def contains_text(*fields: str) -> FilterMethod:
-    """A filter ``method`` for ``q``: the text anywhere in any of ``fields``, in any case."""
+    """A filter ``method`` for ``q``: the text anywhere in any of ``fields``, in any case,
+    in Traditional or Simplified characters (kernel/hanzi.py)."""
 
     def search(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         text = value.strip()
         if not text:
             return queryset
         match = Q()
-        for field in fields:
-            match |= Q(**{f"{field}__icontains": text})
+        for variant in script_variants(text):
+            for field in fields:
+                match |= Q(**{f"{field}__icontains": variant})
         return queryset.filter(match)
 
     return search

@@ -14,7 +14,9 @@ from tree_queries.fields import TreeNodeForeignKey
 from tree_queries.query import TreeQuerySet
 
 from kernel import tree
+from kernel.hanzi import script_variants
 from kernel.languages import LanguageField
+from kernel.name_order import NameOrderedModel
 from kernel.partial_date import (
     DatePrecisionField,
     PartialDate,
@@ -30,20 +32,24 @@ from .choices import IdentifierScheme, PartyKind
 
 class PartyQuerySet(TreeQuerySet["Party"]):
     def search(self, text: str) -> PartyQuerySet:
-        """Names in every script, abbreviations and aliases."""
-        return self.filter(
-            Q(name__icontains=text)
-            | Q(name_local__icontains=text)
-            | Q(abbreviation__icontains=text)
-            | Q(aliases__name__icontains=text)
-        ).distinct()
+        """Names in every script (Traditional or Simplified characters alike),
+        abbreviations and aliases."""
+        match = Q()
+        for variant in script_variants(text):
+            match |= (
+                Q(name__icontains=variant)
+                | Q(name_local__icontains=variant)
+                | Q(abbreviation__icontains=variant)
+                | Q(aliases__name__icontains=variant)
+            )
+        return self.filter(match).distinct()
 
     def with_api_relations(self) -> PartyQuerySet:
         """What the API shows of a party: its parent's slug, aliases and identifiers."""
         return self.select_related("parent").prefetch_related("aliases", "identifiers")
 
 
-class Party(SluggedModel, AcyclicTreeNode):  # type: ignore[django-manager-missing]
+class Party(NameOrderedModel, SluggedModel, AcyclicTreeNode):  # type: ignore[django-manager-missing]
     """An institution: academy, institute, university, government, company..."""
 
     name = models.CharField(_("name"), max_length=300, help_text=_("Name in English."))
@@ -151,7 +157,7 @@ class PartyIdentifier(models.Model):
         return f"{self.get_scheme_display()}: {self.value}"
 
 
-class Person(SluggedModel):
+class Person(NameOrderedModel, SluggedModel):
     """Someone who signs, witnesses or takes part for a party."""
 
     name = models.CharField(

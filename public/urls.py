@@ -2,18 +2,22 @@
 
 The paths are a contract, since people cite them: /<lang>/, /<lang>/agreements/,
 /<lang>/agreements/<slug>/, /<lang>/parties/<slug>/, /<lang>/people/<slug>/,
-/<lang>/events/<slug>/, /<lang>/fields/<slug>/, /<lang>/regions/<slug>/.
+/<lang>/events/<slug>/, /<lang>/fields/<slug>/, /<lang>/regions/<slug>/, and the
+directories /<lang>/parties/, /<lang>/people/, /<lang>/events/, /<lang>/fields/,
+/<lang>/regions/.
 """
 
 from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from public import views
+from public import directories, views
 
 # Party and person pages list agreements, so their views live in the agreements app
 # (parties never imports agreements); they keep their own "parties" namespace.
 party_patterns: list[URLPattern | URLResolver] = [
+    path("parties/", directories.party_list, name="party-list"),
+    path("people/", directories.person_list, name="person-list"),
     path("parties/<slug:slug>/", views.party_detail, name="party-detail"),
     path("people/<slug:slug>/", views.person_detail, name="person-detail"),
 ]

@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -32,6 +31,7 @@ from agreements.models import (
     Signature,
 )
 from agreements.uploads import served_content_type
+from kernel.name_order import name_ordering
 from kernel.params import flag
 from kernel.tree import subtree_ids
 from parties.models import Party, Person, Post
@@ -46,10 +46,9 @@ from public.facets import (
     facets,
     ordering_of,
 )
+from public.paging import page_of
 
 PAGE_SIZE = 20
-# Agreements listed on a party, field, region or person page before "see all" links on.
-SHORT_LIST_SIZE = 50
 # A party page's "in force today" and "expiring soon" lists: this many, then a link.
 LIFECYCLE_LIST_SIZE = 10
 EXPIRING_DAYS = 180
@@ -98,7 +97,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     results = search.results()
     if ordering != RELEVANCE:  # the search ranks best matches first by itself
         results = results.order_by(ordering, "title", "pk")
-    page = Paginator(with_parties(results), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, with_parties(results), per_page=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     q = request.GET.get("q", "").strip()
@@ -215,11 +214,13 @@ def _term_detail(
     )
     parameter = "field" if model is CooperationField else "region"
     agreements = Agreement.objects.visible_to(request.user).filter(**{f"{parameter}s": term})
+    page = page_of(request, with_parties(agreements.order_by("-signed_on", "title", "pk")))
     context = {
         "term": term,
-        "children": term.children.order_by("name"),
-        "agreements": with_parties(agreements.order_by("-signed_on", "title"))[:SHORT_LIST_SIZE],
-        "agreement_count": agreements.count(),
+        "children": term.children.order_by(*name_ordering()),
+        "page_obj": page,
+        "agreements": page.object_list,
+        "agreement_count": page.paginator.count,
         "search_query": f"{parameter}={term.slug}",
     }
     return render(request, template, context)
@@ -247,11 +248,17 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
     agreements = visible.filter(
         pk__in=AgreementParty.objects.filter(party_id__in=party_ids).values("agreement_id")
     )
+    # Filtered, then annotated: the counts and years read the same join, so they cover only
+    # the agreements shared with this party that the caller may see.
     partners = (
         Party.objects.filter(agreement_roles__agreement__in=agreements)
         .exclude(pk__in=party_ids)
-        .annotate(n=Count("agreement_roles__agreement", distinct=True))
-        .order_by("-n", "name")
+        .annotate(
+            n=Count("agreement_roles__agreement", distinct=True),
+            first_signed=Min("agreement_roles__agreement__signed_on"),
+            last_signed=Max("agreement_roles__agreement__signed_on"),
+        )
+        .order_by("-n", *name_ordering())
     )
     # One condition on one signature: signed for this party in an agreement the caller sees
     # (two filter() calls would join twice, and match a draft's signature for it).
@@ -267,6 +274,7 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         lifecycle.expiring_between(today, today + dt.timedelta(days=EXPIRING_DAYS))
     )
     search_query = f"party={party.slug}" + ("&include_subunits=1" if include_subunits else "")
+    page = page_of(request, with_parties(agreements.order_by("-signed_on", "title", "pk")))
     context = {
         "party": party,
         "include_subunits": include_subunits,
@@ -279,9 +287,10 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
             f"{search_query}&in_force_on={today.isoformat()}&expiring_within={EXPIRING_DAYS}"
         ),
         "expiring_days": EXPIRING_DAYS,
-        "agreements": with_parties(agreements.order_by("-signed_on", "title"))[:SHORT_LIST_SIZE],
-        "agreement_count": agreements.count(),
-        "partners": partners,
+        "page_obj": page,
+        "agreements": page.object_list,
+        "agreement_count": page.paginator.count,
+        "partners": page_of(request, partners, param="partners_page"),
         "signers": signers,
         "search_query": search_query,
         "jsonld": jsonld.party(party, request),
@@ -300,7 +309,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     signatures = (
         person.signatures.filter(agreement__in=visible)
         .select_related("agreement", "on_behalf_of")
-        .order_by("-agreement__signed_on")
+        .order_by("-agreement__signed_on", "agreement__title", "pk")
     )
     participations = (
         person.participations.filter(event__in=Event.objects.visible_to(request.user))
@@ -309,7 +318,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "person": person,
-        "signatures": signatures,
+        "signatures": page_of(request, signatures),
         "participations": participations,
         "jsonld": jsonld.person(person, request),
     }

@@ -10,11 +10,12 @@ from simple_history.models import HistoricalRecords
 from tree_queries.fields import TreeNodeForeignKey
 from tree_queries.query import TreeQuerySet
 
+from kernel.name_order import NameOrderedModel
 from kernel.slugs import SluggedModel, slug_constraint
 from kernel.tree import AcyclicTreeNode, no_self_parent
 
 
-class VocabularyTerm(SluggedModel, AcyclicTreeNode):
+class VocabularyTerm(NameOrderedModel, SluggedModel, AcyclicTreeNode):
     """A named term in a small hierarchy, in English and in Chinese."""
 
     name = models.CharField(_("name"), max_length=200, help_text=_("Name in English."))

@@ -1,8 +1,8 @@
 """Fill a database with synthetic agreements in bulk, reproducibly from a seed.
 
 Rows go in through ``bulk_create``, which bypasses ``save()``, signals and
-django-simple-history: slugs and date precisions are set here, no history rows are
-written, and the search index is rebuilt once at the end.
+django-simple-history: slugs, date precisions and pinyin sort keys are set here, no
+history rows are written, and the search index is rebuilt once at the end.
 """
 
 from __future__ import annotations
@@ -156,6 +156,8 @@ def _load_universe(universe: Universe, using: str, counts: Counts) -> None:
     for person in universe.people:
         person.pk = existing.get(person.slug, 0)
     rows_people = [Person(slug=p.slug, name=p.name, name_local=p.name_local) for p in new_people]
+    for person_row in rows_people:
+        person_row.fill_sort_key()
     Person.objects.using(using).bulk_create(rows_people, batch_size=1000)
     for person, person_row in zip(new_people, rows_people, strict=True):
         person.pk = person_row.pk
@@ -179,7 +181,7 @@ def _load_universe(universe: Universe, using: str, counts: Counts) -> None:
 
 
 def _party_row(spec: PartySpec, parent_pk: int | None) -> Party:
-    return Party(
+    row = Party(
         slug=spec.slug,
         name=spec.name,
         name_local=spec.name_local,
@@ -189,6 +191,8 @@ def _party_row(spec: PartySpec, parent_pk: int | None) -> Party:
         website=spec.website,
         parent_id=parent_pk,
     )
+    row.fill_sort_key()
+    return row
 
 
 def _load_terms(
@@ -204,6 +208,7 @@ def _load_terms(
                 continue
             row = model(slug=term.slug, name=term.name, name_local=term.name_local)
             row.parent_id = existing[term.parent] if term.parent else None
+            row.fill_sort_key()
             if isinstance(row, Region):
                 setattr(row, "countries", list(term.countries))  # noqa: B010 - a list field
             rows.append((term, row))

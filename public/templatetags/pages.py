@@ -187,3 +187,19 @@ def cite(facts: Any, path: str, value: Any = "") -> SafeString | str:
         return ""
     links = format_html_join(", ", '<a href="#note-{0}">{0}</a>', ((n,) for n in numbers))
     return format_html('<sup class="cite">[{}]</sup>', links)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context: dict[str, Any], param: str, number: int) -> str:
+    """The current query string on another page of one list (``param``), every other
+    parameter kept (the other lists' pages too)."""
+    request: HttpRequest = context["request"]
+    params: QueryDict = request.GET.copy()
+    params[param] = str(number)
+    return f"?{params.urlencode()}"
+
+
+@register.filter
+def elided_pages(page: Any) -> list[int | str]:
+    """Page numbers to link, near the current one and at both ends; "…" for gaps."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))

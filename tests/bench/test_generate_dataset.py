@@ -188,3 +188,17 @@ def test_statistics_are_refreshed_while_loading(db: None, monkeypatch: pytest.Mo
     generate(30, seed=7, batch_size=5, append=True, log=lambda line: None)
     # Once before the first batch, after the first and after the fifth (of six).
     assert statements == ["default", "default", "default"]
+
+
+def test_bulk_loaded_rows_carry_their_pinyin_sort_keys(
+    db: None, dataset: tuple[Counts, list[str]]
+) -> None:
+    from agreements.models import CooperationField, Region
+    from kernel.hanzi import name_sort_key
+
+    for model in (Party, Person, CooperationField, Region):
+        rows = list(model.objects.values_list("name", "name_local", "sort_key"))
+        assert rows, model
+        expected = [name_sort_key(name, local) for name, local, _key in rows]
+        assert [key for _name, _local, key in rows] == expected
+    assert Party.objects.get(slug="cas").sort_key == "zhong1guo2ke1xue2yuan4"

@@ -264,7 +264,10 @@ def test_the_party_page_shows_names_structure_partners(
     assert "English Chinese Academy of Sciences Own language 中国科学院 Abbreviation CAS" in page
     assert "Also known as Chinese Academy of Science" in page
     assert "Sub-units Shenzhen Institutes of Advanced Technology · University of Chinese" in page
-    assert "Partners Shenzhen Municipal People's Government 1 agreement" in page
+    assert (
+        "Partner Agreements together First year Last year "
+        "Shenzhen Municipal People's Government 1 2017 2017"
+    ) in page
     siat = text(html_of(client.get("/en/parties/siat/")))
     assert "Part of Chinese Academy of Sciences" in siat
 

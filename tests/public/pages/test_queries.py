@@ -100,7 +100,7 @@ def test_the_agreement_page_costs_seventeen_queries_whatever_it_shows(
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_the_party_page_costs_thirteen_queries_whatever_it_lists(
+def test_the_party_page_costs_fourteen_queries_whatever_it_lists(
     client: Client, django_assert_num_queries: Counter, db: None, count: int
 ) -> None:
     party = PartyFactory(slug="lab")
@@ -110,15 +110,17 @@ def test_the_party_page_costs_thirteen_queries_whatever_it_lists(
     for agreement in agreements:
         SignatureFactory(agreement=agreement, on_behalf_of=party)
     # 1 party (with its parent), its aliases, identifiers and sub-units, 1 count and 1 page
-    # of its agreements, 1 their parties, 1 partners with counts, 1 people who signed for it,
-    # 1 count and 1 list of those in force today, 1 count and 1 list of those expiring soon.
-    with django_assert_num_queries(13):
+    # of its agreements, 1 their parties, 1 count and 1 page of partners (with their counts
+    # and years), 1 people who signed for it, 1 count and 1 list of those in force today,
+    # 1 count and 1 list of those expiring soon.
+    with django_assert_num_queries(14):
         response = client.get("/en/parties/lab/?include_subunits=1")
     assert response.content.decode().count('class="record"') == count
+    assert response.content.decode().count('<tr><th scope="row">') == count
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_the_person_page_costs_four_queries(
+def test_the_person_page_costs_five_queries(
     client: Client, django_assert_num_queries: Counter, db: None, count: int
 ) -> None:
     person = PersonFactory(slug="someone")
@@ -126,9 +128,9 @@ def test_the_person_page_costs_four_queries(
         PostFactory(person=person)
         SignatureFactory(person=person)
         EventFactory().participants.create(person=person, party=PartyFactory())
-    # 1 person, 1 posts (with parties), 1 signatures (with agreements and bodies),
-    # 1 event participations (with events and parties).
-    with django_assert_num_queries(4):
+    # 1 person, 1 posts (with parties), 1 count and 1 page of signatures (with agreements
+    # and bodies), 1 event participations (with events and parties).
+    with django_assert_num_queries(5):
         response = client.get("/en/people/someone/")
     assert response.content.decode().count("/en/agreements/") >= count
 

@@ -133,9 +133,10 @@ def test_results_sort_and_page(client: Client, db: None) -> None:
     newest = html_of(client.get(LIST))
     assert titles(newest)[:2] == ["Agreement 24", "Agreement 23"]
     assert len(titles(newest)) == 20
-    assert "Page 1 of 2" in text(newest)
+    assert "Showing 1–20 of 25" in text(newest)
     assert "?page=2" in hrefs(newest)
     second = html_of(client.get(LIST, {"page": "2"}))
+    assert "Showing 21–25 of 25" in text(second)
     assert titles(second) == [f"Agreement {n:02d}" for n in range(4, -1, -1)]
     oldest = html_of(client.get(LIST, {"ordering": "signed_on"}))
     assert titles(oldest)[:2] == ["Agreement 00", "Agreement 01"]
