@@ -49,7 +49,7 @@ def public_view(resource: str) -> RegistryViewSet:
     request.user = AnonymousUser()
     request.auth = None
     view = RESOURCES[resource](
-        request=request, action="list", format_kwarg=None, args=(), kwargs={}
+        request=request, action="list", detail=False, format_kwarg=None, args=(), kwargs={}
     )
     view.request = request
     view.headers = {}
