@@ -17,6 +17,7 @@ from jsonschema import Draft3Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
 
+from agreements.models import Agreement
 from datasets import files
 from datasets.files import FILES, read_manifest
 from datasets.generate import generate
@@ -196,3 +197,30 @@ def test_old_files_stay_until_the_new_ones_are_complete(
     assert sorted(p.name for p in root().iterdir() if p.name.startswith(".")) == [
         ".generating.lock"
     ]
+
+
+def test_generating_costs_the_same_queries_for_more_records(
+    db: None, django_assert_max_num_queries: Any
+) -> None:
+    """Every file is read a chunk at a time with the list's own queries: no query per
+    record (3 and 12 agreements, each with a party, a signatory and a post)."""
+    from tests.factories import (
+        AgreementFactory,
+        AgreementPartyFactory,
+        EventFactory,
+        PostFactory,
+        SignatureFactory,
+    )
+
+    counts = []
+    for total in (3, 12):
+        while Agreement.objects.count() < total:
+            agreement = AgreementFactory()
+            party = AgreementPartyFactory(agreement=agreement).party
+            post = PostFactory(party=party)
+            SignatureFactory(agreement=agreement, person=post.person, on_behalf_of=party)
+            EventFactory().agreements.add(agreement)
+        with django_assert_max_num_queries(200) as captured:
+            generate()
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]

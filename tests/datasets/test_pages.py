@@ -118,3 +118,16 @@ def test_the_pages_query_counts_do_not_grow_with_the_files(
     # The data page reads the manifest, not the database (session-free anonymous page).
     with django_assert_num_queries(0):
         client.get("/en/data/")
+
+
+def test_the_about_page_counts_in_a_fixed_number_of_queries(
+    client: Client, world: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    from tests.factories import AgreementFactory
+
+    # One count each: agreements, events, parties, people, cited sources.
+    with django_assert_num_queries(5):
+        client.get("/en/about/")
+    AgreementFactory.create_batch(5)
+    with django_assert_num_queries(5):
+        client.get("/en/about/")
