@@ -52,6 +52,21 @@ class DataFile:
         return CONTENT_TYPES[self.format]
 
 
+def json_object_of_lists(
+    head: dict[str, Any], sections: dict[str, Iterator[dict[str, Any]]]
+) -> Iterator[tuple[str, bool]]:
+    """One JSON object, ``head``'s keys then each section as a list, written an item at a
+    time: (text, whether the text ends a record)."""
+    opening = json.dumps(head, ensure_ascii=False)[:-1]
+    yield opening + (", " if head else ""), False
+    for number, (key, items) in enumerate(sections.items()):
+        yield ("" if number == 0 else ", ") + json.dumps(key) + ": [", False
+        for index, item in enumerate(items):
+            yield ("\n" if index == 0 else ",\n") + json.dumps(item, ensure_ascii=False), True
+        yield "]", False
+    yield "}\n", False
+
+
 def csv_pieces(resource: str) -> Callable[[dt.datetime], Pieces]:
     """The API's ``?format=csv`` of the whole list: the same columns, cells and header."""
 
@@ -86,12 +101,12 @@ def jsonl_pieces(resource: str) -> Callable[[dt.datetime], Pieces]:
 def popolo_pieces(generated: dt.datetime) -> Pieces:
     # The licence and date travel with the file, as the OCDS package's do.
     meta = {"generated_at": generated.isoformat().replace("+00:00", "Z"), "licence": licence()}
-    return popolo.json_object_of_lists({"meta": meta}, popolo.popolo_sections())
+    return json_object_of_lists({"meta": meta}, popolo.popolo_sections())
 
 
 def ocds_pieces(generated: dt.datetime) -> Pieces:
     head = ocds.package_head(generated)
-    return popolo.json_object_of_lists(head, {"releases": ocds.releases()})
+    return json_object_of_lists(head, {"releases": ocds.releases()})
 
 
 RECORDS = {

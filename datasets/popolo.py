@@ -8,7 +8,6 @@ each person. Written a record at a time."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -144,18 +143,3 @@ def popolo_sections() -> dict[str, Iterator[dict[str, Any]]]:
         "posts": posts(),
         "memberships": memberships(),
     }
-
-
-def json_object_of_lists(
-    head: dict[str, Any], sections: dict[str, Iterator[dict[str, Any]]]
-) -> Iterator[tuple[str, bool]]:
-    """One JSON object, ``head``'s keys then each section as a list, written an item at a
-    time: (text, whether the text ends a record)."""
-    opening = json.dumps(head, ensure_ascii=False)[:-1]
-    yield opening + (", " if head else ""), False
-    for number, (key, items) in enumerate(sections.items()):
-        yield ("" if number == 0 else ", ") + json.dumps(key) + ": [", False
-        for index, item in enumerate(items):
-            yield ("\n" if index == 0 else ",\n") + json.dumps(item, ensure_ascii=False), True
-        yield "]", False
-    yield "}\n", False

@@ -52,7 +52,6 @@ def public_view(resource: str) -> RegistryViewSet:
         request=request, action="list", detail=False, format_kwarg=None, args=(), kwargs={}
     )
     view.request = request
-    view.headers = {}
     return view
 
 
