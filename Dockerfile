@@ -28,10 +28,11 @@ RUN DEBUG=0 \
     SECRET_KEY=build-time-only-collectstatic-key-never-used-at-runtime \
     python manage.py collectstatic --no-input
 
-# The code stays root-owned and read-only to the server; only uploads are writable.
+# The code stays root-owned and read-only to the server; only uploads and the generated
+# dataset files (datasets/) are writable.
 RUN useradd --system --no-create-home --shell /usr/sbin/nologin registry \
-    && mkdir -p /app/media \
-    && chown registry:registry /app/media
+    && mkdir -p /app/media /app/var/datasets \
+    && chown registry:registry /app/media /app/var/datasets
 USER registry
 
 EXPOSE 8000

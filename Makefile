@@ -35,7 +35,7 @@ lint: install
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 typecheck: install
-	DEBUG=1 $(VENV)/bin/mypy registry kernel parties agreements access intake public bench watches sync
+	DEBUG=1 $(VENV)/bin/mypy registry kernel parties agreements access intake public bench watches sync datasets
 
 # Update the English and Chinese message catalogs from the code, then compile them;
 # translate the new empty msgstr in locale/zh_Hans/LC_MESSAGES/django.po and run it again.

@@ -1,5 +1,6 @@
 """Routes for machines: Atom feeds and the iCalendar feed under /<lang>/, and at the site root
-sitemap.xml (an index of sitemap-<section>.xml?p=<n>) and robots.txt.
+sitemap.xml (an index of sitemap-<section>.xml?p=<n>), robots.txt and the dataset's files
+(/data/<filename>, listed on /<lang>/data/).
 
 The heavy ones are cached for anonymous callers and throttled per client (public_cache.py).
 """
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from public.cache import public_page
 from public.calendar import events_calendar
+from public.data import download
 from public.feeds import FieldAgreementsFeed, NewAgreementsFeed, PartyAgreementsFeed
 from public.sitemaps import SITEMAPS
 
@@ -59,4 +61,5 @@ site_urlpatterns: list[URLPattern | URLResolver] = [
         name="sitemap-section",
     ),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("data/<str:filename>", download, name="data-file"),
 ]

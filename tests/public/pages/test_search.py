@@ -156,7 +156,7 @@ def test_the_results_link_to_the_same_query_as_csv_and_in_the_api(
     assert [a["slug"] for a in api.json()["results"]] == ["cas-shenzhen-2017"]
     csv = client.get("/api/agreements/?field=science&party=cas&format=csv")
     assert csv.status_code == 200
-    assert "cas-shenzhen-2017" in csv.content.decode()
+    assert "cas-shenzhen-2017" in csv.getvalue().decode()
 
 
 def test_the_home_page_counts_and_offers_entry_points(
