@@ -145,11 +145,15 @@ class RegistryViewSet(viewsets.ModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def streams_csv(self) -> bool:
-        """CSV asked for without a page: every matching row, not one page of them."""
+        """CSV asked for without a page (or a cursor): every matching row, not one page."""
         renderer = getattr(self.request, "accepted_renderer", None)
         if getattr(renderer, "format", None) != "csv" or self.paginator is None:
             return False
-        paging = {"page", getattr(self.paginator, "page_size_query_param", None) or "page_size"}
+        paging = {
+            "page",
+            getattr(self.paginator, "page_size_query_param", None) or "page_size",
+            getattr(self.paginator, "cursor_query_param", None) or "cursor",
+        }
         return not paging & set(self.request.query_params)
 
     def stream_chunks(
