@@ -11,16 +11,20 @@ from django.conf import settings
 CATALOG = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES"
 # msgid "..." [msgid_plural "..."] msgstr[0] "..." or msgstr "...", one line each (--no-wrap).
 ENTRY = re.compile(
-    r'^msgid "(?P<id>(?:[^"\\]|\\.)+)"\n(?:msgid_plural "[^\n]*"\n)?'
+    r'^(?:msgctxt "(?P<ctx>(?:[^"\\]|\\.)+)"\n)?msgid "(?P<id>(?:[^"\\]|\\.)+)"\n(?:msgid_plural "[^\n]*"\n)?'
     r'msgstr(?:\[0\])? "(?P<str>(?:[^"\\]|\\.)*)"$',
     re.M,
 )
 
 
-def entries() -> dict[str, str]:
+def entries() -> dict[tuple[str | None, str], str]:
+    """(context or None, msgid) -> msgstr."""
     text = (CATALOG / "django.po").read_text(encoding="utf-8")
     unescape = lambda s: s.encode().decode("unicode_escape").encode("latin-1").decode()  # noqa: E731
-    return {unescape(m["id"]): unescape(m["str"]) for m in ENTRY.finditer(text)}
+    return {
+        (m["ctx"] and unescape(m["ctx"]), unescape(m["id"])): unescape(m["str"])
+        for m in ENTRY.finditer(text)
+    }
 
 
 def test_every_interface_string_has_a_chinese_translation() -> None:
@@ -34,7 +38,11 @@ def test_the_compiled_catalog_matches_the_source() -> None:
         compiled = gettext.GNUTranslations(mo)
     stale = [
         msgid
-        for msgid, msgstr in entries().items()
-        if compiled.gettext(msgid) != msgstr and compiled.ngettext(msgid, "", 1) != msgstr
+        for (context, msgid), msgstr in entries().items()
+        if (
+            compiled.pgettext(context, msgid) != msgstr
+            if context
+            else compiled.gettext(msgid) != msgstr and compiled.ngettext(msgid, "", 1) != msgstr
+        )
     ]
     assert stale == []
