@@ -9,9 +9,11 @@ from pathlib import Path
 from django.conf import settings
 
 CATALOG = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES"
-# msgid "..." [msgid_plural "..."] msgstr[0] "..." or msgstr "...", one line each (--no-wrap).
+# [msgctxt "..."] msgid "..." [msgid_plural "..."] msgstr[0] "..." or msgstr "...",
+# one line each (--no-wrap).
 ENTRY = re.compile(
-    r'^(?:msgctxt "(?P<ctx>(?:[^"\\]|\\.)+)"\n)?msgid "(?P<id>(?:[^"\\]|\\.)+)"\n(?:msgid_plural "[^\n]*"\n)?'
+    r'^(?:msgctxt "(?P<ctx>(?:[^"\\]|\\.)+)"\n)?'
+    r'msgid "(?P<id>(?:[^"\\]|\\.)+)"\n(?:msgid_plural "[^\n]*"\n)?'
     r'msgstr(?:\[0\])? "(?P<str>(?:[^"\\]|\\.)*)"$',
     re.M,
 )
