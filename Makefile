@@ -57,6 +57,7 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(PY) manage.py migrate --no-input
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/api.py --generate $(BENCH_AGREEMENTS) \
 		--repeat 30 --write docs/benchmarks.md
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/pages.py --repeat 20 --write docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache
