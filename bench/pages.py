@@ -29,6 +29,8 @@ sys.path.insert(0, str(ROOT))
 # Measure the work, not the throttles: one client sends every request.
 os.environ.setdefault("PUBLIC_PAGE_RATE", "1000000/minute")
 os.environ.setdefault("API_ANON_RATE", "1000000/minute")
+# The page cache as production runs it (there in Redis; here in this process's memory).
+os.environ.setdefault("PUBLIC_CACHE_SECONDS", "300")
 
 import bench.api  # noqa: E402, I001  (sets Django up, as bench/api.py runs)
 

@@ -13,6 +13,7 @@ from .agreement import (
 from .claim import Claim, ClaimPath
 from .commitment import Commitment, CommitmentProgress
 from .event import Event, EventParticipant, EventQuerySet
+from .search import SearchWord
 from .source import Document, Source
 from .vocabulary import CooperationField, Region
 
@@ -32,6 +33,7 @@ __all__ = [
     "EventParticipant",
     "EventQuerySet",
     "Region",
+    "SearchWord",
     "Signature",
     "Source",
 ]

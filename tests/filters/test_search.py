@@ -314,3 +314,38 @@ def test_postgres_matches_plain_words_by_the_index_alone() -> None:
 
 def test_refresh_ignores_agreements_that_no_longer_exist() -> None:
     assert refresh_search_documents([987654]) == 0
+
+
+@postgres_only
+def test_postgres_corrects_a_misspelt_word_against_the_documents_words() -> None:
+    AgreementFactory(slug="energy", title="Accord", summary="Clean energy research")
+    AgreementFactory(slug="water", title="Accord", summary="Water research")
+    assert found("enrgy") == ["energy"]
+    assert found("enrgy research") == ["energy"]
+    assert found("watr reserch") == ["water"]
+
+
+@postgres_only
+def test_postgres_keeps_each_documents_words_for_correction() -> None:
+    from agreements.models import SearchWord
+    from agreements.search import similar_words
+
+    AgreementFactory(title="Photovoltaic accord")
+    assert SearchWord.objects.filter(word="photovoltaic").exists()
+    assert similar_words("fotovoltaic")[0] == "photovoltaic"
+
+
+@postgres_only
+def test_postgres_typo_search_reads_no_document_text(
+    django_assert_max_num_queries: Any,
+) -> None:
+    """The fallback is an indexed search for corrected words: no trigram scan of documents
+    (it took minutes on a million agreements), a few queries whatever the rows."""
+    for number in range(5):
+        AgreementFactory(title=f"Energy accord {number}")
+    data = QueryDict(mutable=True)
+    data.update({"q": "enrgy"})
+    with django_assert_max_num_queries(3):
+        sql = str(AgreementFilterSet(data, queryset=Agreement.objects.all()).qs.query)
+    assert "search_document" not in sql.split("WHERE", 1)[1]
+    assert "search_vector" in sql
