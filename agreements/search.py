@@ -15,7 +15,9 @@ its words whole and in order, a CJK term the same characters anywhere (``四川`
 its words and then the exact text. Results rank by ts_rank over the weighted vector, so a
 match in a title outranks one in a party name, summary, people or place. Only when
 nothing matches exactly, and the query has at least five characters and no operator,
-does a fuzzy trigram match (``Shenzen`` finds "Shenzhen") take over. SQLite matches each
+are its words corrected (``Shenzen`` finds "Shenzhen"): each is looked up among the
+documents' words (models/search.py, trigram-indexed) and the query runs again, indexed and
+ranked, with the likest words as alternatives. SQLite matches each
 term and phrase as a substring of the document and ranks by the line each term is found
 in; ``search()`` hides the difference. Bulk loads that bypass the signals
 (agreements/signals.py) call ``rebuild_search_index`` (also a management command).
