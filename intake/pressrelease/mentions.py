@@ -45,9 +45,10 @@ _ORG_ZH = re.compile(
     rf"[{CJK}]*(?:大学|学院|研究院|研究所|科学院|工程院|人民政府|政府|公司|集团|银行|委员会|"
     rf"中心|医院|协会|学会|基金会|实验室|管理局|管委会|办公室|秘书处|大使馆|领事馆|部|局|厅|署|院|所|馆|校|区)"
 )
-# Characters and words that end a Chinese name: conjunctions, prepositions, verbs of signing.
+# Characters and words that end a Chinese name: conjunctions, prepositions, verbs of signing
+# ("签署后" whole: "after signing", no name starts with its 后).
 _ZH_BREAK = re.compile(
-    r"与|(?<!共)和|及|以及|在|于|的|了|签署|签订|签约|签|代表|见证|双方|等|并|将|是|为|就|"
+    r"与|(?<!共)和|及|以及|在|于|的|了|(?:签署|签订|签约|签字)[之以]?后|签署|签订|签约|签|代表|见证|双方|等|并|将|是|为|就|"
     r"由|也|向|对|从|到|举行|出席|分别|共同|正式|：|:|、|，|,|。|《|》|“|”|\s|" + ZH_TITLES
 )
 # Words of an office: "SIAT and Deputy District Mayor HUANG" names a person, not a body.

@@ -1,0 +1,71 @@
+"""propose(): the rules generalised after the third held-out set (a signing still to come in
+the passive, a signing looked back on, ...).
+
+Each test is a sentence of our own, not taken from the benchmark corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from intake.pressrelease import AgreementProposal, propose
+
+
+def one(text: str, **kwargs: Any) -> AgreementProposal:
+    (proposal,) = propose(text=text, **kwargs)
+    return proposal
+
+
+def names(proposal: AgreementProposal) -> list[str]:
+    return [p.name for p in proposal.parties]
+
+
+def roles(proposal: AgreementProposal) -> list[tuple[str, str]]:
+    return [(s.name, s.role) for s in proposal.signatories]
+
+
+def test_an_agreement_expected_to_be_signed_in_a_year_is_not_signed(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "Talks with the Coastal Ecology Institute continued in March; a memorandum is "
+        "expected to be signed in 2027 by Director Paul Ngugi."
+    )
+    assert propose(text=text) == []
+
+
+def test_a_signing_in_the_passive_after_a_modal_adds_no_second_agreement(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "The Chinese Academy of Sciences and KEMRI signed a memorandum of understanding on "
+        "4 May 2023. A framework agreement with the Rift Valley Water Institute could be "
+        "signed in 2025."
+    )
+    proposal = one(text)
+    assert proposal.signed_on is not None and str(proposal.signed_on) == "2023-05-04"
+    assert names(proposal) == ["Chinese Academy of Sciences", "KEMRI"]
+
+
+def test_a_signing_looked_back_on_in_chinese_is_not_another_agreement(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "中国科学院与深圳市人民政府签署合作备忘录。"
+        "南岭大学海洋学院院长表示，备忘录签署后海洋学院与江北研究中心的合作将更加紧密。"
+    )
+    proposal = one(text)
+    assert names(proposal) == ["中国科学院", "深圳市人民政府"]
+
+
+def test_a_signing_looked_back_on_in_english_is_not_another_agreement(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "KEMRI and the Chinese Academy of Sciences signed a cooperation agreement in Kisumu. "
+        "Since the agreement was signed, the Lakeside Health Institute and the Highland "
+        "Research Centre have joined two of its projects."
+    )
+    proposal = one(text, published_on=dt.date(2024, 2, 1))
+    assert names(proposal) == ["KEMRI", "Chinese Academy of Sciences"]
