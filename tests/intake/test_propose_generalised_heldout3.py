@@ -69,3 +69,31 @@ def test_a_signing_looked_back_on_in_english_is_not_another_agreement(
     )
     proposal = one(text, published_on=dt.date(2024, 2, 1))
     assert names(proposal) == ["KEMRI", "Chinese Academy of Sciences"]
+
+
+def test_a_name_after_at_the_is_a_venue_not_a_signatory(registry_world: dict[str, Any]) -> None:
+    text = (
+        "KEMRI signed a memorandum with the Chinese Academy of Sciences on Friday at the "
+        "Riverside Guest House in Kisumu. It was signed by Director Mary Atieno and Vice "
+        "President Li Mingyuan."
+    )
+    proposal = one(text)
+    assert sorted(roles(proposal)) == [("Li Mingyuan", "signatory"), ("Mary Atieno", "signatory")]
+
+
+def test_a_counsellor_is_an_office_not_a_witness_name(registry_world: dict[str, Any]) -> None:
+    text = (
+        "KEMRI and the Chinese Academy of Sciences signed a cooperation agreement in the "
+        "presence of Ms. Wu Lanfang, Cultural Counsellor at the Embassy in Nairobi."
+    )
+    proposal = one(text)
+    assert roles(proposal) == [("Wu Lanfang", "witness")]
+
+
+def test_nobody_signs_what_is_still_to_be_signed(registry_world: dict[str, Any]) -> None:
+    text = (
+        "KEMRI and the Chinese Academy of Sciences signed a cooperation agreement in Nairobi. "
+        "A second memorandum is expected to be signed by Lake Basin Director Omondi Otieno."
+    )
+    proposal = one(text)
+    assert roles(proposal) == []
