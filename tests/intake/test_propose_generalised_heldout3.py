@@ -97,3 +97,35 @@ def test_nobody_signs_what_is_still_to_be_signed(registry_world: dict[str, Any])
     )
     proposal = one(text)
     assert roles(proposal) == []
+
+
+def _dates(sentence: str, day: dt.date) -> list[str]:
+    from intake.pressrelease.dates import Reference, find_dates
+    from intake.pressrelease.text import normalise
+
+    written = normalise(sentence)
+    hits = find_dates(written, 0, len(written), Reference(day, day.year))
+    return [str(hit.value) for hit in hits if hit.value is not None]
+
+
+def test_yesterday_is_the_day_before_the_reference_day() -> None:
+    assert _dates("The two institutes signed the memorandum yesterday.", dt.date(2022, 3, 1)) == [
+        "2022-02-28"
+    ]
+    assert _dates("两院昨天签署了合作协议。", dt.date(2021, 7, 9)) == ["2021-07-08"]
+
+
+def test_a_taiwanese_day_in_brackets_is_that_day_on_or_before_the_reference() -> None:
+    assert _dates("兩校今（15）日簽署合作備忘錄。", dt.date(2023, 8, 15)) == ["2023-08-15"]
+    # The 30th, told on the 2nd: the month before.
+    assert _dates("雙方昨（30）日簽約。", dt.date(2023, 10, 2)) == ["2023-09-30"]
+
+
+def test_a_dateline_with_the_day_first_dates_yesterday(registry_world: dict[str, Any]) -> None:
+    text = (
+        "NAIROBI, 3 October 2024 – KEMRI signed a memorandum of understanding with the "
+        "Chinese Academy of Sciences yesterday."
+    )
+    proposal = one(text)
+    assert str(proposal.signed_on) == "2024-10-02"
+    assert proposal.signed_place == "Nairobi"
