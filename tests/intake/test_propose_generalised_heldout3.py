@@ -129,3 +129,30 @@ def test_a_dateline_with_the_day_first_dates_yesterday(registry_world: dict[str,
     proposal = one(text)
     assert str(proposal.signed_on) == "2024-10-02"
     assert proposal.signed_place == "Nairobi"
+
+
+def test_a_conference_centre_after_zai_is_a_venue_not_a_party(
+    registry_world: dict[str, Any],
+) -> None:
+    text = "中国科学院与深圳市人民政府在南湖国际会议中心签署合作协议。"
+    proposal = one(text)
+    assert names(proposal) == ["中国科学院", "深圳市人民政府"]
+
+
+def test_he_before_a_bare_institution_word_is_part_of_the_name(
+    registry_world: dict[str, Any],
+) -> None:
+    text = "中国科学院与杭州仁和医院签署合作协议。"
+    proposal = one(text)
+    assert names(proposal) == ["中国科学院", "杭州仁和医院"]
+
+
+def test_a_unit_written_with_its_bodys_possessive_is_the_party(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "KEMRI's School of Public Health and the Coastal Research Institutes of the Chinese "
+        "Academy of Sciences signed a memorandum of understanding."
+    )
+    proposal = one(text)
+    assert names(proposal) == ["School of Public Health", "Coastal Research Institutes"]
