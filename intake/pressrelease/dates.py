@@ -2,8 +2,8 @@
 
 A month and day without a year take the year of the reference date (the dateline's or the
 publication's), the year before when that would put them after it; a weekday is the most
-recent such day on or before the reference; "yesterday" is the day before it and "昨（7）日"
-the 7th on or before it. Without a reference they stay unknown.
+recent such day on or before the reference; "yesterday" is the day before a dateline's day
+and "昨（7）日" the 7th on or before the reference. Without a reference they stay unknown.
 """
 
 from __future__ import annotations
@@ -157,6 +157,9 @@ class Reference:
 
     day: dt.date | None = None
     year: int | None = None
+    # "Yesterday" counts from a dateline's day only: a release may be published days after
+    # it was written, and the word alone carries no number to check against.
+    dateline: bool = False
 
 
 def _month_day(month: int, day: int, reference: Reference) -> PartialDate | None:
@@ -203,7 +206,9 @@ def _value(kind: str, groups: tuple[str | None, ...], reference: Reference) -> P
     if kind == "my":
         return _safe(int(groups[1] or 0), MONTHS[(groups[0] or "").lower()])
     if kind == "yesterday":
-        return PartialDate(reference.day - dt.timedelta(days=1)) if reference.day else None
+        if reference.day is None or not reference.dateline:
+            return None
+        return PartialDate(reference.day - dt.timedelta(days=1))
     if kind == "day_zh":
         return _day_of_month(int(groups[0] or 0), reference)
     if kind == "weekday":
@@ -279,5 +284,5 @@ def reference_of(
     if dateline_date is not None:
         hits = find_dates(normalised, dateline_date[0], dateline_date[1], Reference(day, year))
         if hits and hits[0].value is not None and hits[0].value.precision == "day":
-            return Reference(hits[0].value.start, hits[0].value.start.year)
+            return Reference(hits[0].value.start, hits[0].value.start.year, dateline=True)
     return Reference(day, year)

@@ -346,7 +346,7 @@ def merge(
             merged.append(head)
             continue
         rest = _after_known(text, other, overlapping) if text is not None else None
-        if rest is not None:
+        if rest is not None and text is not None:
             if _UNIT_OF.fullmatch(text, overlapping[-1].end, rest.start):
                 # "the HKUST School of Engineering", "CUHK's Faculty of Medicine": the unit is
                 # the party, not its body; with

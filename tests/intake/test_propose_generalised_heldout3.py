@@ -99,12 +99,12 @@ def test_nobody_signs_what_is_still_to_be_signed(registry_world: dict[str, Any])
     assert roles(proposal) == []
 
 
-def _dates(sentence: str, day: dt.date) -> list[str]:
+def _dates(sentence: str, day: dt.date, *, dateline: bool = True) -> list[str]:
     from intake.pressrelease.dates import Reference, find_dates
     from intake.pressrelease.text import normalise
 
     written = normalise(sentence)
-    hits = find_dates(written, 0, len(written), Reference(day, day.year))
+    hits = find_dates(written, 0, len(written), Reference(day, day.year, dateline=dateline))
     return [str(hit.value) for hit in hits if hit.value is not None]
 
 
@@ -113,6 +113,8 @@ def test_yesterday_is_the_day_before_the_reference_day() -> None:
         "2022-02-28"
     ]
     assert _dates("两院昨天签署了合作协议。", dt.date(2021, 7, 9)) == ["2021-07-08"]
+    # Counted from a publication date alone, it would be a guess.
+    assert _dates("两院昨天签署了合作协议。", dt.date(2021, 7, 9), dateline=False) == []
 
 
 def test_a_taiwanese_day_in_brackets_is_that_day_on_or_before_the_reference() -> None:
