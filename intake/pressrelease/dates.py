@@ -2,7 +2,8 @@
 
 A month and day without a year take the year of the reference date (the dateline's or the
 publication's), the year before when that would put them after it; a weekday is the most
-recent such day on or before the reference. Without a reference they stay unknown.
+recent such day on or before the reference; "yesterday" is the day before a dateline's day
+and "昨（7）日" the 7th on or before the reference. Without a reference they stay unknown.
 """
 
 from __future__ import annotations
@@ -123,6 +124,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\b(?:in|during|early|late|en|em|im|de)\s+|\bmid-\s*)" + _MONTH + r"(?![\w.]*\s*\d)"
         ),
     ),
+    # "yesterday", "昨天": the day before the reference day.
+    ("yesterday", re.compile(r"\byesterday\b|昨天|昨日|\bayer\b|\bontem\b|\bgestern\b|\bieri\b")),
+    # "昨（7）日", "今(12)日": a Taiwanese paper's day of the month beside "yesterday"/"today".
+    ("day_zh", re.compile(r"[昨今前]\s*[（(]\s*(\d{1,2})\s*[）)]\s*日")),
     (
         "weekday",
         re.compile(_W + _WEEKDAY + r"(?![\w])|(周[一二三四五六日天]|星期[一二三四五六日天])"),
@@ -152,6 +157,9 @@ class Reference:
 
     day: dt.date | None = None
     year: int | None = None
+    # "Yesterday" counts from a dateline's day only: a release may be published days after
+    # it was written, and the word alone carries no number to check against.
+    dateline: bool = False
 
 
 def _month_day(month: int, day: int, reference: Reference) -> PartialDate | None:
@@ -197,6 +205,12 @@ def _value(kind: str, groups: tuple[str | None, ...], reference: Reference) -> P
         return _safe(reference.year, month) if reference.year else None
     if kind == "my":
         return _safe(int(groups[1] or 0), MONTHS[(groups[0] or "").lower()])
+    if kind == "yesterday":
+        if reference.day is None or not reference.dateline:
+            return None
+        return PartialDate(reference.day - dt.timedelta(days=1))
+    if kind == "day_zh":
+        return _day_of_month(int(groups[0] or 0), reference)
     if kind == "weekday":
         if reference.day is None:
             return None
@@ -215,6 +229,17 @@ def _roc(kind: str, groups: tuple[str | None, ...]) -> PartialDate | None:
     if kind == "roc_ym":
         return _safe(year, int(groups[1] or 0))
     return _safe(year, int(groups[1] or 0), int(groups[2] or 0))
+
+
+def _day_of_month(day: int, reference: Reference) -> PartialDate | None:
+    """Day ``day`` of the reference day's month, or of the month before when that is later."""
+    if reference.day is None:
+        return None
+    value = _safe(reference.day.year, reference.day.month, day)
+    if value is None or value.start > reference.day:
+        previous = reference.day.replace(day=1) - dt.timedelta(days=1)
+        value = _safe(previous.year, previous.month, day)
+    return value
 
 
 def _month_of(month: int, reference: Reference) -> PartialDate | None:
@@ -259,5 +284,5 @@ def reference_of(
     if dateline_date is not None:
         hits = find_dates(normalised, dateline_date[0], dateline_date[1], Reference(day, year))
         if hits and hits[0].value is not None and hits[0].value.precision == "day":
-            return Reference(hits[0].value.start, hits[0].value.start.year)
+            return Reference(hits[0].value.start, hits[0].value.start.year, dateline=True)
     return Reference(day, year)

@@ -18,6 +18,12 @@ def reports_signing(normalised: str, span: Span) -> bool:
     for verb in rules.SIGNED.finditer(normalised, span.start, span.end):
         before = normalised[max(span.start, verb.start() - 40) : verb.start()]
         window = normalised[max(span.start, verb.start() - 12) : verb.end() + 12]
+        if (
+            rules.BE_SIGNED.search(before)
+            or rules.SINCE_SIGNING.search(before)
+            or rules.AFTER_SIGNING.match(normalised, verb.end(), span.end)
+        ):
+            continue
         if not rules.NOT_YET.search(before) or rules.SIGNED_BACK.search(window):
             return True
     return False

@@ -212,6 +212,12 @@ def _signing_verb(normalised: str, span: Span) -> int | None:
     for verb in rules.SIGNED.finditer(normalised, span.start, span.end):
         before = normalised[max(span.start, verb.start() - 40) : verb.start()]
         window = normalised[max(span.start, verb.start() - 12) : verb.end() + 12]
+        if (
+            rules.BE_SIGNED.search(before)
+            or rules.SINCE_SIGNING.search(before)
+            or rules.AFTER_SIGNING.match(normalised, verb.end(), span.end)
+        ):
+            continue
         if rules.NOT_YET.search(before) and not rules.SIGNED_BACK.search(window):
             continue
         return verb.start()

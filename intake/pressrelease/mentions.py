@@ -35,7 +35,8 @@ _ORG_EN = re.compile(
     rf"(?<![\w-])(?<!\w\w['’])(?:the\s+)?({_CAP}(?:{_GAP}(?:{_LINK}{_GAP})*{_CAP}|,\s*"
     rf"(?=(?:Ltd|Inc|Limited|LLC|PLC|GmbH)\b){_CAP})*)(?:\s*\(([A-Z][A-Za-z&-]{{1,10}})\))?"
 )
-_ORG_WORD = re.compile(rf"\b(?:{ORG_WORDS})(?![\w])")
+# "Shenzhen Institutes of ...": an institution word in the plural names one too.
+_ORG_WORD = re.compile(rf"\b(?:{ORG_WORDS})s?(?![\w])")
 ZH_TITLES = (
     "常务副院长|副院长|院长|副校长|校长|常务副市长|副市长|市长|党委书记|副书记|书记|副主任|主任|副部长|"
     "部长|副局长|局长|副所长|所长|副董事长|董事长|总经理|副总裁|总裁|副主席|主席|大使|副理事长|理事长|"
@@ -45,9 +46,10 @@ _ORG_ZH = re.compile(
     rf"[{CJK}]*(?:大学|学院|研究院|研究所|科学院|工程院|人民政府|政府|公司|集团|银行|委员会|"
     rf"中心|医院|协会|学会|基金会|实验室|管理局|管委会|办公室|秘书处|大使馆|领事馆|部|局|厅|署|院|所|馆|校|区)"
 )
-# Characters and words that end a Chinese name: conjunctions, prepositions, verbs of signing.
+# Characters and words that end a Chinese name: conjunctions, prepositions, verbs of signing
+# ("签署后" whole: "after signing", no name starts with its 后).
 _ZH_BREAK = re.compile(
-    r"与|(?<!共)和|及|以及|在|于|的|了|签署|签订|签约|签|代表|见证|双方|等|并|将|是|为|就|"
+    r"与|(?<!共)和|及|以及|在|于|的|了|(?:签署|签订|签约|签字)[之以]?后|签署|签订|签约|签|代表|见证|双方|等|并|将|是|为|就|"
     r"由|也|向|对|从|到|举行|出席|分别|共同|正式|：|:|、|，|,|。|《|》|“|”|\s|" + ZH_TITLES
 )
 # Words of an office: "SIAT and Deputy District Mayor HUANG" names a person, not a body.
@@ -128,9 +130,11 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
         abbreviation = (match.start(2), match.end(2)) if match.group(2) else None
         cursor = match.start(1)
         unit = _parent_split(words)
-        parts = [unit[0], *_split_pairs(unit[1])] if unit else _split_pairs(words)
+        # "X's Faculty of Y and the Z Institute of the W (ABBR)": two names before the body.
+        units = _split_pairs(unit[0]) if unit else []
+        parts = [*units, *_split_pairs(unit[1])] if unit else _split_pairs(words)
         # "A and B (ABBR)": the abbreviation is B's; "A of the B (ABBR)" is A's.
-        owner = 1 if unit and len(parts) == 2 else len(parts)
+        owner = len(units) if unit and len(parts) == len(units) + 1 else len(parts)
         for number, part in enumerate(parts, start=1):
             while part and (re.fullmatch(_LINK, part[0]) or part[0].lower() in _STOP_CAPS):
                 part = part[1:]
@@ -170,7 +174,10 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
 
 # A campus or a building is where a signing happens, not who signs: "南港院区", "深圳校区",
 # "医学院基础医学大楼" (an institution's name followed by one of its buildings).
-_VENUE_END = re.compile(r"(?:院区|校区|园区|校园|大楼|大厦|礼堂|会堂|会议室|报告厅)$")
+# A conference or exhibition centre, a guest house or a hotel is a venue too ("会议中心").
+_VENUE_END = re.compile(
+    r"(?:院区|校区|园区|校园|大楼|大厦|礼堂|会堂|会议室|报告厅|会议中心|会展中心|展览中心|宾馆|酒店|饭店)$"
+)
 _VENUE_AFTER = re.compile(
     rf"(?:(?!与|和|及|在|于|的|、)[{CJK}]){{0,8}}?(?:院区|校区|园区|大楼|大厦|楼|礼堂|会堂|会议室|报告厅|会议中心)"
     rf"(?=[^{CJK}]|举行|签|召开|隆重|正式|共同|$)"
@@ -284,6 +291,10 @@ def _chunks(normalised: str, start: int, end: int) -> list[tuple[int, int]]:
                 and normalised[position] not in "年月日号"
             ):
                 continue
+            # "安和医院": a conjunction followed by a bare institution word ("医院", "大学") is
+            # a character of the name, not a conjunction (nobody writes "A和医院" for two).
+            if stop.group() in ("与", "和", "及") and _BARE_SUFFIX.match(normalised, stop.end()):
+                continue
             # "林业和草原局": 和 joins two fields of one office when what comes before it
             # names no institution and what follows it ends one.
             if stop.group() == "和" and _one_office(normalised, position, stop):
@@ -296,6 +307,7 @@ def _chunks(normalised: str, start: int, end: int) -> list[tuple[int, int]]:
     return chunks
 
 
+_BARE_SUFFIX = re.compile(r"(?:医院|大学|学院|研究院|研究所|公司|集团|银行|中心|基金会|协会|学会)")
 _ZH_FIELD_AND = re.compile(
     rf"[{CJK}]{{1,4}}?(?:局|厅|委员会|委|部|办公室|司|处)(?=[^{CJK}]|与|和|及|签|$)"
 )
@@ -334,9 +346,10 @@ def merge(
             merged.append(head)
             continue
         rest = _after_known(text, other, overlapping) if text is not None else None
-        if rest is not None:
-            if rest.start == overlapping[-1].end + 1:
-                # "the HKUST School of Engineering": the unit is the party, not its body; with
+        if rest is not None and text is not None:
+            if _UNIT_OF.fullmatch(text, overlapping[-1].end, rest.start):
+                # "the HKUST School of Engineering", "CUHK's Faculty of Medicine": the unit is
+                # the party, not its body; with
                 # its body named after it ("TUM School of X der Universität"), all of it.
                 merged = [m for m in merged if m not in overlapping]
                 if text is not None and _PARENT_AFTER.match(text, other.end):
@@ -352,6 +365,10 @@ def merge(
             merged.append(other)
     merged.sort(key=lambda m: m.start)
     return merged
+
+
+# Between a known body and its unit: a space ("HKUST School of ...") or a possessive.
+_UNIT_OF = re.compile(r"(?:['’]s)? ")
 
 
 def _before_known(text: str, other: Mention, overlapping: list[Mention]) -> Mention | None:
@@ -379,10 +396,10 @@ def _after_known(text: str, other: Mention, overlapping: list[Mention]) -> Menti
         return None
     link = re.match(
         r"(?:\s*\([^)]*\))?\s+(?:and|&|y|et|und|e)\s+(?:(?:the|la|le|l'|el|die|der)\s*)?|"
-        r" (?=[A-Z])",
+        r"(?:['’]s)? (?=[A-Z])",
         text[last.end : other.end],
     )
-    if link is not None and link.group() == " " and len(overlapping) > 1:
+    if link is not None and _UNIT_OF.fullmatch(link.group()) and len(overlapping) > 1:
         return None
     if link is None:
         return None

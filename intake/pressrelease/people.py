@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import rules
 from .matching import Known, Registry
 from .mentions import ZH_TITLES, Mention, known_mentions
 from .text import CJK
@@ -14,7 +15,8 @@ TITLE_WORDS = frozenset(
     "general director-general mayor governor secretary ambassador dean professor prof prof. "
     "dr dr. mr mr. ms ms. mrs mrs. ceo cto cfo chief executive officer head rector chancellor "
     "vice-chancellor vice-president vice-minister prime foreign party commissioner state "
-    "councilor councillor consul senior first managing founder academician h.e. excellency "
+    "councilor councillor counsellor consul senior first managing founder academician h.e. "
+    "excellency "
     "his her sir madam lord minister-counselor counselor president-elect provost principal "
     "permanent representative envoy special undersecretary under-secretary assistant "
     "m. mme mme. herr frau sr. sra. don doña dekanin dekan vizepräsident vizepräsidentin "
@@ -130,6 +132,8 @@ def people_in(
         (m.start(), m.end(), role, forward)
         for pattern, role, forward in _CUES
         for m in pattern.finditer(normalised, start, end)
+        # "is expected to be signed by": nobody has signed yet.
+        if not rules.BE_SIGNED.search(normalised, max(start, m.start() - 12), m.start())
     ]
     names = _names(
         text, normalised, start, end, registry, parties, tuple((a, b) for a, b, _, _ in cues)
@@ -263,7 +267,7 @@ def _names(
         if _after_office(text[max(start, name_start - 60) : name_start]):
             continue
         # "consul general in Rio de Janeiro", "no Rio de Janeiro": a place, not a person.
-        if _LOCATIVE_BEFORE.search(text, max(start, name_start - 8), name_start):
+        if _LOCATIVE_BEFORE.search(text, max(start, name_start - 12), name_start):
             continue
         # "de la Investigación Científica", "of the Foreign Office": part of a longer name.
         if re.search(
@@ -286,8 +290,10 @@ def _names(
     return found
 
 
+# "at the Lakeview Guest House", "in the Tana basin": a place, with or without its article.
 _LOCATIVE_BEFORE = re.compile(
-    r"(?<![\w'’])(?:in|at|no|na|nos|nas|em|à|au|aux|im|nel|nella|a\s+la|al)\s+$", re.IGNORECASE
+    r"(?<![\w'’])(?:in|at|no|na|nos|nas|em|à|au|aux|im|nel|nella|a\s+la|al)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _OF_UNIT = re.compile(
     r"([\w'’.-]+)\s+(?:of|for|für|de|du|des|del|da|do|dos|das|di|della)\s+(?:the\s+|la\s+|l['’])?$"

@@ -29,6 +29,19 @@ NOT_YET = re.compile(
     r"\bno\b|\bnot\b|\bnever\b|\bnicht\b|\bkeine?\b|\bpas\b|\bdevrai(?:t|ent)\b|\bsoll(?:en|te)?\b|"
     r"未|没有|尚未|预计|将|拟|计划|准备|有望|即将|洽谈|谈判|磋商|商谈|草拟|\bva\s+signer\b|\bfirmarán\b|\bassinarão\b"
 )
+# "is expected to be signed in 2024", "pourrait être signé": a modal's passive infinitive
+# states no signing, whatever follows it ("signed in" would otherwise read as a past one).
+BE_SIGNED = re.compile(r"\b(?:be|être|ser|essere|sein)\s+$")
+# "备忘录签署后", "after the agreement was signed": a signing the sentence looks back on as a
+# point in time, told already, not one more.
+# "签署后" follows the verb (read with .match at its end); "after" goes before a participle.
+AFTER_SIGNING = re.compile(r"\s*(?:后|以后|之后)")
+# "since the agreement was signed", "after the signing of": a clause about the agreement.
+SINCE_SIGNING = re.compile(
+    r"(?:\bafter|\bsince|\bonce|\bfollowing|\bdepuis\s+que|\baprès\s+que|\bnachdem)\s+"
+    r"(?:(?:the|this|that|its|their|our|le|la|l['’]|die|das|der)\s*(?:[\w-]+\s+){0,4}?"
+    r"(?:was|were|had\s+been|has\s+been|have\s+been|a\s+été|wurde)\s+|the\s+)?$"
+)
 SIGNED_BACK = re.compile(
     r"\bhave\s+signed\b|\bhas\s+signed\b|\bwas\s+signed\b|\bwere\s+signed\b|\bsigned\s+(?:on|in|last|yesterday|today)\b|签署了|签订了|已签"
 )

@@ -103,7 +103,9 @@ class Dateline:
 
 _DATELINE_EN = re.compile(
     r"^\s*([A-Z][A-Z .'’-]{2,40}?)(?:,\s*[A-Z][A-Za-z .]{1,20})?,\s*"
-    r"([A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([A-Za-z .]+\)\s*)?(?:--|—|–|-)",
+    # The date month first ("Sept. 2") or day first ("12 June 2024").
+    r"([A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)?"
+    r"\s*(?:\([A-Za-z .]+\)\s*)?(?:--|—|–|-)",
     re.MULTILINE,
 )
 _DATELINE_ZH = re.compile(rf"新华社([{CJK}]{{2,6}}?)(\d{{1,2}}月\d{{1,2}}日)电")
