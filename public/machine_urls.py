@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from public.cache import public_page
 from public.calendar import events_calendar
 from public.feeds import FieldAgreementsFeed, NewAgreementsFeed, PartyAgreementsFeed
+from public.search import search_feed
 from public.sitemaps import SITEMAPS
 
 
@@ -41,6 +42,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         public_page(FieldAgreementsFeed()),
         name="field-agreement-feed",
     ),
+    path("feeds/search.atom", public_page(search_feed), name="search-feed"),
     path("events.ics", public_page(events_calendar), name="event-calendar"),
 ]
 

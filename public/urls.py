@@ -2,14 +2,14 @@
 
 The paths are a contract, since people cite them: /<lang>/, /<lang>/agreements/,
 /<lang>/agreements/<slug>/, /<lang>/parties/<slug>/, /<lang>/people/<slug>/,
-/<lang>/events/<slug>/, /<lang>/fields/<slug>/, /<lang>/regions/<slug>/.
+/<lang>/events/<slug>/, /<lang>/fields/<slug>/, /<lang>/regions/<slug>/, /<lang>/search/.
 """
 
 from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from public import views
+from public import search, views
 
 # Party and person pages list agreements, so their views live in the agreements app
 # (parties never imports agreements); they keep their own "parties" namespace.
@@ -20,6 +20,8 @@ party_patterns: list[URLPattern | URLResolver] = [
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
+    path("search/", search.search_page, name="search"),
+    path("search/suggest/", search.suggest, name="search-suggest"),
     path("", include("public.agreement_urls")),
     path("", include((party_patterns, "parties"))),
 ]
