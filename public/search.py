@@ -32,6 +32,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from agreements.models import Agreement, Event, Region
+from agreements.search import parse_query
 from agreements.search import search as search_agreements
 from kernel.fuzzy import loose_match, loosely_matching
 from kernel.text import CONTROL, fold, query_variants, to_simplified
@@ -115,7 +116,10 @@ class Group:
 def _agreements(viewer: Viewer, text: str) -> QuerySet[Agreement]:
     # The full-text index holds names as written; Simplified is how Chinese names are kept.
     visible = Agreement.objects.visible_to(viewer)
-    return search_agreements(visible, to_simplified(text)).order_by(
+    simplified = to_simplified(text)
+    if not parse_query(simplified):  # only operators ("-", "or"): no term to look for
+        return visible.none().annotate(search_rank=Value(0.0))
+    return search_agreements(visible, simplified).order_by(
         F("search_rank").desc(), F("signed_on").desc(nulls_last=True), "pk"
     )
 
@@ -269,8 +273,9 @@ def find(viewer: Viewer, text: str, *, size: int, counted: bool = True) -> list[
 
 def _places(viewer: Viewer, text: str, *, size: int, counted: bool) -> Group:
     regions, places = _regions(text), _signing_places(viewer, text)
+    # Both read whole (not the places only when regions leave room): a constant count.
     hits = [_region_hit(region) for region in regions[:size]]
-    hits += [_place_hit(row) for row in places[: max(0, size - len(hits))]]
+    hits = (hits + [_place_hit(row) for row in places[:size]])[:size]
     count = regions.count() + places.count() if counted else len(hits)
     return Group("places", hits, count, _more_url("places", text))
 
