@@ -46,7 +46,7 @@ SECTION = "## Press-release intake"
 
 def norm(value: str | None) -> str:
     """Simplified, case-folded, spaces collapsed."""
-    from intake.pressrelease.text import to_simplified
+    from kernel.text import to_simplified
 
     return re.sub(r"\s+", " ", to_simplified(value or "")).casefold().strip()
 

@@ -8,3 +8,7 @@ class KernelConfig(AppConfig):
 
     name = "kernel"
     verbose_name = "Kernel"
+
+    def ready(self) -> None:
+        # Registers SQLite's word_similarity on each new connection (loose name matching).
+        from kernel import fuzzy  # noqa: F401

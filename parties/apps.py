@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class PartiesConfig(AppConfig):
     name = "parties"
     verbose_name = _("Parties and people")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

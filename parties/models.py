@@ -25,9 +25,22 @@ from kernel.partial_date import (
     partial_date_constraints,
 )
 from kernel.slugs import SluggedModel, slug_constraint
+from kernel.text import person_keys
+from kernel.text import search_key as folded_key
 from kernel.tree import AcyclicTreeNode, no_self_parent
 
 from .choices import IdentifierScheme, PartyKind
+
+SEARCH_KEY_HELP = _(
+    "Every name folded for search (Simplified script, lower case, pinyin); filled on save."
+)
+
+
+def _with_key(update_fields: Any) -> Any:
+    """``save(update_fields=...)`` writes the search key too, whatever else changed."""
+    if update_fields is None:
+        return None
+    return {*update_fields, "search_key"}
 
 
 class PartyQuerySet(TreeQuerySet["Party"]):
@@ -76,9 +89,13 @@ class Party(NameOrderedModel, SluggedModel, AcyclicTreeNode):  # type: ignore[dj
         related_name="children",
         help_text=_("The larger body this one is part of, e.g. CAS for one of its institutes."),
     )
+    search_key = models.TextField(
+        _("search key"), blank=True, editable=False, help_text=SEARCH_KEY_HELP
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    # The search key is derived from the names, which history already records.
+    history = HistoricalRecords(excluded_fields=["search_key"])
 
     objects = PartyQuerySet.as_manager()  # type: ignore[django-manager-missing]
 
@@ -107,6 +124,18 @@ class Party(NameOrderedModel, SluggedModel, AcyclicTreeNode):  # type: ignore[dj
 
     def slug_source(self) -> list[str]:
         return [self.abbreviation, self.name]
+
+    def build_search_key(self, aliases: list[str]) -> str:
+        """Names, local name, abbreviation, ``aliases`` and the local name's pinyin, folded."""
+        return folded_key([self.name, self.abbreviation, *aliases], local_names=[self.name_local])
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A new party has no aliases yet; an alias written later refreshes the key
+        # (parties/signals.py), as bulk loaders do with parties.search.refresh_search_keys.
+        aliases = list(self.aliases.values_list("name", flat=True)) if self.pk else []
+        self.search_key = self.build_search_key(aliases)
+        kwargs["update_fields"] = _with_key(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
 
 
 class PartyAlias(models.Model):
@@ -171,9 +200,12 @@ class Person(NameOrderedModel, SluggedModel):
         _("name in original script"), max_length=200, blank=True, help_text=_("e.g. 白春礼")
     )
     description = models.TextField(_("description"), blank=True)
+    search_key = models.TextField(
+        _("search key"), blank=True, editable=False, help_text=SEARCH_KEY_HELP
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_key"])
 
     class Meta:
         verbose_name = _("person")
@@ -192,6 +224,15 @@ class Person(NameOrderedModel, SluggedModel):
 
     def slug_source(self) -> list[str]:
         return [self.name]
+
+    def build_search_key(self) -> str:
+        """The name in every order (BAI Chunli, Chunli Bai), the local name and its pinyin."""
+        return folded_key(person_keys(self.name), local_names=[self.name_local], person=True)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_key = self.build_search_key()
+        kwargs["update_fields"] = _with_key(kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
 
     def post_on(self, on: PartialDate | None, party: Party | None = None) -> Post | None:
         """The post this person held on a date (at any precision), for a party if given."""

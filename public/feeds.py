@@ -1,9 +1,11 @@
-"""Atom feeds of published agreements: all of them, per party and per cooperation field."""
+"""Atom feeds of published agreements: all of them, per party, per cooperation field and
+per search."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
@@ -17,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements.models import Agreement, AgreementParty, CooperationField
+from agreements.search import search
+from kernel.text import to_simplified
 from kernel.tree import subtree_ids
 from kernel.visibility import PUBLIC
 from parties.models import Party
@@ -139,3 +143,25 @@ class FieldAgreementsFeed(SubtreeAgreementsFeed):
 
     def agreements_of(self, subtree: QuerySet[Any]) -> QuerySet[Any]:
         return Agreement.objects.filter(fields__in=subtree).values("pk")
+
+
+class SearchAgreementsFeed(NewAgreementsFeed):
+    """Published agreements matching a search (``?q=``, as the agreement list takes it),
+    newest publication first."""
+
+    def get_object(self, request: HttpRequest) -> str:  # type: ignore[override]
+        # public.search.search_feed has checked q; Traditional script searched as Simplified.
+        return to_simplified(" ".join(request.GET.get("q", "").split()))
+
+    def title(self, obj: str) -> str:  # type: ignore[override]
+        return _("Agreements matching “%(q)s”") % {"q": obj}
+
+    def link(self, obj: str) -> str:  # type: ignore[override]
+        return f"{reverse('agreements:agreement-list')}?{urlencode({'q': obj})}"
+
+    def feed_url(self, obj: str) -> str:
+        # The feed's own address keeps its query (Django's default is the bare path).
+        return f"{reverse('search-feed')}?{urlencode({'q': obj})}"
+
+    def items(self, obj: str) -> QuerySet[Agreement]:  # type: ignore[override]
+        return newest_published(search(Agreement.objects.visible_to(PUBLIC), obj))

@@ -16,6 +16,7 @@ from public.cache import public_page
 from public.calendar import events_calendar
 from public.data import download
 from public.feeds import FieldAgreementsFeed, NewAgreementsFeed, PartyAgreementsFeed
+from public.search import search_feed
 from public.sitemaps import SITEMAPS
 
 
@@ -43,6 +44,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         public_page(FieldAgreementsFeed()),
         name="field-agreement-feed",
     ),
+    path("feeds/search.atom", public_page(search_feed), name="search-feed"),
     path("events.ics", public_page(events_calendar), name="event-calendar"),
 ]
 

@@ -4,15 +4,15 @@ The paths are a contract, since people cite them: /<lang>/, /<lang>/agreements/,
 /<lang>/agreements/<slug>/, /<lang>/parties/<slug>/, /<lang>/people/<slug>/,
 /<lang>/events/<slug>/, /<lang>/fields/<slug>/, /<lang>/regions/<slug>/, the
 directories /<lang>/parties/, /<lang>/people/, /<lang>/events/, /<lang>/fields/,
-/<lang>/regions/, and /<lang>/about/, /<lang>/data/ (the files themselves are at
-/data/<filename>, in public/machine_urls.py).
+/<lang>/regions/, /<lang>/search/, and /<lang>/about/, /<lang>/data/ (the files
+themselves are at /data/<filename>, in public/machine_urls.py).
 """
 
 from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from public import data, directories, views
+from public import data, directories, search, views
 
 # Party and person pages list agreements, so their views live in the agreements app
 # (parties never imports agreements); they keep their own "parties" namespace.
@@ -27,6 +27,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("about/", data.about, name="about"),
     path("data/", data.data, name="data"),
+    path("search/", search.search_page, name="search"),
+    path("search/suggest/", search.suggest, name="search-suggest"),
     path("", include("public.agreement_urls")),
     path("", include((party_patterns, "parties"))),
 ]

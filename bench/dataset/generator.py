@@ -122,6 +122,16 @@ def _rebuild_search_index(using: str) -> int | None:
     return rebuild_search_index(using=using)
 
 
+def _refresh_name_keys(using: str, party_ids: list[int], person_ids: list[int]) -> None:
+    """bulk_create bypasses save(), which fills the search keys of parties and people;
+    fill them here, if this version of the registry has them."""
+    try:
+        from parties.search import refresh_search_keys
+    except ImportError:
+        return
+    refresh_search_keys(party_ids=party_ids, person_ids=person_ids, using=using)
+
+
 # The universe --------------------------------------------------------------------------
 
 
@@ -176,6 +186,7 @@ def _load_universe(universe: Universe, using: str, counts: Counts) -> None:
         if universe.people[post.person].pk in new_person_pks
     ]
     Post.objects.using(using).bulk_create(posts, batch_size=1000)
+    _refresh_name_keys(using, [spec.pk for spec in new_parties if spec.pk], sorted(new_person_pks))
     _load_terms(CooperationField, universe.fields, using)
     _load_terms(Region, universe.regions, using)
 

@@ -6,13 +6,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kernel.text import fold
+
 from . import rules
 from .dates import Reference, find_dates, find_ranges
 from .matching import Known, Registry
 from .mentions import Mention
 from .people import PersonHit
 from .proposal import AgreementProposal, Claim, ProposedParty, ProposedRelation, ProposedSignatory
-from .text import Dateline, Span, fold
+from .text import Dateline, Span
 
 
 @dataclass

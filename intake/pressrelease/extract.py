@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kernel.partial_date import PartialDate
+from kernel.text import normalise
 
 from . import events, rules, sides
 from .assemble import Draft, assemble
@@ -19,7 +20,7 @@ from .mentions import (
 )
 from .people import ANY_CUE, people_in
 from .proposal import AgreementProposal
-from .text import Span, dateline, headline, normalise, sentences
+from .text import Span, dateline, headline, sentences
 
 
 def propose(

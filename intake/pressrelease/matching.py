@@ -12,13 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max
-from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from agreements.models import CooperationField, Region
+from kernel.text import CJK, fold, person_keys, pinyin_keys
 from parties.models import Party, PartyAlias, Person
-
-from .text import CJK, fold
 
 # How alike two written names must be (rapidfuzz ratio, 0-100) to be taken as one.
 FUZZY_THRESHOLD = 92
@@ -118,29 +116,6 @@ def head(key: str) -> str:
     if _HAS_CJK.match(key):
         return key[:2]
     return key.split(" ", 1)[0]
-
-
-def pinyin_keys(name_local: str) -> list[str]:
-    """白春礼 → "bai chunli" and "chunli bai"."""
-    syllables = [s for s in lazy_pinyin(name_local) if s.strip()]
-    if len(syllables) < 2 or not _HAS_CJK.search(name_local):
-        return []
-    family, given = syllables[0], "".join(syllables[1:])
-    return [f"{family} {given}", f"{given} {family}"]
-
-
-def person_keys(name: str) -> list[str]:
-    """A written person name in both orders, hyphens in given names dropped."""
-    key = fold(name)
-    if _HAS_CJK.search(key):
-        return [key.replace(" ", "")]
-    words = key.split()
-    if len(words) < 2:
-        return [key]
-    keys = [" ".join(words), " ".join(words[1:] + words[:1]), " ".join(words[-1:] + words[:-1])]
-    if len(words) == 3:
-        keys += [f"{words[0]} {words[1]}{words[2]}", f"{words[1]}{words[2]} {words[0]}"]
-    return keys
 
 
 @dataclass

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kernel.text import CJK
+
 from .matching import Known, NameIndex, head
-from .text import ABBREVIATIONS, CJK
+from .text import ABBREVIATIONS
 
 ORG_WORDS = (
     "University|Universit[éy]|Universidad|Universidade|Universität|Università|Academy|Académie|"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kernel.text import CJK
+
 from . import rules
 from .matching import Known, Registry
 from .mentions import ZH_TITLES, Mention, known_mentions
-from .text import CJK
 
 TITLE_WORDS = frozenset(
     "president vice minister deputy premier chairman chairwoman chair chairperson director "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .text import CJK
+from kernel.text import CJK
 
 AGREEMENT_NOUN = re.compile(
     r"memorand(?:um|a)(?:\s+of\s+understanding)?|\bmous?\b|\bmoas?\b|\bagreements?\b|"

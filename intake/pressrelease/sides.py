@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
+from kernel.text import CJK, fold
+
 from . import rules
 from .matching import Registry
 from .mentions import Mention, acronym_mentions
-from .text import CJK, Span, fold
+from .text import Span
 
 _LINK_BEFORE = re.compile(
     r"(?:\bwith|\bbetween|\bamong|\band|&|与|和|同|及|、|,|，|\bentre|\bet|\by|\bund|\bzwischen|"

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-import opencc
+from kernel.text import CJK
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st no co ltd inc corp jan feb mar apr jun jul aug sep sept oct nov dec "
@@ -21,36 +19,6 @@ _SENTENCE_END = re.compile(r"[。！？；!?]+|\.(?=[\s\"'”’)\]]|$)|\n\s*")
 class Span:
     start: int
     end: int
-
-
-@lru_cache(maxsize=1)
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Traditional characters as Simplified, one character for one so offsets hold."""
-    converted = _converter().convert(text)
-    if len(converted) == len(text):
-        return converted
-    convert = _converter().convert
-    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, convert(ch)) for ch in text))
-
-
-def normalise(text: str) -> str:
-    """Simplified and lower-cased, the same length as ``text`` (offsets carry over)."""
-    simplified = to_simplified(text)
-    lowered = simplified.lower()
-    if len(lowered) == len(simplified):
-        return lowered
-    return "".join(low if len(low) == 1 else ch for ch, low in ((c, c.lower()) for c in simplified))
-
-
-def fold(text: str) -> str:
-    """A name compared loosely: Simplified, case-folded, punctuation and spaces collapsed."""
-    simplified = to_simplified(text).casefold().replace("&", " and ")
-    simplified = re.sub(r"[\s\-–—_.,'’()（）·•]+", " ", simplified)
-    return simplified.strip()
 
 
 def sentences(text: str) -> list[Span]:

@@ -249,7 +249,7 @@ def test_a_surname_never_named_in_full_is_no_one(registry_world: dict[str, Any])
 
 def test_an_office_before_of_is_not_part_of_the_body(registry_world: dict[str, Any]) -> None:
     from intake.pressrelease.mentions import org_mentions
-    from intake.pressrelease.text import normalise
+    from kernel.text import normalise
 
     text = "He met the Senior Vice President of Lakeside University yesterday."
     found = [text[m.start : m.end] for m in org_mentions(text, normalise(text), 0, len(text))]

@@ -101,7 +101,7 @@ def test_nobody_signs_what_is_still_to_be_signed(registry_world: dict[str, Any])
 
 def _dates(sentence: str, day: dt.date, *, dateline: bool = True) -> list[str]:
     from intake.pressrelease.dates import Reference, find_dates
-    from intake.pressrelease.text import normalise
+    from kernel.text import normalise
 
     written = normalise(sentence)
     hits = find_dates(written, 0, len(written), Reference(day, day.year, dateline=dateline))

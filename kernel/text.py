@@ -1,0 +1,126 @@
+"""Names compared loosely: Traditional as Simplified, case and punctuation folded, Chinese
+names as pinyin. Used by the press-release intake (matching names it reads to records) and
+by the search keys of parties and people (one folding for both, so they agree).
+
+Imports only libraries: every app may use it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import opencc
+from pypinyin import lazy_pinyin
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAS_CJK = re.compile(f"[{CJK}]")
+# Control characters (C0, DEL, C1): never part of a name someone types.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def has_cjk(text: str) -> bool:
+    return _HAS_CJK.search(text) is not None
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters as Simplified, one character for one so offsets hold."""
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    convert = _converter().convert
+    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, convert(ch)) for ch in text))
+
+
+def normalise(text: str) -> str:
+    """Simplified and lower-cased, the same length as ``text`` (offsets carry over)."""
+    simplified = to_simplified(text)
+    lowered = simplified.lower()
+    if len(lowered) == len(simplified):
+        return lowered
+    return "".join(low if len(low) == 1 else ch for ch, low in ((c, c.lower()) for c in simplified))
+
+
+def fold(text: str) -> str:
+    """A name compared loosely: Simplified, case-folded, punctuation and spaces collapsed."""
+    simplified = to_simplified(text).casefold().replace("&", " and ")
+    simplified = re.sub(r"[\s\-–—_.,'’()（）·•]+", " ", simplified)
+    return simplified.strip()
+
+
+def pinyin_keys(name_local: str) -> list[str]:
+    """白春礼 → "bai chunli" and "chunli bai"."""
+    syllables = [s for s in lazy_pinyin(name_local) if s.strip()]
+    if len(syllables) < 2 or not has_cjk(name_local):
+        return []
+    family, given = syllables[0], "".join(syllables[1:])
+    return [f"{family} {given}", f"{given} {family}"]
+
+
+def pinyin_of(text: str) -> str:
+    """The Chinese characters of ``text`` as toneless pinyin syllables, space-separated; other
+    text as it is: 中国科学院 → "zhong guo ke xue yuan"."""
+    return " ".join(s.strip() for s in lazy_pinyin(fold(text)) if s.strip())
+
+
+def person_keys(name: str) -> list[str]:
+    """A written person name in both orders, hyphens in given names dropped."""
+    key = fold(name)
+    if has_cjk(key):
+        return [key.replace(" ", "")]
+    words = key.split()
+    if len(words) < 2:
+        return [key]
+    keys = [" ".join(words), " ".join(words[1:] + words[:1]), " ".join(words[-1:] + words[:-1])]
+    if len(words) == 3:
+        keys += [f"{words[0]} {words[1]}{words[2]}", f"{words[1]}{words[2]} {words[0]}"]
+    return keys
+
+
+# Between the names of one search key: not a letter, so no name runs into the next.
+KEY_SEPARATOR = " | "
+
+
+def search_key(
+    names: Iterable[str], *, local_names: Iterable[str] = (), person: bool = False
+) -> str:
+    """One searchable line for a record's names: each folded (Simplified, lower case), then
+    the local (Chinese) names as pinyin, spaced and run together: a ``person``'s family name
+    apart and in both orders ("bai chunli", "chunli bai", "baichunli"), an institution's
+    syllable by syllable ("zhong guo ke xue yuan", "zhongguokexueyuan"). Duplicates are
+    dropped; the order is kept so the line is stable."""
+    parts: list[str] = []
+    for name in names:
+        if name and (folded := fold(name)):
+            parts.append(folded)
+    for name in local_names:
+        if not name or not has_cjk(name):
+            continue
+        parts.append(fold(name))
+        for key in (person and pinyin_keys(name)) or [pinyin_of(name)]:
+            parts += [key, key.replace(" ", "")]
+    return KEY_SEPARATOR.join(dict.fromkeys(p for p in parts if p))
+
+
+def query_variants(text: str) -> list[str]:
+    """What a typed query is looked for as, in a search key: folded, and when it holds
+    Chinese characters also as pinyin (白春礼 finds "BAI Chunli" recorded without them)."""
+    folded = fold(text)
+    if not folded:
+        return []
+    variants = [folded]
+    if has_cjk(folded):
+        # As a person's name too: 王伟中 finds "WANG Weizhong", written without characters.
+        for key in [pinyin_of(folded), *pinyin_keys(folded)]:
+            variants += [key, key.replace(" ", "")]
+    else:
+        squeezed = folded.replace(" ", "")
+        if squeezed != folded:
+            variants.append(squeezed)
+    return list(dict.fromkeys(v for v in variants if v))
