@@ -61,7 +61,7 @@ def fill_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('parties', '0003_readable_rule_messages'),
+        ('parties', '0004_add_pinyin_sort_keys'),
     ]
 
     operations = [
