@@ -8,11 +8,11 @@ and party it has (so the counts of a grouping can add up to more than the agreem
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django_countries import countries
 
@@ -94,14 +94,26 @@ GROUPINGS: dict[str, tuple[Callable[[QuerySet[Any]], QuerySet[Any]], Callable[[A
 
 
 def count_by(
-    grouping: str, agreements: QuerySet[Agreement], *, limit: int | None = None
+    grouping: str,
+    agreements: QuerySet[Agreement],
+    *,
+    limit: int | None = None,
+    keys: Iterable[str] | None = None,
+    label_contains: str = "",
 ) -> list[Group]:
     """The ``agreements`` counted by ``grouping`` (a key of GROUPINGS), largest first and
-    ties by key; with ``limit``, only that many of the largest. One query."""
+    ties by key; with ``limit``, only that many of the largest; with ``keys``, only those
+    groups; with ``label_contains``, only groups whose label (in either language) contains
+    it (groupings with labels: field, region, party). One query."""
     rows_of, label_of = GROUPINGS[grouping]
-    rows = rows_of(agreements.order_by().values("pk")).order_by(
-        F("count").desc(), F("key").asc(nulls_last=True)
-    )
+    rows = rows_of(agreements.order_by().values("pk"))
+    if keys is not None:
+        rows = rows.filter(key__in=list(keys))
+    if label_contains:
+        rows = rows.filter(
+            Q(label__icontains=label_contains) | Q(label_local__icontains=label_contains)
+        )
+    rows = rows.order_by(F("count").desc(), F("key").asc(nulls_last=True))
     if limit is not None:
         rows = rows[:limit]
     return [

@@ -39,11 +39,12 @@ from public import jsonld
 from public.cache import public_page
 from public.claims import cited_facts
 from public.facets import (
-    NOT_FILTERS,
     ORDERINGS,
     RELEVANCE,
     AgreementSearch,
-    facets,
+    filter_panel,
+    filter_params,
+    is_filtered,
     ordering_of,
 )
 from public.paging import page_of
@@ -98,19 +99,16 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     if ordering != RELEVANCE:  # the search ranks best matches first by itself
         results = results.order_by(ordering, "title", "pk")
     page = page_of(request, with_parties(results), per_page=PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
     q = request.GET.get("q", "").strip()
     context = {
         "page_obj": page,
-        "facets": facets(search, request.GET),
-        "errors": search.errors,
+        **filter_panel(search, request.GET),
         "q": q,
         "ordering": ordering,
         "orderings": {k: v for k, v in ORDERINGS.items() if q or k != RELEVANCE},
         "include_subunits": flag(request.GET, "include_subunits"),
-        "query_string": query.urlencode(),
-        "filtered": any(k not in NOT_FILTERS for k in request.GET),
+        "query_string": filter_params(request.GET).urlencode(),
+        "filtered": is_filtered(request.GET),
     }
     return render(request, "agreements/agreement_list.html", context)
 

@@ -3,6 +3,7 @@ language first, language alternates, query strings and JSON-LD blocks."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, QueryDict
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext_lazy
@@ -33,10 +35,17 @@ def reader_reads_chinese() -> bool:
 
 
 @register.filter
-def partial_date(value: PartialDate | None) -> str:
-    """'3 December 2017' / '2017年12月3日'; empty for no date."""
+def partial_date(value: PartialDate | dt.date | None) -> str:
+    """'3 December 2017' / '2017年12月3日'; empty for no date. A date or a moment (such as
+    ``updated_at``, read in the site's time zone) is shown to the day, in the same words,
+    so that every date of a page reads alike."""
     if value is None or value == "":
         return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    if isinstance(value, dt.date):
+        value = PartialDate(value)
     return format_partial_date(value, get_language() or settings.LANGUAGE_CODE)
 
 
@@ -167,6 +176,24 @@ def query_without(context: dict[str, Any], name: str) -> str:
     """The current query string without a parameter (and those that depend on it)."""
     removed = {key: None for key in (name, *_DEPENDENT_PARAMETERS.get(name, ()))}
     return query(context, **removed)
+
+
+@register.simple_tag(takes_context=True)
+def query_without_value(context: dict[str, Any], name: str, value: Any) -> str:
+    """The current query string without one value of a repeated parameter (``party=a&
+    party=b`` less ``b``, in any case); once none is left, without those that depend on it too."""
+    request: HttpRequest = context["request"]
+    params: QueryDict = request.GET.copy()
+    params.pop("page", None)
+    # Country codes are read in any case; slugs and choices are lower case anyway.
+    remaining = [v for v in params.getlist(name) if v.strip().lower() != str(value).lower()]
+    if remaining:
+        params.setlist(name, remaining)
+    else:
+        for key in (name, *_DEPENDENT_PARAMETERS.get(name, ())):
+            params.pop(key, None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
 
 
 @register.filter

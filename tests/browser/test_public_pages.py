@@ -57,24 +57,33 @@ def test_a_reader_filters_by_field_then_by_party_with_its_sub_units(
     page.goto(f"{live_server}/en/agreements/")
     expect(results).to_have_count(2)
     filters = page.get_by_role("complementary", name="Filters")
-    filters.get_by_role("link", name="Capital (1)").click()
-    expect(page).to_have_url(re.compile(r"\?field=capital$"))
+    apply = filters.get_by_role("button", name="Apply filters").first
+    filters.get_by_role("checkbox", name="Capital (1)").check()
+    apply.click()
+    expect(page).to_have_url(re.compile(r"\?ordering=-signed_on&field=capital$"))
     expect(results).to_have_text([TITLE_EN])
 
-    filters.get_by_role("link", name="Science (2)").click()
-    expect(page).to_have_url(re.compile(r"\?field=science$"))
+    filters.get_by_role("checkbox", name="Capital (1)").uncheck()
+    filters.get_by_role("checkbox", name="Science (2)").check()
+    apply.click()
+    expect(page).to_have_url(re.compile(r"\?ordering=-signed_on&field=science$"))
     expect(results).to_have_count(2)
-    filters.get_by_role("link", name="Chinese Academy of Sciences (1)").click()
-    expect(page).to_have_url(re.compile(r"\?field=science&party=cas$"))
+    filters.get_by_role("checkbox", name="Chinese Academy of Sciences (1)").check()
+    apply.click()
+    expect(page).to_have_url(re.compile(r"\?ordering=-signed_on&field=science&party=cas$"))
     expect(results).to_have_text([TITLE_EN])
 
     filters.get_by_role("link", name="Include its sub-units").click()
-    expect(page).to_have_url(re.compile(r"\?field=science&party=cas&include_subunits=1$"))
+    expect(page).to_have_url(
+        re.compile(r"\?ordering=-signed_on&field=science&party=cas&include_subunits=1$")
+    )
     expect(results).to_have_count(2)
     expect(page.get_by_role("link", name="SIAT robotics agreement")).to_be_visible()
     csv = page.get_by_role("link", name="CSV")
     expect(csv).to_have_attribute(
-        "href", "/api/agreements/?field=science&party=cas&include_subunits=1&format=csv"
+        "href",
+        "/api/agreements/?ordering=-signed_on&field=science&party=cas&include_subunits=1"
+        "&format=csv",
     )
     assert console_errors == []
 

@@ -64,6 +64,41 @@ def test_filters_by_slug_add_one_validation_query_each(
     assert response.content.decode().count('class="record"') == count
 
 
+@pytest.mark.parametrize("count", [1, 20])
+def test_several_values_per_facet_a_date_range_and_a_party_search_cost_no_more(
+    client: Client, django_assert_num_queries: Counter, db: None, count: int
+) -> None:
+    agreements = agreements_of(PartyFactory(slug="lab", name="Lab"), count)
+    other = PartyFactory(slug="other", name="Other lab")
+    AgreementPartyFactory(agreement=agreements[0], party=other, position=2)
+    # The twelve above (the two slugs' validation query now finds two parties, the
+    # field's one field): the facets' counts stay one query each, the chosen parties being
+    # among the fifteen the party facet lists.
+    query = (
+        "/en/agreements/?party=lab&party=other&include_subunits=1&field=energy&q=Co"
+        "&kind=cooperation_agreement&kind=memorandum_of_understanding"
+        "&signed_after=2000&signed_before=2030&party_q=la&signed_year=2019&signed_year=2020"
+    )
+    with django_assert_num_queries(12):
+        response = client.get(query)
+    assert response.content.decode().count('class="record"') == count
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_a_chosen_party_beyond_those_listed_costs_one_query_to_count(
+    client: Client, django_assert_num_queries: Counter, db: None, count: int
+) -> None:
+    agreements_of(PartyFactory(slug="lab"), count)
+    lone = AgreementFactory()
+    AgreementPartyFactory(agreement=lone, party=PartyFactory(slug="lone", name="Zz lone"))
+    # The ten of the plain page, the party's validation, and its count among the
+    # agreements matching the other filters (the party facet lists "lab" and its
+    # partners, up to fifteen, by count).
+    with django_assert_num_queries(12):
+        response = client.get("/en/agreements/?party=lone&party_q=lab")
+    assert response.content.decode().count('class="record"') == 1
+
+
 @pytest.mark.parametrize("count", [1, 5])
 def test_the_agreement_page_costs_seventeen_queries_whatever_it_shows(
     client: Client, django_assert_num_queries: Counter, db: None, count: int

@@ -21,10 +21,15 @@ def titles(html: str) -> list[str]:
 def facet_values(html: str, parameter_title: str) -> dict[str, int]:
     """{label: count} of one facet, e.g. facet_values(html, "Field")."""
     section = re.search(
-        rf'<section class="facet">\s*<h2>{parameter_title}</h2>(.*?)</section>', html, re.S
+        rf'<fieldset class="facet"[^>]*>\s*<legend><h2>{parameter_title}</h2></legend>'
+        r"(.*?)</fieldset>",
+        html,
+        re.S,
     )
     assert section, parameter_title
-    items = re.findall(r'<a[^>]*>(.*?) <span class="count">(\d+)</span></a>', section.group(1))
+    items = re.findall(
+        r'<label for="f-[^"]*">(.*?) <span class="count">(\d+)</span></label>', section.group(1)
+    )
     return {text(label): int(n) for label, n in items}
 
 
@@ -109,13 +114,20 @@ def test_the_country_kind_and_status_facets_filter(
     ]
 
 
-def test_facet_links_keep_the_other_filters_and_drop_the_page(
+def test_facet_checkboxes_submit_with_the_search_and_its_order_but_not_the_page(
     client: Client, founding_record: Agreement
 ) -> None:
     html = html_of(client.get(LIST, {"q": "Shenzhen", "page": "1", "ordering": "title"}))
-    links = hrefs(html)
-    assert "?q=Shenzhen&ordering=title&field=science" in links
-    assert "?ordering=title" in links  # removing the search term
+    form = re.search(r'<form id="agreement-search".*?</form>', html, re.S)
+    assert form and 'name="q" type="search" value="Shenzhen"' in form.group(0)
+    assert 'name="page"' not in html
+    # The checkboxes sit in the filter panel but belong to the search form.
+    assert re.search(
+        r'<input type="checkbox" id="f-field-\d+" name="field" value="science" '
+        r'form="agreement-search">',
+        html,
+    )
+    assert "?ordering=title" in hrefs(html)  # removing the search term
 
 
 def test_an_invalid_filter_value_is_reported_not_ignored(
