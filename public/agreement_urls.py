@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from public import views
+from public import citation, views
 
 app_name = "agreements"
 
 urlpatterns = [
     path("agreements/", views.agreement_list, name="agreement-list"),
     path("agreements/<slug:slug>/", views.agreement_detail, name="agreement-detail"),
+    path("agreements/<slug:slug>/cite.bib", citation.agreement_bibtex, name="agreement-bibtex"),
     path("events/<slug:slug>/", views.event_detail, name="event-detail"),
+    path("events/<slug:slug>/cite.bib", citation.event_bibtex, name="event-bibtex"),
     path("fields/<slug:slug>/", views.field_detail, name="field-detail"),
     path("regions/<slug:slug>/", views.region_detail, name="region-detail"),
 ]
