@@ -32,16 +32,18 @@ from .models import (
     Signature,
 )
 
-CHILD_MODELS: list[tuple[str, type[models.Model]]] = [
-    ("parties", AgreementParty),
-    ("signatories", Signature),
-    ("relations", AgreementRelation),
-    ("commitments", Commitment),
-    ("sources", AgreementSource),
+# Each nested part: its model, and the row it names (read with its records, in one query).
+CHILD_MODELS: list[tuple[str, type[models.Model], str | None]] = [
+    ("parties", AgreementParty, "party"),
+    ("signatories", Signature, "person"),
+    ("relations", AgreementRelation, None),
+    ("commitments", Commitment, None),
+    ("sources", AgreementSource, "source"),
 ]
 
 # Stands for an agreement the caller may not see, or one deleted while a draft.
 NOT_SHOWN = "(an agreement not shown)"
+DELETED = "(a record deleted since)"
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class HistoryEntry:
     after_draft: bool
     # Who made it: for callers who may see drafts only.
     user: str | None
+    # The party, person or source a nested row names; None if deleted since, or no such.
+    target: Any = None
 
 
 def agreement_titles(ids: set[int], drafts: bool) -> dict[int, str]:
@@ -84,12 +88,19 @@ def relation_text(record: Any, titles: dict[int, str]) -> str:
     return f"{agreement} {kind} {titles.get(record.other_id, NOT_SHOWN)}"
 
 
-def described(record: Any) -> str:
-    """The row as it was; a row pointing at a record deleted since says so."""
+def described(record: Any, target: str | None) -> str:
+    """The row as it was; a row pointing at a record deleted since says so. The row it
+    names (``target``) was read with the records, so that no row needs a query."""
+    instance = record.instance
+    if target is not None:
+        related = getattr(record, target)
+        if related is None:
+            return DELETED
+        setattr(instance, target, related)
     try:
-        return str(record.instance)
+        return str(instance)
     except ObjectDoesNotExist:
-        return "(a record deleted since)"
+        return DELETED
 
 
 def in_order(records: list[Any]) -> list[Any]:
@@ -97,7 +108,8 @@ def in_order(records: list[Any]) -> list[Any]:
 
 
 def agreement_history_entries(agreement: Agreement, *, viewer: Viewer) -> list[HistoryEntry]:
-    """The entries ``viewer`` may see, newest first; seven queries whatever their number."""
+    """The entries ``viewer`` may see, newest first; eleven queries whatever their number
+    (the agreement's records, each part's with the rows they name, the relations' titles)."""
     drafts = can_see_drafts(viewer)
     own = in_order(list(agreement.history.select_related("history_user")))  # type: ignore[attr-defined]
     # Whether the agreement was published at each of its records, to place nested rows.
@@ -109,7 +121,9 @@ def agreement_history_entries(agreement: Agreement, *, viewer: Viewer) -> list[H
 
     entries: list[HistoryEntry] = []
 
-    def add(records: list[Any], part: str, public_when: Any, text: Any) -> None:
+    def add(
+        records: list[Any], part: str, public_when: Any, text: Any, target: str | None = None
+    ) -> None:
         previous: dict[Any, Any] = {}
         last_seen: dict[Any, bool] = {}
         for record in in_order(records):
@@ -131,18 +145,21 @@ def agreement_history_entries(agreement: Agreement, *, viewer: Viewer) -> list[H
                     object=text(record),
                     after_draft=after_draft,
                     user=user.get_username() if user else None,
+                    target=getattr(record, target) if target else None,
                 )
             )
 
     add(own, "agreement", lambda r: bool(r.published), lambda r: None)
-    for part, model in CHILD_MODELS:
+    for part, model, target in CHILD_MODELS:
+        history = model.history.filter(agreement_id=agreement.pk)  # type: ignore[attr-defined]
+        # prefetch, not select: a join would drop the records of a row deleted since.
         rows = list(
-            model.history.filter(agreement_id=agreement.pk).select_related("history_user")  # type: ignore[attr-defined]
+            history.select_related("history_user").prefetch_related(*[target] if target else [])
         )
         if part == "relations":
             titles = agreement_titles({row.other_id for row in rows} | {agreement.pk}, drafts)
             add(rows, part, published_at, lambda r, t=titles: relation_text(r, t))
         else:
-            add(rows, part, published_at, described)
+            add(rows, part, published_at, lambda r, t=target: described(r, t), target)
     entries.sort(key=lambda e: (e.record.history_date, e.record.history_id), reverse=True)
     return entries

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from public import citation, views
+from public import citation, history, views
 
 app_name = "agreements"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("agreements/", views.agreement_list, name="agreement-list"),
     path("agreements/<slug:slug>/", views.agreement_detail, name="agreement-detail"),
     path("agreements/<slug:slug>/cite.bib", citation.agreement_bibtex, name="agreement-bibtex"),
+    path("agreements/<slug:slug>/history/", history.agreement_history, name="agreement-history"),
     path("events/<slug:slug>/", views.event_detail, name="event-detail"),
     path("events/<slug:slug>/cite.bib", citation.event_bibtex, name="event-bibtex"),
     path("fields/<slug:slug>/", views.field_detail, name="field-detail"),
