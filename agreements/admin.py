@@ -257,6 +257,7 @@ class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
         "title_local",
         "slug",
         "signed_place",
+        "signed_place_local",
         "reference_number",
         "agreement_parties__party__name",
         "agreement_parties__party__name_local",
@@ -306,12 +307,15 @@ class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
             _("Signing and term"),
             {
                 "fields": [
-                    ("signed_on", "signed_place"),
+                    ("signed_on", "signed_place", "signed_place_local"),
                     ("effective_on", "expires_on", "terminated_on"),
                 ]
             },
         ),
-        (_("Content"), {"fields": ["summary", "full_text", "fields", "regions"]}),
+        (
+            _("Content"),
+            {"fields": ["summary", "summary_local", "full_text", "fields", "regions"]},
+        ),
         (_("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     actions = ["publish", "unpublish"]

@@ -1,11 +1,11 @@
 """Full-text search over agreements (``?q=``).
 
 Each agreement keeps a ``search_document``: four lines, one per ranking weight —
-titles in both languages (A), party names, abbreviations and aliases (B), summary (C),
-people and place of signing (D). On PostgreSQL a weighted ``search_vector`` is built from
-those lines plus, per line, the overlapping character pairs of its Chinese, Japanese and
-Korean runs (the 'simple' parser cannot split text without spaces) and the last character
-of each run, and is GIN-indexed.
+titles in both languages (A), party names, abbreviations and aliases (B), summaries in
+both languages (C), people and places of signing in both languages (D). On PostgreSQL a
+weighted ``search_vector`` is built from those lines plus, per line, the overlapping
+character pairs of its Chinese, Japanese and Korean runs (the 'simple' parser cannot split
+text without spaces) and the last character of each run, and is GIN-indexed.
 
 ``q`` is in web-search syntax on both databases (parse_query): terms are required,
 ``"a phrase"`` is one term, ``or`` between terms makes either do, ``-term`` excludes. On
@@ -70,7 +70,15 @@ def build_documents(agreement_ids: Iterable[int], using: str = "default") -> dic
     rows = (
         Agreement.objects.using(using)
         .filter(pk__in=ids)
-        .values_list("pk", "title", "title_local", "summary", "signed_place")
+        .values_list(
+            "pk",
+            "title",
+            "title_local",
+            "summary",
+            "summary_local",
+            "signed_place",
+            "signed_place_local",
+        )
     )
     bodies: dict[int, list[int]] = defaultdict(list)
     for agreement_id, party_id in (
@@ -95,11 +103,11 @@ def build_documents(agreement_ids: Iterable[int], using: str = "default") -> dic
             [
                 _line([title, title_local]),
                 _line(name for party_id in bodies[pk] for name in names.get(party_id, [])),
-                _line([summary]),
-                _line([*people[pk], place]),
+                _line([summary, summary_local]),
+                _line([*people[pk], place, place_local]),
             ]
         )
-        for pk, title, title_local, summary, place in rows
+        for pk, title, title_local, summary, summary_local, place, place_local in rows
     }
 
 

@@ -98,8 +98,10 @@ COLUMNS: list[tuple[str, str]] = [
     ("expires_on", _date("a.expires_on")),
     ("terminated_on", _date("a.terminated_on")),
     ("signed_place", "a.signed_place"),
+    ("signed_place_local", "a.signed_place_local"),
     ("reference_number", "a.reference_number"),
     ("summary", "a.summary"),
+    ("summary_local", "a.summary_local"),
     ("full_text", "a.full_text"),
     (
         "parties",

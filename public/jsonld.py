@@ -17,6 +17,7 @@ from django.urls import reverse
 from agreements.models import Agreement, Event
 from parties.choices import IdentifierScheme, PartyKind
 from parties.models import Party, Person
+from public.templatetags.pages import local_lang
 
 CONTEXT = "https://schema.org"
 PARTY_TYPES = {
@@ -109,11 +110,22 @@ def agreement(obj: Agreement, request: HttpRequest) -> dict[str, Any]:
         data["dateCreated"] = str(obj.signed_on)
     if obj.expires_on:
         data["expires"] = str(obj.expires_on)
-    if obj.signed_place:
-        data["locationCreated"] = {"@type": "Place", "name": obj.signed_place}
-    if obj.summary:
-        data["abstract"] = obj.summary
+    place = tagged(obj.signed_place, obj.signed_place_local, obj.language)
+    if place:
+        data["locationCreated"] = {"@type": "Place", "name": place}
+    summary = tagged(obj.summary, obj.summary_local, obj.language)
+    if summary:
+        data["abstract"] = summary
     return data
+
+
+def tagged(english: str, local: str, language: str) -> str | list[dict[str, str]]:
+    """A text in English and in the original language: a plain string when there is only
+    the English, else JSON-LD values with language tags."""
+    if not local:
+        return english
+    values = [{"@value": english, "@language": "en"}] if english else []
+    return [*values, {"@value": local, "@language": local_lang(local, language) or "und"}]
 
 
 def party(obj: Party, request: HttpRequest) -> dict[str, Any]:

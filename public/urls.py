@@ -5,14 +5,15 @@ The paths are a contract, since people cite them: /<lang>/, /<lang>/agreements/,
 /<lang>/events/<slug>/, /<lang>/fields/<slug>/, /<lang>/regions/<slug>/, the
 directories /<lang>/parties/, /<lang>/people/, /<lang>/events/, /<lang>/fields/,
 /<lang>/regions/, /<lang>/search/, and /<lang>/about/, /<lang>/data/ (the files
-themselves are at /data/<filename>, in public/machine_urls.py).
+themselves are at /data/<filename>, in public/machine_urls.py); a record's BibTeX
+entry at its address + cite.bib.
 """
 
 from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from public import data, directories, search, views
+from public import citation, data, directories, search, views
 
 # Party and person pages list agreements, so their views live in the agreements app
 # (parties never imports agreements); they keep their own "parties" namespace.
@@ -20,6 +21,7 @@ party_patterns: list[URLPattern | URLResolver] = [
     path("parties/", directories.party_list, name="party-list"),
     path("people/", directories.person_list, name="person-list"),
     path("parties/<slug:slug>/", views.party_detail, name="party-detail"),
+    path("parties/<slug:slug>/cite.bib", citation.party_bibtex, name="party-bibtex"),
     path("people/<slug:slug>/", views.person_detail, name="person-detail"),
 ]
 

@@ -128,8 +128,19 @@ class Agreement(SluggedModel):
         help_text=_("Why the status is set by hand, and the source saying so."),
     )
     summary = models.TextField(_("summary"), blank=True)
+    summary_local = models.TextField(
+        _("summary in the original language"),
+        blank=True,
+        help_text=_("Shown on the Chinese pages when written in Chinese, e.g. 双方同意……"),
+    )
     full_text = models.TextField(_("full text"), blank=True)
     signed_place = models.CharField(_("place of signing"), max_length=200, blank=True)
+    signed_place_local = models.CharField(
+        _("place of signing in the original language"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 深圳"),
+    )
     reference_number = models.CharField(
         _("reference number"),
         max_length=100,

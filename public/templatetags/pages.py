@@ -30,6 +30,12 @@ HREFLANG = {"en": "en", "zh-hans": "zh-Hans"}
 OG_LOCALE = {"en": "en_GB", "zh-hans": "zh_CN"}
 
 
+def local_lang(text: str, language: str) -> str:
+    """The language tag of a text in the original language: Chinese if written in Han
+    characters (an English-language agreement may have a Chinese title), else ``language``."""
+    return "zh-Hans" if _HAN.search(text) else language
+
+
 def reader_reads_chinese() -> bool:
     return (get_language() or "").lower().startswith("zh")
 
@@ -73,6 +79,18 @@ def primary_name(obj: Any) -> str:
 def secondary_name(obj: Any) -> str:
     names = names_in_reading_order(obj)
     return names[1] if len(names) > 1 else ""
+
+
+@register.filter
+def in_reading_language(obj: Any, field: str) -> dict[str, str]:
+    """A text kept in English (``field``) and in the original language (``field_local``),
+    as ``{"text", "lang"}``: the Chinese one for Chinese readers when there is one (as
+    ``primary_name`` does for names), else the English, else whichever is written."""
+    english = getattr(obj, field, "") or ""
+    local = getattr(obj, f"{field}_local", "") or ""
+    if local and (not english or (reader_reads_chinese() and _HAN.search(local))):
+        return {"text": local, "lang": local_lang(local, getattr(obj, "language", "") or "")}
+    return {"text": english, "lang": "en" if english else ""}
 
 
 @register.simple_tag(takes_context=True)

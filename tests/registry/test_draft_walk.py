@@ -106,8 +106,10 @@ def draft_world(db: None, settings: Any, tmp_path: Any) -> dict[str, Any]:
         title=f"{text} accord",
         title_local=f"{MARKER} 协议",
         summary=f"{MARKER} summary",
+        summary_local=f"{MARKER} 摘要",
         full_text=f"{MARKER} full text",
         signed_place=f"{MARKER} City",
+        signed_place_local=f"{MARKER} 城",
         published=False,
     )
     public = AgreementFactory(title="Public accord")
