@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, F, QuerySet
 
@@ -39,11 +40,14 @@ class Edge:
     weight: int
 
 
-def network_nodes(agreements: QuerySet[Agreement]) -> list[Node]:
-    """The parties to ``agreements``, most agreements first, ties by slug. One query."""
+def network_nodes(agreements: QuerySet[Agreement], *, excluding: Any = None) -> list[Node]:
+    """The parties to ``agreements``, most agreements first, ties by slug; without the
+    parties ``excluding`` (ids, or a subquery of them). One query."""
+    roles = AgreementParty.objects.filter(agreement_id__in=agreements.order_by().values("pk"))
+    if excluding is not None:
+        roles = roles.exclude(party_id__in=excluding)
     rows = (
-        AgreementParty.objects.filter(agreement_id__in=agreements.order_by().values("pk"))
-        .values(
+        roles.values(
             "party_id",
             "party__slug",
             "party__name",
