@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from .models import Agreement, AgreementParty
 
@@ -81,11 +81,12 @@ def network_edges(
     """Each pair of parties to the same agreements (once), heaviest first, ties by slugs;
     with ``among``, only pairs of those party ids. One query."""
     roles = AgreementParty.objects.filter(agreement_id__in=agreements.order_by().values("pk"))
-    pairs = roles.filter(agreement__agreement_parties__party_id__gt=F("party_id"))
+    # One filter() call: a second one would join the agreement's parties a second time.
+    other = Q(agreement__agreement_parties__party_id__gt=F("party_id"))
     if among is not None:
-        pairs = pairs.filter(
-            party_id__in=list(among), agreement__agreement_parties__party_id__in=list(among)
-        )
+        ids = list(among)
+        other &= Q(party_id__in=ids, agreement__agreement_parties__party_id__in=ids)
+    pairs = roles.filter(other)
     rows = (
         pairs.values(source=F("party__slug"), target=F("agreement__agreement_parties__party__slug"))
         .annotate(weight=Count("agreement_id"))

@@ -177,7 +177,7 @@ def draw(
             x=CENTRE,
             y=CENTRE + 42,
             text_anchor="middle",
-            class_="label centre-label",
+            class_="centre-label",
             lang=primary_lang(centre),
         ),
         *nodes,
@@ -228,5 +228,5 @@ def party_network(
     if not partners:
         return None
     shown = partners[:cap]
-    peers = network_edges(agreements, among=[p.pk for p in shown]) if len(shown) > 1 else []
+    peers = network_edges(agreements, among=[p.pk for p in shown])
     return draw(party, shown, peers, ident=ident, more=len(partners) - len(shown))

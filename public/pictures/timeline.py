@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from agreements import lifecycle as agreement_lifecycle
 from agreements.chains import Link
 from agreements.choices import INVERSE_RELATION, AgreementKind, AgreementStatus, RelationKind
-from agreements.lifecycle import today, took_effect
+from agreements.lifecycle import took_effect
 from agreements.models import Agreement
 from kernel.partial_date import PartialDate, format_partial_date
 from public.templatetags.pages import primary_name
@@ -246,7 +247,7 @@ def lifecycle(agreement: Agreement, chain: Sequence[Link], *, ident: str) -> Pic
     if len(marks) < 2:
         return None
     language = get_language() or "en"
-    now = today()
+    now = agreement_lifecycle.today()
     first = marks[0].date.start
     last = max(marks[-1].date.end, min(now, marks[-1].date.end + dt.timedelta(days=365)))
     days = max((last - first).days, 1)
