@@ -48,6 +48,7 @@ from public.facets import (
     ordering_of,
 )
 from public.paging import page_of
+from public.pictures import countries, network, timeline
 
 PAGE_SIZE = 20
 # A party page's "in force today" and "expiring soon" lists: this many, then a link.
@@ -86,6 +87,8 @@ def home(request: HttpRequest) -> HttpResponse:
         .values_list("year")
         .annotate(n=Count("pk"))
         .order_by("-year"),
+        "years_picture": timeline.per_year(visible, ident="years", by="kind"),
+        "countries_picture": countries.by_country(visible, ident="countries"),
     }
     return render(request, "home.html", context)
 
@@ -167,7 +170,8 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "agreement": agreement,
         "signatories": [s for s in agreement.signatures.all() if s.role == "signatory"],
         "witnesses": [s for s in agreement.signatures.all() if s.role == "witness"],
-        "timeline": timeline(agreement),
+        "timeline": events_timeline(agreement),
+        "lifecycle_picture": timeline.lifecycle(agreement, chain, ident="lifecycle"),
         "related": related,
         "chain": chain,
         "facts": cited_facts(agreement),
@@ -176,7 +180,7 @@ def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "agreements/agreement_detail.html", context)
 
 
-def timeline(agreement: Agreement) -> list[dict[str, Any]]:
+def events_timeline(agreement: Agreement) -> list[dict[str, Any]]:
     """Related events and the signing in date order; on the same day the events come first,
     as the symposium preceded the signing."""
     items: list[dict[str, Any]] = [
@@ -220,6 +224,12 @@ def _term_detail(
         "agreements": page.object_list,
         "agreement_count": page.paginator.count,
         "search_query": f"{parameter}={term.slug}",
+        "years_picture": timeline.per_year(
+            agreements, ident="years", search=f"{parameter}={term.slug}"
+        ),
+        "countries_picture": countries.by_country(
+            agreements, ident="countries", search=f"{parameter}={term.slug}"
+        ),
     }
     return render(request, template, context)
 
@@ -291,6 +301,8 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "partners": page_of(request, partners, param="partners_page"),
         "signers": signers,
         "search_query": search_query,
+        "network_picture": network.party_network(party, agreements, party_ids),
+        "years_picture": timeline.per_year(agreements, ident="years", search=search_query),
         "jsonld": jsonld.party(party, request),
     }
     return render(request, "parties/party_detail.html", context)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -21,7 +21,8 @@ from rest_framework.response import Response
 
 from ..filtersets import AgreementFilterSet
 from ..groupings import GROUPINGS, count_by
-from ..models import Agreement, AgreementParty
+from ..models import Agreement
+from ..network import network_edges, network_nodes
 
 GROUPS = tuple(GROUPINGS)
 
@@ -142,29 +143,20 @@ class PartyNetworkView(FilteredAgreementsView):
     def get(self, request: Request) -> Response:
         min_weight = self.integer_param("min_weight", default=1, minimum=1)
         ids = self.matching_ids()
-        roles = AgreementParty.objects.filter(agreement_id__in=ids)
         # Query 1: each party with its number of matching agreements.
         nodes = [
             {
-                "slug": row["party__slug"],
-                "name": row["party__name"],
-                "country": row["party__country"],
-                "kind": row["party__kind"],
-                "agreements": row["agreements"],
+                "slug": node.slug,
+                "name": node.name,
+                "country": node.country,
+                "kind": node.kind,
+                "agreements": node.agreements,
             }
-            for row in roles.values("party__slug", "party__name", "party__country", "party__kind")
-            .annotate(agreements=Count("agreement_id"))
-            .order_by("-agreements", "party__slug")
+            for node in network_nodes(ids)
         ]
         # Query 2: each pair of parties to the same agreement (once: lower id first), counted.
-        pairs = (
-            roles.filter(agreement__agreement_parties__party_id__gt=F("party_id"))
-            .values(source=F("party__slug"), target=F("agreement__agreement_parties__party__slug"))
-            .annotate(weight=Count("agreement_id"))
-            .filter(weight__gte=min_weight)
-        )
-        edges = sorted(
-            ({"source": p["source"], "target": p["target"], "weight": p["weight"]} for p in pairs),
-            key=lambda edge: (-edge["weight"], edge["source"], edge["target"]),
-        )
+        edges = [
+            {"source": edge.source, "target": edge.target, "weight": edge.weight}
+            for edge in network_edges(ids, min_weight=min_weight)
+        ]
         return Response({"nodes": nodes, "edges": edges})

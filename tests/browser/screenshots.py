@@ -1,7 +1,9 @@
-"""Regenerate docs/screenshots/agreement-{en,zh-hans}-{desktop,phone}.png (`make screenshots`).
+"""Regenerate docs/screenshots/<page>-{en,zh-hans}-{desktop,phone}.png (`make screenshots`).
 
-Starts the development server on a throwaway SQLite database holding the demo data, and
-photographs the founding agreement's page with Debian's Chromium (never a downloaded one).
+Starts the development server on a throwaway SQLite database holding the demo data and a
+seeded synthetic dataset (bench/: so the pictures have something to draw), and photographs
+the founding agreement's page, the home page and a party's page (its network and timeline)
+with Debian's Chromium (never a downloaded one).
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ OUT = ROOT / "docs" / "screenshots"
 PORT = int(os.environ.get("SCREENSHOT_PORT", "8765"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-PAGE = "/{lang}/agreements/cas-shenzhen-2017/"
+# name -> path; the party page with its sub-units has a network worth looking at.
+PAGES = {
+    "agreement": "/{lang}/agreements/cas-shenzhen-2017/",
+    "home": "/{lang}/",
+    "party-network": "/{lang}/parties/cas/?include_subunits=1#network-heading",
+}
+# Synthetic agreements added to the demo record (bench/: seeded, so the same every run).
+SYNTHETIC_AGREEMENTS = "1500"
 
 
 def manage(env: dict[str, str], *args: str) -> None:
@@ -50,6 +59,7 @@ def main() -> None:
         }
         manage(env, "migrate", "--no-input", "-v0")
         manage(env, "load_demo_data", "-v0")
+        manage(env, "generate_dataset", "--agreements", SYNTHETIC_AGREEMENTS, "--append", "-v0")
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{PORT}"],
             cwd=ROOT,
@@ -61,14 +71,17 @@ def main() -> None:
             OUT.mkdir(parents=True, exist_ok=True)
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                for lang in ("en", "zh-hans"):
-                    for name, viewport in VIEWPORTS.items():
-                        page = browser.new_page(viewport=viewport, device_scale_factor=1)
-                        page.goto(base + PAGE.format(lang=lang))
-                        path = OUT / f"agreement-{lang}-{name}.png"
-                        page.screenshot(path=str(path), full_page=True)
-                        page.close()
-                        print(path.relative_to(ROOT))
+                for page_name, page_path in PAGES.items():
+                    for lang in ("en", "zh-hans"):
+                        for name, viewport in VIEWPORTS.items():
+                            page = browser.new_page(viewport=viewport, device_scale_factor=1)
+                            page.goto(base + page_path.format(lang=lang))
+                            path = OUT / f"{page_name}-{lang}-{name}.png"
+                            # The agreement page whole; the others from the top, or at
+                            # the network, one screen's worth (they run long).
+                            page.screenshot(path=str(path), full_page=page_name == "agreement")
+                            page.close()
+                            print(path.relative_to(ROOT))
                 browser.close()
         finally:
             server.terminate()

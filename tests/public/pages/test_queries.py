@@ -135,7 +135,7 @@ def test_the_agreement_page_costs_seventeen_queries_whatever_it_shows(
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_the_party_page_costs_fourteen_queries_whatever_it_lists(
+def test_the_party_page_costs_seventeen_queries_whatever_it_lists(
     client: Client, django_assert_num_queries: Counter, db: None, count: int
 ) -> None:
     party = PartyFactory(slug="lab")
@@ -147,11 +147,13 @@ def test_the_party_page_costs_fourteen_queries_whatever_it_lists(
     # 1 party (with its parent), its aliases, identifiers and sub-units, 1 count and 1 page
     # of its agreements, 1 their parties, 1 count and 1 page of partners (with their counts
     # and years), 1 people who signed for it, 1 count and 1 list of those in force today,
-    # 1 count and 1 list of those expiring soon.
-    with django_assert_num_queries(14):
+    # 1 count and 1 list of those expiring soon; the pictures: 1 network's partners and
+    # 1 links between them, 1 agreements per year.
+    with django_assert_num_queries(17):
         response = client.get("/en/parties/lab/?include_subunits=1")
     assert response.content.decode().count('class="record"') == count
-    assert response.content.decode().count('<tr><th scope="row">') == count
+    partners = response.content.decode().split('<table class="partners"')[1].split("</table>")[0]
+    assert partners.count('<tr><th scope="row">') == count
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -188,25 +190,26 @@ def test_the_event_page_costs_five_queries(
 
 @pytest.mark.parametrize("count", [1, 20])
 @pytest.mark.parametrize("section", ["fields/energy", "regions/north"])
-def test_field_and_region_pages_cost_five_queries(
+def test_field_and_region_pages_cost_seven_queries(
     client: Client, django_assert_num_queries: Counter, db: None, count: int, section: str
 ) -> None:
     agreements_of(PartyFactory(), count)
     # 1 term (with its parent), 1 narrower terms, 1 page of agreements, 1 their parties,
-    # 1 count.
-    with django_assert_num_queries(5):
+    # 1 count, the pictures: 1 agreements per year, 1 by country.
+    with django_assert_num_queries(7):
         response = client.get(f"/en/{section}/")
     assert response.content.decode().count('class="record"') == count
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_the_home_page_costs_nine_queries(
+def test_the_home_page_costs_eleven_queries(
     client: Client, django_assert_num_queries: Counter, db: None, count: int
 ) -> None:
     agreements_of(PartyFactory(), count)
     # 3 counts (agreements, parties, events), 1 latest agreements and 1 their parties,
-    # 1 fields, 1 regions, 1 parties and 1 years with their counts.
-    with django_assert_num_queries(9):
+    # 1 fields, 1 regions, 1 parties and 1 years with their counts, the pictures:
+    # 1 agreements per year and kind, 1 by country.
+    with django_assert_num_queries(11):
         client.get("/en/")
 
 
