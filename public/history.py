@@ -14,7 +14,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.paginator import Paginator
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -68,7 +68,7 @@ def value_text(record: Any, name: str) -> str:
         return ""
     if isinstance(value, PartialDate):
         return partial_date(value)
-    field = Agreement._meta.get_field(name)
+    field = _field(name)
     if field.choices:
         return capfirst(str(dict(field.flatchoices).get(value, value)))  # type: ignore[arg-type]
     return str(value)
@@ -92,12 +92,19 @@ def tags_by_record(records: list[Any]) -> dict[str, dict[int, list[str]]]:
     return tagged
 
 
+def _field(name: str) -> Field[Any, Any]:
+    field = Agreement._meta.get_field(name)
+    assert isinstance(field, Field)
+    return field
+
+
 def field_changes(entry: HistoryEntry, tags: dict[str, dict[int, list[str]]]) -> list[dict]:
     """(label, before, after) of each public field that differs from the previous record."""
     record, before = entry.record, entry.previous
+    assert before is not None  # only a change from an earlier record is compared
     changes = [
         {
-            "label": capfirst(Agreement._meta.get_field(name).verbose_name),
+            "label": capfirst(str(_field(name).verbose_name)),
             "before": value_text(before, name),
             "after": value_text(record, name),
         }
@@ -107,7 +114,7 @@ def field_changes(entry: HistoryEntry, tags: dict[str, dict[int, list[str]]]) ->
     for name, by_record in tags.items():
         old, new = by_record.get(before.history_id, []), by_record.get(record.history_id, [])
         if old != new:
-            label = capfirst(Agreement._meta.get_field(name).verbose_name)
+            label = capfirst(str(_field(name).verbose_name))
             changes.append({"label": label, "before": ", ".join(old), "after": ", ".join(new)})
     return changes
 
