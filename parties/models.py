@@ -95,7 +95,9 @@ class Party(NameOrderedModel, SluggedModel, AcyclicTreeNode):  # type: ignore[dj
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # The search key is derived from the names, which history already records.
-    history = HistoricalRecords(excluded_fields=["search_key"])
+    # The search key too: simple-history rebuilds a historical row from every field when
+    # an m2m link is changed from the other side (an excluded one fails it).
+    history = HistoricalRecords()
 
     objects = PartyQuerySet.as_manager()  # type: ignore[django-manager-missing]
 
@@ -205,7 +207,9 @@ class Person(NameOrderedModel, SluggedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["search_key"])
+    # The search key too: simple-history rebuilds a historical row from every field when
+    # an m2m link is changed from the other side (an excluded one fails it).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("person")
