@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from pytest_django import DjangoAssertNumQueries
 
 from agreements.models import Agreement
@@ -59,11 +60,12 @@ def test_chinese_pages_name_countries_in_chinese(client: Client, spread: None) -
 def test_only_the_top_countries_are_drawn_and_the_table_has_all(db: None) -> None:
     for code in ("CN", "DE", "FR", "JP"):
         AgreementFactory(parties=[PartyFactory(country=code)])
-    drawn = countries.by_country(Agreement.objects.all(), ident="countries", top=2)
+    with translation.override("en"):  # a page read before may have left Chinese active
+        drawn = countries.by_country(Agreement.objects.all(), ident="countries", top=2)
     assert drawn is not None
     assert len(drawn.table.rows) == 4
     assert str(drawn.svg).count("<rect") == 2
-    assert drawn.note == "and 2 more countries, in the table"
+    assert str(drawn.note) == "and 2 more countries, in the table"
 
 
 def test_no_country_no_picture(client: Client) -> None:
