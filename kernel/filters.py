@@ -21,8 +21,8 @@ from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from kernel.hanzi import script_variants
 from kernel.params import BOOLEAN_HINT, parse_bool
+from kernel.text import script_variants
 from kernel.tree import subtree_ids
 
 
@@ -109,7 +109,7 @@ def any_related(
 
 def contains_text(*fields: str) -> FilterMethod:
     """A filter ``method`` for ``q``: the text anywhere in any of ``fields``, in any case,
-    in Traditional or Simplified characters (kernel/hanzi.py)."""
+    in Traditional or Simplified characters (kernel/text.py)."""
 
     def search(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         text = value.strip()

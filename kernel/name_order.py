@@ -1,6 +1,6 @@
 """Lists of names in the reader's order: alphabetical in English, by pinyin in Chinese.
 
-The pinyin order is a stored column (``sort_key``, kernel/hanzi.py) kept by ``save()``, so
+The pinyin order is a stored column (``sort_key``, kernel/text.py) kept by ``save()``, so
 the database sorts and pages a long list itself. Loaders that bypass ``save()``
 (``bulk_create``) call ``fill_sort_key()`` on each row first."""
 
@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from kernel.hanzi import SORT_KEY_LENGTH, name_sort_key
+from kernel.text import SORT_KEY_LENGTH, name_sort_key
 
 # The columns the key is made from; a save writing either of them writes the key too.
 SORT_SOURCES = frozenset({"name", "name_local"})

@@ -1,6 +1,7 @@
 """Names compared loosely: Traditional as Simplified, case and punctuation folded, Chinese
-names as pinyin. Used by the press-release intake (matching names it reads to records) and
-by the search keys of parties and people (one folding for both, so they agree).
+names as pinyin. Used by the press-release intake (matching names it reads to records), by
+the search keys of parties and people (one folding for both, so they agree), and for the
+pinyin sort keys of Chinese lists and the other script of a search text.
 
 Imports only libraries: every app may use it.
 """
@@ -8,11 +9,12 @@ Imports only libraries: every app may use it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 import opencc
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAS_CJK = re.compile(f"[{CJK}]")
@@ -20,9 +22,10 @@ _HAS_CJK = re.compile(f"[{CJK}]")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-@lru_cache(maxsize=1)
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+@lru_cache(maxsize=2)
+def _converter(config: str = "t2s") -> opencc.OpenCC:
+    """OpenCC's converter: "t2s" (Traditional to Simplified) or "s2t"."""
+    return opencc.OpenCC(config)
 
 
 def has_cjk(text: str) -> bool:
@@ -124,3 +127,51 @@ def query_variants(text: str) -> list[str]:
         if squeezed != folded:
             variants.append(squeezed)
     return list(dict.fromkeys(v for v in variants if v))
+
+
+_CJK_RUN = re.compile(f"[{CJK}]+")
+_WORD = re.compile(r"[a-z0-9]+")
+SORT_KEY_LENGTH = 200
+# Ends a Latin word in a sort key. Every pinyin syllable ends in its tone digit (1-5), and
+# digits sort before letters in every collation the project meets (C, glibc, ICU), so keys
+# compare word by word, syllable by syllable, without spaces (which locale collations
+# ignore).
+_WORD_END = "0"
+
+
+def _latin_words(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(word + _WORD_END for word in _WORD.findall(plain))
+
+
+def _pinyin(run: str) -> str:
+    # Phrase-aware: 重庆 reads chong2 qing4, not zhong4 qing4.
+    return "".join(lazy_pinyin(run, style=Style.TONE3, neutral_tone_with_five=True))
+
+
+def name_sort_key(name: str, name_local: str = "") -> str:
+    """The key Chinese readers sort a name by: the pinyin (with tone numbers) of the local
+    name when it is written in Chinese characters, else the (English) name, folded to
+    lowercase ASCII: 中国科学院 → ``zhong1guo2ke1xue2yuan4``."""
+    source = name_local if has_cjk(name_local or "") else name
+    parts: list[str] = []
+    position = 0
+    for match in _CJK_RUN.finditer(source or ""):
+        parts.append(_latin_words(source[position : match.start()]))
+        parts.append(_pinyin(match.group()))
+        position = match.end()
+    parts.append(_latin_words((source or "")[position:]))
+    return "".join(parts)[:SORT_KEY_LENGTH]
+
+
+def script_variants(text: str) -> list[str]:
+    """``text`` and, if it has Chinese characters, its Simplified and Traditional forms
+    (國立臺灣大學 also finds 国立台湾大学); the original first, no repeats."""
+    variants = [text]
+    if has_cjk(text):
+        for config in ("t2s", "s2t"):
+            converted = _converter(config).convert(text)
+            if converted not in variants:
+                variants.append(converted)
+    return variants

@@ -14,7 +14,6 @@ from tree_queries.fields import TreeNodeForeignKey
 from tree_queries.query import TreeQuerySet
 
 from kernel import tree
-from kernel.hanzi import script_variants
 from kernel.languages import LanguageField
 from kernel.name_order import NameOrderedModel
 from kernel.partial_date import (
@@ -25,7 +24,7 @@ from kernel.partial_date import (
     partial_date_constraints,
 )
 from kernel.slugs import SluggedModel, slug_constraint
-from kernel.text import person_keys
+from kernel.text import person_keys, script_variants
 from kernel.text import search_key as folded_key
 from kernel.tree import AcyclicTreeNode, no_self_parent
 

@@ -194,7 +194,7 @@ def test_bulk_loaded_rows_carry_their_pinyin_sort_keys(
     db: None, dataset: tuple[Counts, list[str]]
 ) -> None:
     from agreements.models import CooperationField, Region
-    from kernel.hanzi import name_sort_key
+    from kernel.text import name_sort_key
 
     for model in (Party, Person, CooperationField, Region):
         rows = list(model.objects.values_list("name", "name_local", "sort_key"))

@@ -1,4 +1,4 @@
-"""Pinyin sort keys (kernel/hanzi.py), kept on save by NameOrderedModel
+"""Pinyin sort keys (kernel/text.py), kept on save by NameOrderedModel
 (kernel/name_order.py), and the Traditional/Simplified variants searches try."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.utils import translation
 
 from agreements.models import CooperationField, Region
-from kernel.hanzi import name_sort_key, script_variants
 from kernel.name_order import fill_sort_keys, name_ordering
+from kernel.text import name_sort_key, script_variants
 from parties.models import Party, Person
 from parties.services import party_update, person_update
 from tests.factories import CooperationFieldFactory, PartyFactory, PersonFactory, RegionFactory
