@@ -239,6 +239,9 @@ def _place(
                 match.group(group)
             ):
                 continue
+            # "在侯建国和包志强的共同见证下": in someone's presence, not somewhere.
+            if rules.NOT_PLACE_ZH.search(match.group(group)):
+                continue
             built.proposal.signed_place = text[match.start(group) : match.end(group)]
             built.claim("signed_place", match.start(group), match.end(group))
             return

@@ -1,0 +1,113 @@
+"""propose(): the rules generalised after the fourth held-out set (signings recalled in
+passing, renewals, Japanese and Russian wording, month names inside words, a signing still
+ahead, signers named by the bodies they head).
+
+Each test is a text of our own, not taken from the benchmark corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from intake.pressrelease import AgreementProposal, propose
+
+
+def one(text: str, **kwargs: Any) -> AgreementProposal:
+    (proposal,) = propose(text=text, **kwargs)
+    return proposal
+
+
+def names(proposal: AgreementProposal) -> list[str]:
+    return [p.name for p in proposal.parties]
+
+
+def claim(proposal: AgreementProposal, path: str) -> str:
+    return next(c.quote for c in proposal.claims if c.path == path)
+
+
+def test_a_signing_dated_years_before_the_release_is_recalled_not_reported(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "2026年3月2日，中国科学院与深圳市人民政府签署合作备忘录。"
+        "双方表示，2019年签署的人才交流协议执行顺利。"
+    )
+    (proposal,) = propose(text=text, published_on=dt.date(2026, 3, 4))
+    assert str(proposal.signed_on) == "2026-03-02"
+
+
+def test_a_first_signing_recalled_in_english_is_no_second_agreement(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "The Chinese Academy of Sciences and KEMRI signed a memorandum of understanding on "
+        "2 March 2026. The two bodies first signed an agreement with the Rift Valley Water "
+        "Institute in 2025."
+    )
+    proposal = one(text, published_on=dt.date(2026, 3, 4))
+    assert names(proposal) == ["Chinese Academy of Sciences", "KEMRI"]
+
+
+def test_a_signing_a_year_before_a_january_release_is_still_reported(
+    registry_world: dict[str, Any],
+) -> None:
+    text = "In 2025 the Chinese Academy of Sciences and KEMRI signed a memorandum of understanding."
+    proposal = one(text, published_on=dt.date(2026, 1, 10))
+    assert str(proposal.signed_on) == "2025"
+
+
+def test_a_renewal_in_chinese_is_a_signing(registry_world: dict[str, Any]) -> None:
+    proposal = one(
+        "3月2日，中国科学院与深圳市人民政府续签合作备忘录。", published_on=dt.date(2026, 3, 4)
+    )
+    assert proposal.kind == "memorandum_of_understanding"
+    assert str(proposal.signed_on) == "2026-03-02"
+
+
+def test_a_month_abbreviation_inside_a_word_is_no_date(registry_world: dict[str, Any]) -> None:
+    text = (
+        "The Chinese Academy of Sciences and KEMRI signed an Agreement on Cooperation in "
+        "Marine Biology on 5 June."
+    )
+    proposal = one(text, published_on=dt.date(2026, 6, 9))
+    assert str(proposal.signed_on) == "2026-06-05"
+    assert claim(proposal, "signed_on").startswith("5 June")
+
+
+def test_a_signing_agreed_for_next_year_is_not_proposed(registry_world: dict[str, Any]) -> None:
+    text = "肯尼亚医学研究所代表团访问中国科学院 双方商定明年签署合作备忘录\n\n双方进行了座谈。"
+    assert propose(text=text, published_on=dt.date(2026, 5, 1)) == []
+
+
+def test_a_japanese_memorandum_is_a_signing_of_its_kind(registry_world: dict[str, Any]) -> None:
+    text = "中国科学院は、2026年2月10日、深圳市人民政府と学術交流に関する覚書を締結しました。"
+    proposal = one(text, published_on=dt.date(2026, 2, 12), language="ja")
+    assert proposal.kind == "memorandum_of_understanding"
+    assert str(proposal.signed_on) == "2026-02-10"
+    assert "中国科学院" in names(proposal)
+
+
+def test_a_russian_agreement_dated_in_the_genitive(registry_world: dict[str, Any]) -> None:
+    text = (
+        "10 марта 2026 г. Chinese Academy of Sciences и KEMRI подписали соглашение о "
+        "сотрудничестве."
+    )
+    proposal = one(text, published_on=dt.date(2026, 3, 12), language="ru")
+    assert proposal.kind == "cooperation_agreement"
+    assert str(proposal.signed_on) == "2026-03-10"
+    assert claim(proposal, "signed_on") == "10 марта 2026"
+
+
+def test_signers_named_by_the_bodies_they_head_make_a_new_agreement(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "The Chinese Academy of Sciences and the Shenzhen government signed a memorandum of "
+        "understanding on 2 March 2026. KEMRI Director Paul Ngugi and Dr Jane Atieno, "
+        "President of the Coastal Ecology Institute, put pen to paper on a framework "
+        "agreement."
+    )
+    proposals = propose(text=text, published_on=dt.date(2026, 3, 4))
+    assert [p.kind for p in proposals] == ["memorandum_of_understanding", "framework_agreement"]
+    assert names(proposals[1])[0] == "KEMRI"
