@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kernel.partial_date import PartialDate
 from kernel.text import fold
 
 from . import rules
@@ -78,8 +80,10 @@ def assemble(
     mentions: list[Mention],
     *,
     alone: bool,
+    earlier: list[tuple[int, PartialDate]] | None = None,
 ) -> AgreementProposal:
-    """The proposal for ``draft``; ``alone`` when it is the only signing in the text."""
+    """The proposal for ``draft``; ``alone`` when it is the only signing in the text;
+    ``earlier`` the dates of the signings assembled before it, each with where it is stated."""
     built = _Builder(text)
     proposal = built.proposal
     for index, mention in enumerate(draft.parties):
@@ -88,7 +92,7 @@ def assemble(
         proposal.kind = draft.kind
         built.claim("kind", *draft.kind_span)
     _title(built, normalised, draft.sentences)
-    _date(built, normalised, [*draft.sentences, *draft.context], reference, line)
+    _date(built, normalised, [*draft.sentences, *draft.context], reference, line, earlier or [])
     if built.proposal.signed_on is None:
         _during(built, normalised, draft.earlier, reference)
     # Most specific first: "At Warwick he signed", "in Nairobi", then the place the paragraph
@@ -170,8 +174,15 @@ def _title(built: _Builder, normalised: str, spans: list[Span]) -> None:
 
 
 def _date(
-    built: _Builder, normalised: str, spans: list[Span], reference: Reference, line: Dateline | None
+    built: _Builder,
+    normalised: str,
+    spans: list[Span],
+    reference: Reference,
+    line: Dateline | None,
+    earlier: list[tuple[int, PartialDate]],
 ) -> None:
+    """The signing date nearest the verb; "the following day" counts from the last of the
+    ``earlier`` signings' dates (each with where the text states it) told before it."""
     for span in spans:
         hits = find_dates(normalised, span.start, span.end, reference)
         if line and line.date_span:
@@ -188,6 +199,14 @@ def _date(
             if best.value is not None:
                 built.proposal.signed_on = best.value.isoformat()
                 built.claim("signed_on", best.start, best.end)
+            return
+        following = rules.NEXT_DAY.search(normalised, span.start, span.end)
+        day_before = [d for at, d in earlier if following and at < following.start()]
+        if following and day_before and day_before[-1].precision == "day":
+            built.proposal.signed_on = PartialDate(
+                day_before[-1].start + dt.timedelta(days=1)
+            ).isoformat()
+            built.claim("signed_on", following.start(), following.end())
             return
         today = rules.TODAY.search(normalised, span.start, span.end)
         if today and reference.day is not None:

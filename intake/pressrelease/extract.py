@@ -139,10 +139,29 @@ def propose(
             else:
                 _owner(drafts, span).people += hits
     drafts = [draft for draft in drafts if draft.parties]
-    return [
-        assemble(text, normalised, draft, names, reference, line, mentions, alone=len(drafts) == 1)
-        for draft in drafts
-    ]
+    proposals: list[AgreementProposal] = []
+    for draft in drafts:
+        # Where each signing before this one is dated, for "the following day".
+        earlier = [
+            (claim.start, PartialDate.parse(p.signed_on))
+            for p in proposals
+            for claim in p.claims
+            if claim.path == "signed_on" and p.signed_on
+        ]
+        proposals.append(
+            assemble(
+                text,
+                normalised,
+                draft,
+                names,
+                reference,
+                line,
+                mentions,
+                alone=len(drafts) == 1,
+                earlier=sorted(earlier, key=lambda pair: pair[0]),
+            )
+        )
+    return proposals
 
 
 def _share_event(

@@ -61,6 +61,13 @@ _OFFICE = re.compile(
     r"Rektor\w*|Dekan\w*|Direktor\w*|Presidente|Vicepresidente|Decano|Président\w*|"
     r"Vice-président\w*|Directeur|Directrice)\b"
 )
+
+
+def _is_office(word: str) -> bool:
+    """ "Director", and the compounds an office opens: "Director-General", "Vice-Chancellor"."""
+    return bool(_OFFICE.fullmatch(word.split("-")[0]))
+
+
 _STOP_CAPS = frozenset(
     "the a an on in at by this that these those both two under according as it its he she they "
     "we our their his her mou la el los las le les die der das den dem il lo".split()
@@ -122,7 +129,7 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
         name = match.group(1)
         words = _last_sentence(name.split())
         # "Vizepräsidenten der Tsinghua-Universität": the office is not the name.
-        while words and (words[0].lower() in _STOP_CAPS or _OFFICE.fullmatch(words[0])):
+        while words and (words[0].lower() in _STOP_CAPS or _is_office(words[0])):
             words = words[1:]
         while words and re.fullmatch(_LINK, words[-1]):
             words = words[:-1]
@@ -220,7 +227,7 @@ def _last_sentence(words: list[str]) -> list[str]:
 def _after_office_of(words: list[str]) -> list[str]:
     """ "Executive Vice President of Tohoku University": the body after the office."""
     for index in range(len(words) - 2, -1, -1):
-        if _OFFICE.fullmatch(words[index]) and words[index + 1] in ("of", "der", "des", "de", "du"):
+        if _is_office(words[index]) and words[index + 1] in ("of", "der", "des", "de", "du"):
             rest = words[index + 2 :]
             while rest and rest[0].lower() in ("the", "la", "l'", "le"):
                 rest = rest[1:]

@@ -82,7 +82,8 @@ FORWARD_SIGN = (
     r"\s+von\b|\bunterschrieb(?:en)?\b"
 )
 BACKWARD_SIGN = (
-    r"\bsigned(?![^.;:]{0,80}?\sby\b)|\bput\s+their\s+names\s+to|\binked(?!\s+by)|"
+    r"\bsigned(?![^.;:]{0,80}?\sby\b)|\bput\s+their\s+names\s+to|\bput\s+pen\s+to\s+paper\b|"
+    r"\binked(?!\s+by)|"
     r"\bsign(?:s|ing)?\s+(?:the|an?)\b|代表.{0,12}?签|签署|签订|签约|签字|"
     r"\bfirmaron\b|\bsignèrent\b|ont\s+signé|unterzeichneten|assinaram"
 )

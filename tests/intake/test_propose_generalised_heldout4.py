@@ -111,3 +111,32 @@ def test_signers_named_by_the_bodies_they_head_make_a_new_agreement(
     proposals = propose(text=text, published_on=dt.date(2026, 3, 4))
     assert [p.kind for p in proposals] == ["memorandum_of_understanding", "framework_agreement"]
     assert names(proposals[1])[0] == "KEMRI"
+
+
+def test_the_following_day_counts_from_the_signing_told_before_it(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "On 4 May 2026 the Chinese Academy of Sciences and the Shenzhen government signed a "
+        "memorandum of understanding. The following day, in Mombasa, KEMRI signed two further "
+        "documents. KEMRI and the Coastal Ecology Institute signed a framework agreement. "
+        "KEMRI and the Rift Valley Water Institute then signed a letter of intent."
+    )
+    proposals = propose(text=text, published_on=dt.date(2026, 5, 8))
+    assert [str(p.signed_on) for p in proposals] == ["2026-05-04", "2026-05-05", "2026-05-05"]
+    assert claim(proposals[2], "signed_on") == "The following day"
+
+
+def test_an_office_joined_by_a_hyphen_is_not_part_of_the_body(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "KEMRI Director Paul Ngugi and Dr Jane Atieno, Director-General of the Coastal Ecology "
+        "Institute, put pen to paper on a framework agreement on 4 May 2026."
+    )
+    proposal = one(text)
+    assert names(proposal) == ["KEMRI", "Coastal Ecology Institute"]
+    assert [(s.name, s.role) for s in proposal.signatories] == [
+        ("Paul Ngugi", "signatory"),
+        ("Jane Atieno", "signatory"),
+    ]
