@@ -135,8 +135,13 @@ PLACE_OPENING = re.compile(
 # A、B签署") places the signings the same sentence reports at its destination.
 PLACE_ZH = re.compile(
     rf"(?:在|于)([{CJK}]{{2,14}}?)(?:市|举行|召开|签署|签订|签约|正式|共同|出席|隆重|举办|签)|"
-    rf"(?:赴|前往|抵达)([{CJK}]{{2,6}}?)(?:市|[，,]|访问|考察|期间)(?=[^。；]*(?:签署|签订|签约))"
+    rf"(?:赴|前往|抵达)([{CJK}]{{2,6}}?)(?:市|[，,]|访问|考察|期间)(?=[^。；]*(?:签署|签订|签约))|"
+    # Japanese: "調印式は仙台市の…で行われ", "東京都で締結": a city or prefecture, then where.
+    rf"(?<=[は、])([{CJK}]{{1,5}}[市都府县])(?:の[^。、]{{0,24}}?)?で"
+    rf"(?=[^。]{{0,6}}(?:行われ|执り行われ|开催|署名|缔结|调印))"
 )
+# Russian: "в Москве", "в Санкт-Петербурге" (the prepositional case: where, not whither).
+PLACE_RU = re.compile(r"(?<![\w])(?:в|во)\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?[еи])(?![\w])")
 NOT_PLACE_ZH = re.compile(r"的|见证|陪同|主持|带领")
 NOT_PLACES = frozenset(
     "english chinese french spanish arabic russian portuguese german january february march "
@@ -166,7 +171,8 @@ SEVERAL = re.compile(
 CEREMONY = re.compile(
     r"\bsigning\s+ceremony\b|\bthe\s+signing\b|签约仪式|签字仪式|签署仪式|签约活动|"
     r"\bcérémonie\s+de\s+signature\b|\bceremonia\s+de\s+firma\b|\bdie\s+unterzeichnung\b|"
-    r"\b(?:the|la|a|die)\s+(?:ceremony|cérémonie|ceremonia|cerimônia|cerimonia|zeremonie)\b"
+    r"\b(?:the|la|a|die)\s+(?:ceremony|cérémonie|ceremonia|cerimônia|cerimonia|zeremonie)\b|"
+    r"调印式|署名式|缔结式|\bцеремони[яиюей]\b"
 )
 # A sentence about all the signings the release reports: its witnesses witnessed each.
 ALL_SIGNINGS = re.compile(

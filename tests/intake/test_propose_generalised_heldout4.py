@@ -140,3 +140,50 @@ def test_an_office_joined_by_a_hyphen_is_not_part_of_the_body(
         ("Paul Ngugi", "signatory"),
         ("Jane Atieno", "signatory"),
     ]
+
+
+def test_signed_at_a_party_in_a_city_is_signed_in_that_city(
+    registry_world: dict[str, Any],
+) -> None:
+    text = "KEMRI and the Chinese Academy of Sciences signed an agreement at KEMRI in Kisumu."
+    assert one(text).signed_place == "Kisumu"
+
+
+def test_a_witness_at_another_body_in_a_city_does_not_place_the_signing(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "KEMRI and the Chinese Academy of Sciences signed an agreement in the presence of "
+        "Dr Mary Wambui, Dean at the Moi University in Eldoret."
+    )
+    assert one(text).signed_place is None
+
+
+def test_a_place_word_inside_the_agreements_name_is_no_place(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "KEMRI and the Chinese Academy of Sciences signed an Agreement on Cooperation in "
+        "Tropical Medicine on 4 May 2026."
+    )
+    proposal = one(text)
+    assert proposal.title is not None and "Tropical Medicine" in proposal.title
+    assert proposal.signed_place is None
+
+
+def test_a_japanese_ceremony_held_in_a_city(registry_world: dict[str, Any]) -> None:
+    text = (
+        "中国科学院は、2026年2月10日、深圳市人民政府と覚書を締結しました。"
+        "調印式は京都市の国際会館で行われました。"
+    )
+    assert one(text, published_on=dt.date(2026, 2, 12)).signed_place == "京都市"
+
+
+def test_a_russian_ceremony_held_in_a_city_not_the_city_travelled_to(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "В ходе визита в Пекин Chinese Academy of Sciences и KEMRI подписали соглашение о "
+        "сотрудничестве. Церемония прошла в Пекине."
+    )
+    assert one(text).signed_place == "Пекине"
