@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from kernel.partial_date import PartialDate
 from kernel.text import normalise
@@ -128,9 +129,41 @@ def propose(
         if not drafts and (verb := _signing_verb(screened, span, reference)) is not None:
             take(span, verb)
     _share_event(text, normalised, spans, summaries, drafts)
-    for span in spans:
+    told = {s for d in drafts for s in [*d.sentences, *d.context]}
+    for number, span in enumerate(spans):
         if drafts and ANY_CUE.search(normalised, span.start, span.end):
+            # "2019年签署的协议执行顺利": who signed a signing recalled in passing is no one's
+            # signatory here.
+            if (
+                span not in told
+                and _signing_verb(screened, span) is not None
+                and _signing_verb(screened, span, reference) is None
+            ):
+                continue
             hits = people_in(text, normalised, span.start, span.end, names, mentions)
+            # A sentence telling several signings one after another (its clauses joined by
+            # semicolons): each signs its own, and the witnesses it names witnessed them all.
+            end = span.end
+            for following in spans[number + 1 :]:
+                if not re.search(r"[；;]\s*$", text[span.start : end]):
+                    break
+                end = following.end
+            parts = [
+                d
+                for d in drafts
+                if any(
+                    span.start <= s.start and s.end <= end and (s.start, s.end) != (span.start, end)
+                    for s in d.sentences
+                )
+            ]
+            if len(parts) >= 2:
+                for hit in hits:
+                    if hit.role == "witness":
+                        for draft in parts:
+                            draft.people.append(hit)
+                    else:
+                        _owner(parts, Span(hit.start, hit.end)).people.append(hit)
+                continue
             shared = [d for d in drafts if span in d.context and span not in d.borrowed]
             if shared:
                 for draft in shared:

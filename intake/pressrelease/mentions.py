@@ -195,7 +195,12 @@ _VENUE_AFTER = re.compile(
 
 def is_venue(normalised: str, end: int) -> bool:
     """The Chinese name ending at ``end`` is (part of) a place: a campus, or a building."""
-    return bool(_VENUE_END.search(normalised, 0, end) or _VENUE_AFTER.match(normalised, end))
+    return bool(
+        _VENUE_END.search(normalised, 0, end)
+        or _VENUE_AFTER.match(normalised, end)
+        # "清水湾校园": the name stops short of its venue word.
+        or normalised[end - 1 : end + 1] in ("校园", "校区", "院区", "园区")
+    )
 
 
 def without_venues(normalised: str, mentions: list[Mention]) -> list[Mention]:

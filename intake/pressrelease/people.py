@@ -84,7 +84,8 @@ FORWARD_SIGN = (
 BACKWARD_SIGN = (
     r"\bsigned(?![^.;:]{0,80}?\sby\b)|\bput\s+their\s+names\s+to|\bput\s+pen\s+to\s+paper\b|"
     r"\binked(?!\s+by)|"
-    r"\bsign(?:s|ing)?\s+(?:the|an?)\b|代表.{0,12}?签|签署|签订|签约|签字|"
+    # "出席了签署前的会面": a meeting before the signing is not the signing.
+    r"\bsign(?:s|ing)?\s+(?:the|an?)\b|代表.{0,12}?签|(?:签署|签订|签约|签字)(?!前|之前|以前)|"
     r"\bfirmaron\b|\bsignèrent\b|ont\s+signé|unterzeichneten|assinaram"
 )
 FORWARD_WITNESS = (
@@ -288,8 +289,21 @@ def _names(
             known = registry.person(text[match.start(group) : match.end(group)])
             found.append((match.start(group), match.end(group), known))
             taken.append((match.start(group), match.end(group)))
+    # "在侯建国和包志强的共同见证下": the people named in the phrase, with or without a title.
+    for phrase in _IN_PRESENCE_ZH.finditer(normalised, start, end):
+        for name in re.finditer(r"[^和与及、]+", normalised[phrase.start(1) : phrase.end(1)]):
+            at = phrase.start(1) + name.start()
+            title = re.match(f"(?:.*?(?:{ZH_TITLES}))?", name.group())
+            first = at + (title.end() if title else 0)
+            last = phrase.start(1) + name.end()
+            if 2 <= last - first <= 3 and free(first, last):
+                found.append((first, last, registry.person(text[first:last])))
+                taken.append((first, last))
     found.sort()
     return found
+
+
+_IN_PRESENCE_ZH = re.compile(rf"在([{CJK}、]{{2,40}}?)的?(?:共同)?见证下")
 
 
 # "at the Lakeview Guest House", "in the Tana basin": a place, with or without its article.

@@ -187,3 +187,49 @@ def test_a_russian_ceremony_held_in_a_city_not_the_city_travelled_to(
         "сотрудничестве. Церемония прошла в Пекине."
     )
     assert one(text).signed_place == "Пекине"
+
+
+def roles(proposal: AgreementProposal) -> list[tuple[str, str]]:
+    return [(s.name, s.role) for s in proposal.signatories]
+
+
+def test_people_at_a_meeting_before_the_signing_did_not_sign(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "中国科学院与深圳市人民政府签署合作协议，中国科学院副院长张明与深圳市副市长李华代表双方签署。"
+        "深圳大学校长王强教授亦出席了签署前的会谈。"
+    )
+    assert roles(one(text)) == [("张明", "signatory"), ("李华", "signatory")]
+
+
+def test_witnesses_named_in_a_chinese_presence_phrase_witness_each_signing_of_the_sentence(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "当天，在白春礼和王伟中的共同见证下，中国科学院与深圳市人民政府签署合作框架协议，"
+        "院长张明、市长李华代表双方签约；肯尼亚医学研究所与深圳大学签署合作意向书，"
+        "所长赵亮、校长王强代表双方签约。"
+    )
+    first, second = propose(text=text)
+    witnesses = [("白春礼", "witness"), ("王伟中", "witness")]
+    assert roles(first) == [*witnesses, ("张明", "signatory"), ("李华", "signatory")]
+    assert roles(second) == [*witnesses, ("赵亮", "signatory"), ("王强", "signatory")]
+
+
+def test_who_signed_a_recalled_agreement_is_no_signatory_of_the_new_one(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "2026年3月2日，中国科学院与深圳市人民政府签署合作备忘录，院长张明与市长李华代表双方签署。"
+        "深圳大学校长王强表示，2019年签署的协议执行顺利。"
+    )
+    (proposal,) = propose(text=text, published_on=dt.date(2026, 3, 4))
+    assert roles(proposal) == [("张明", "signatory"), ("李华", "signatory")]
+
+
+def test_a_campus_named_after_a_party_is_a_venue_not_a_party(
+    registry_world: dict[str, Any],
+) -> None:
+    text = "中国科学院与深圳市人民政府于2026年3月2日在深圳大学西丽校园签署合作协议。"
+    assert names(one(text)) == ["中国科学院", "深圳市人民政府"]
