@@ -176,9 +176,15 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
             found.append(Mention(part_start, part_end, None, part_abbreviation))
     for chunk in _chunks(normalised, start, end):
         for match in _ORG_ZH.finditer(normalised, chunk[0], chunk[1]):
+            # "本研究所", "本校": this institute, the writer's own, named elsewhere.
+            if _OWN.fullmatch(normalised, match.start(), match.end()):
+                continue
             if match.end() - match.start() >= 3 and not is_venue(normalised, match.end()):
                 found.append(Mention(match.start(), match.end(), None))
     return found
+
+
+_OWN = re.compile(r"本(?:研究所|所|校|院|中心|大学|学院|研究院|机构)")
 
 
 # A campus or a building is where a signing happens, not who signs: "南港院区", "深圳校区",

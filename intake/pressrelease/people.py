@@ -59,6 +59,8 @@ _NAME_EN = re.compile(
     rf"(?:[{_UPPER}][\w'’-]*\.?|[{_UPPER}]{{2,}})){{1,7}})"
 )
 _ZH_AFTER_NAME = "先生|女士|教授|博士|院士"
+# Offices written after a Japanese name (in Simplified folding: 所長 is 所长).
+_JA_AFTER_NAME = "所长|副学长|学长|总长|理事|社长|会长|部长|校长|院长|教授|センター长|研究科长|主任"
 # A foreign name transliterated into Chinese is written with a middle dot: "宋蓬·西沙瓦".
 _NAME_ZH = re.compile(
     rf"(?:{ZH_TITLES})(?:（[^）]{{1,8}}）|\([^)]{{1,8}}\))?([{CJK}]{{2,3}}?(?:[·•・][{CJK}]{{1,6}}?)*)"
@@ -66,6 +68,8 @@ _NAME_ZH = re.compile(
     # A longer name (Mongolian, Tibetan, Uyghur: "乌云其其格") before 出席, 见证 or a comma.
     rf"|(?:{ZH_TITLES})([{CJK}]{{4,5}}?)(?=出席|见证|代表|[、，,])"
     rf"|(?<=[由与和及、，,])([{CJK}]{{2,3}}?)(?={_ZH_AFTER_NAME})"
+    # Japanese writes the office after the name: "研究所の佐藤健一所長", "高橋誠理事・副学長".
+    rf"|(?<=の)([{CJK}]{{2,4}}?)(?={_JA_AFTER_NAME})"
 )
 # What follows a title but is no name: 出席, 参加, 签署, 表示, 及专家...
 _NOT_ZH_NAME_START = set("及和与等在为对由向的了将并也出参签表致见会主介指认强希代一率带共分")
@@ -86,7 +90,9 @@ BACKWARD_SIGN = (
     r"\binked(?!\s+by)|"
     # "出席了签署前的会面": a meeting before the signing is not the signing.
     r"\bsign(?:s|ing)?\s+(?:the|an?)\b|代表.{0,12}?签|(?:签署|签订|签约|签字)(?!前|之前|以前)|"
-    r"\bfirmaron\b|\bsignèrent\b|ont\s+signé|unterzeichneten|assinaram"
+    r"\bfirmaron\b|\bsignèrent\b|ont\s+signé|unterzeichneten|assinaram|"
+    # Japanese: "…所長が覚書に署名しました".
+    r"に署名|署名し|缔结し|调印し"
 )
 FORWARD_WITNESS = (
     r"in\s+the\s+presence\s+of|witnessed\s+by|\b(?:was|were)\s+attended\s+by|en\s+présence\s+de|en\s+presencia\s+de|"
@@ -98,7 +104,9 @@ FORWARD_WITNESS = (
 BACKWARD_WITNESS = (
     # "出席国科大签约仪式", "出席并讲话", "出席见证": attending the signing is witnessing it.
     r"出席[^，。；,;]{0,12}?(?:仪式|签约|签字)|出席并?(?:讲话|致辞|见证)|\battended\s+the\s+(?:signing|ceremony)|"
-    r"\bwitness(?:ed|es)?(?!\s+by)|\blooked\s+on\b|见证|\bwere\s+present\b"
+    r"\bwitness(?:ed|es)?(?!\s+by)|\blooked\s+on\b|见证|\bwere\s+present\b|"
+    # Japanese: "…理事の立会いのもと".
+    r"立会い|立ち会い|立会の"
 )
 _CUES = [
     (re.compile(FORWARD_SIGN), "signatory", True),
@@ -282,7 +290,7 @@ def _names(
             found.append((name_start, name_end, known))
             taken.append((name_start, name_end))
     for match in _NAME_ZH.finditer(normalised, start, end):
-        group = next(g for g in (1, 2, 3) if match.group(g))
+        group = next(g for g in (1, 2, 3, 4) if match.group(g))
         if match.group(group)[0] in _NOT_ZH_NAME_START:
             continue
         if free(match.start(group), match.end(group)):

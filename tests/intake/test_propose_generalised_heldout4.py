@@ -233,3 +233,17 @@ def test_a_campus_named_after_a_party_is_a_venue_not_a_party(
 ) -> None:
     text = "中国科学院与深圳市人民政府于2026年3月2日在深圳大学西丽校园签署合作协议。"
     assert names(one(text)) == ["中国科学院", "深圳市人民政府"]
+
+
+def test_japanese_signers_and_witness_with_the_office_after_the_name(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "本研究所は、2026年2月10日、中国科学院と深圳市人民政府との覚書を締結しました。"
+        "中国科学院の山田太郎所長と深圳市人民政府の李華市長が覚書に署名しました。"
+        "調印式は、京都大学の鈴木一郎理事の立会いのもと行われました。"
+    )
+    proposal = one(text, published_on=dt.date(2026, 2, 12), language="ja")
+    assert "本研究所" not in names(proposal)
+    assert ("山田太郎", "signatory") in roles(proposal)
+    assert ("鈴木一郎", "witness") in roles(proposal)
