@@ -37,6 +37,15 @@ _ORG_EN = re.compile(
     rf"(?<![\w-])(?<!\w\w['’])(?:the\s+)?({_CAP}(?:{_GAP}(?:{_LINK}{_GAP})*{_CAP}|,\s*"
     rf"(?=(?:Ltd|Inc|Limited|LLC|PLC|GmbH)\b){_CAP})*)(?:\s*\(([A-Z][A-Za-z&-]{{1,10}})\))?"
 )
+# Russian: an institution word in any case, the words after it in the genitive, and the
+# abbreviation in brackets that Russian releases give ("Институт космических исследований
+# Российской академии наук (ИКИ РАН)"); without the brackets the name's end is not known.
+_ORG_RU = re.compile(
+    r"(?<![\w-])((?:[А-ЯЁ][а-яё-]+\s+){0,2}(?:[Ии]нститут|[Уу]ниверситет|[Аа]кадеми|[Цц]ентр|"
+    r"[Оо]тделени|[Мм]инистерств|[Фф]онд|[Оо]бсерватори|[Лл]аборатори|[Мм]узе|[Аа]гентств|"
+    r"[Кк]орпораци|[Оо]бъединени|[Кк]омитет)[а-яё]*(?:\s+(?:им\.\s+(?:[А-ЯЁ]\.\s?)+)?"
+    r"[А-ЯЁа-яё-]+){0,8}?)\s*\(([А-ЯЁA-Z][А-ЯЁA-Z]+(?:\s[А-ЯЁA-Z]+){0,2})\)"
+)
 # "Shenzhen Institutes of ...": an institution word in the plural names one too.
 _ORG_WORD = re.compile(rf"\b(?:{ORG_WORDS})s?(?![\w])")
 ZH_TITLES = (
@@ -174,6 +183,8 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
                 part_end -= 1
             cursor = part_end
             found.append(Mention(part_start, part_end, None, part_abbreviation))
+    for match in _ORG_RU.finditer(text, start, end):
+        found.append(Mention(match.start(1), match.end(1), None, (match.start(2), match.end(2))))
     for chunk in _chunks(normalised, start, end):
         for match in _ORG_ZH.finditer(normalised, chunk[0], chunk[1]):
             # "本研究所", "本校": this institute, the writer's own, named elsewhere.
@@ -376,13 +387,25 @@ def merge(
                     rest = other
             merged.append(rest)
             continue
-        chinese = bool(re.match(f"[{CJK}]", normalised[other.start : other.start + 1]))
+        # A Chinese or Russian name around a known one ("Институт ... Российской академии
+        # наук" around "Российской академии наук") is a longer name, the known one's unit.
+        chinese = bool(re.match(f"[{CJK}А-ЯЁа-яё]", normalised[other.start : other.start + 1]))
         if chinese and all(
             m.known is not None and other.start <= m.start and m.end < other.end - 1
             for m in overlapping
         ):
             merged = [m for m in merged if m not in overlapping]
             merged.append(other)
+    # "(ИКИ РАН)": a known name within another name's abbreviation is that abbreviation's.
+    merged = [
+        m
+        for m in merged
+        if not any(
+            o.abbreviation and o.abbreviation[0] <= m.start and m.end <= o.abbreviation[1]
+            for o in merged
+            if o is not m
+        )
+    ]
     merged.sort(key=lambda m: m.start)
     return merged
 

@@ -25,7 +25,11 @@ TITLE_WORDS = frozenset(
     "generalkonsulin reitor reitora pró vice diretor diretora presidente coordenador "
     "coordenadora ministro ministra embaixador embaixadora professora secretário secretária "
     "director directora rector rectora decano decana consul consule général générale "
-    "directeur directrice konsul konsulin botschafter botschafterin gesandte gesandter".split()
+    "directeur directrice konsul konsulin botschafter botschafterin gesandte gesandter "
+    "директор директора академик академика профессор профессора президент президента ректор "
+    "ректора председатель председателя посол посла министр министра заместитель заместителя "
+    "советник советника советник-посланник советника-посланника вице-президент "
+    "вице-президента глава главы руководитель руководителя".split()
 )
 
 
@@ -48,11 +52,12 @@ _NOT_NAMES = frozenset(
     "science technology research development cooperation university institute academy "
     "government ministry council commission party state republic kingdom union committee "
     "provincial municipal cpc office bureau department group company corporation foundation "
-    "society association school college faculty laboratory".split()
+    "society association school college faculty laboratory "
+    "россия россии китай китая кнр рф москва москве пекин пекине".split()
 )
 # A cue further than this (characters) from a name says nothing about it.
 CUE_REACH = 160
-_UPPER = "A-ZÀ-ÖØ-Þ"
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _NAME_EN = re.compile(
     rf"(?<![\w'’-])((?:[{_UPPER}][\w'’.-]*|[{_UPPER}]{{2,}})"
     rf"(?:\s+(?:(?:de|da|del|di|dos|van|von|le)\s+(?=[{_UPPER}]))?"
@@ -83,7 +88,10 @@ FORWARD_SIGN = (
     # die Vereinbarung von X", "Für die MPG unterschrieb X".
     r"\bfirmaron\s+(?:el|la|los|las)\s+(?:documento|convenio|acuerdo|memorando|carta)|"
     r"\bl[oa]s?\s+firmaron\b|\bunterzeichnet\s+wurden?\b(?:\s+[\w-]+){0,3}?"
-    r"\s+von\b|\bunterschrieb(?:en)?\b"
+    r"\s+von\b|\bunterschrieb(?:en)?\b|"
+    # Russian: "Подписи под документом поставили X и Y", "Соглашение подписали X и Y".
+    r"\bподписи\s+под\s+\w+\s+поставили\b|"
+    r"\b(?:документ|соглашение|меморандум|договор)\s+подписали\b"
 )
 BACKWARD_SIGN = (
     r"\bsigned(?![^.;:]{0,80}?\sby\b)|\bput\s+their\s+names\s+to|\bput\s+pen\s+to\s+paper\b|"
@@ -91,6 +99,7 @@ BACKWARD_SIGN = (
     # "出席了签署前的会面": a meeting before the signing is not the signing.
     r"\bsign(?:s|ing)?\s+(?:the|an?)\b|代表.{0,12}?签|(?:签署|签订|签约|签字)(?!前|之前|以前)|"
     r"\bfirmaron\b|\bsignèrent\b|ont\s+signé|unterzeichneten|assinaram|"
+    r"\bподписали\b(?!\s+(?:соглашение|меморандум|договор|документ))|"
     # Japanese: "…所長が覚書に署名しました".
     r"に署名|署名し|缔结し|调印し"
 )
@@ -99,7 +108,7 @@ FORWARD_WITNESS = (
     r"(?:na|com\s+a)\s+presença\s+d[eoa]s?|in\s+anwesenheit\s+von|im\s+beisein\s+von|alla\s+presenza\s+di|见证人|"
     # "Als Zeugen unterzeichneten X und Y", "as witnesses, X and Y", "en tant que témoins".
     r"\bals\s+zeug(?:e|en|in|innen)\b|\bas\s+witnesses\b|\ben\s+tant\s+que\s+témoins?\b|"
-    r"\bcomo\s+testigos?\b|\bcomo\s+testemunhas?\b"
+    r"\bcomo\s+testigos?\b|\bcomo\s+testemunhas?\b|\bв\s+присутствии\b"
 )
 BACKWARD_WITNESS = (
     # "出席国科大签约仪式", "出席并讲话", "出席见证": attending the signing is witnessing it.
@@ -256,10 +265,17 @@ def _names(
         ):
             offset = text.index(words[0], offset) + len(words[0])
             words = words[1:]
+        # "президента РАН Александра Сергеева": the body before a name is not part of it.
+        while words and any(m.start <= text.index(words[0], offset) < m.end for m in parties):
+            offset = text.index(words[0], offset) + len(words[0])
+            words = words[1:]
         # "im Beisein von Markus Feldhaus", "Als Zeugen": a cue's words are not a name's.
         while words and any(a <= text.index(words[0], offset) < b for a, b in cues):
             offset = text.index(words[0], offset) + len(words[0])
             words = words[1:]
+        # "ИПГ РАН", "NSSC CAS": abbreviations, not a person.
+        if len(words) > 1 and all(len(w) > 1 and w.isupper() for w in words):
+            continue
         if words and words[-1].endswith(".") and len(words[-1]) > 2:
             words[-1] = words[-1][:-1]
         # One word after a title ("Prof. LAM") may be a surname: people_in() looks for the

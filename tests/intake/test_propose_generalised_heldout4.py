@@ -247,3 +247,21 @@ def test_japanese_signers_and_witness_with_the_office_after_the_name(
     assert "本研究所" not in names(proposal)
     assert ("山田太郎", "signatory") in roles(proposal)
     assert ("鈴木一郎", "witness") in roles(proposal)
+
+
+def test_a_russian_release_names_its_parties_signers_and_witnesses(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "12 марта 2026 г. Институт прикладной геофизики Российской академии наук (ИПГ РАН) и "
+        "KEMRI подписали соглашение о сотрудничестве. Документ подписали директор ИПГ РАН "
+        "академик Павел Орлов и директор KEMRI профессор Samuel Kariuki в присутствии "
+        "посла России Ивана Петрова. Церемония прошла в Найроби."
+    )
+    proposal = one(text, published_on=dt.date(2026, 3, 14), language="ru")
+    assert names(proposal) == ["Институт прикладной геофизики Российской академии наук", "KEMRI"]
+    assert roles(proposal) == [
+        ("Павел Орлов", "signatory"),
+        ("Samuel Kariuki", "signatory"),
+        ("Ивана Петрова", "witness"),
+    ]
