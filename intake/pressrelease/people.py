@@ -104,7 +104,9 @@ BACKWARD_SIGN = (
     r"に署名|署名し|缔结し|调印し"
 )
 FORWARD_WITNESS = (
-    r"in\s+the\s+presence\s+of|witnessed\s+by|\b(?:was|were)\s+attended\s+by|en\s+présence\s+de|en\s+presencia\s+de|"
+    # "The ceremony was attended by": the signing's guests, not a workshop's.
+    r"in\s+the\s+presence\s+of|witnessed\s+by|"
+    r"\b(?:signing|ceremony|signature|it)\s+(?:[\w-]+\s+){0,3}?(?:was|were)\s+attended\s+by|en\s+présence\s+de|en\s+presencia\s+de|"
     r"(?:na|com\s+a)\s+presença\s+d[eoa]s?|in\s+anwesenheit\s+von|im\s+beisein\s+von|alla\s+presenza\s+di|见证人|"
     # "Als Zeugen unterzeichneten X und Y", "as witnesses, X and Y", "en tant que témoins".
     r"\bals\s+zeug(?:e|en|in|innen)\b|\bas\s+witnesses\b|\ben\s+tant\s+que\s+témoins?\b|"

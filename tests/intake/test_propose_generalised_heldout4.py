@@ -265,3 +265,14 @@ def test_a_russian_release_names_its_parties_signers_and_witnesses(
         ("Samuel Kariuki", "signatory"),
         ("Ивана Петрова", "witness"),
     ]
+
+
+def test_guests_of_a_workshop_are_not_witnesses_of_the_signing(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "KEMRI and the Chinese Academy of Sciences signed an agreement on 4 May 2026. The "
+        "signing was attended by Dr Mary Wambui. In the afternoon, a workshop was attended by "
+        "Prof. John Otieno and Dr Alice Njeri."
+    )
+    assert roles(one(text)) == [("Mary Wambui", "witness")]
