@@ -23,6 +23,7 @@ ORG_WORDS = (
     "Fédération|Office|Embassy|Municipality|Province|Administration|Observatory|Museum|"
     "Polytechnic|Politecnico|Chamber|Union|Network|Consortium|Port|Airport|Park|Zone|Fund|"
     "Programme|Program|Service|Alliance|Secretariat|District|City|County|State|Republic|Kingdom|"
+    "Garden|Jardín|Jardin|Jardim|Garten|Giardino|"
     "People's Government|Research|Sciences|Technologies|Holdings|GmbH|AG|S\\.A\\.|SA|SAS|LLC|PLC"
 )
 _CAP = r"(?:(?:[ld]['’])?[A-Z][\w'’.&-]*|\d+)"

@@ -87,7 +87,7 @@ FORWARD_SIGN = (
     # The verb first: "Firmaron el documento X e Y", "La firmaron X e Y", "Unterzeichnet wurde
     # die Vereinbarung von X", "Für die MPG unterschrieb X".
     r"\bfirmaron\s+(?:el|la|los|las)\s+(?:documento|convenio|acuerdo|memorando|carta)|"
-    r"\bl[oa]s?\s+firmaron\b|\bunterzeichnet\s+wurden?\b(?:\s+[\w-]+){0,3}?"
+    r"\bl[oa]s?\s+(?:firmaron|rubricaron|suscribieron)\b|\bunterzeichnet\s+wurden?\b(?:\s+[\w-]+){0,3}?"
     r"\s+von\b|\bunterschrieb(?:en)?\b|"
     # Russian: "Подписи под документом поставили X и Y", "Соглашение подписали X и Y".
     r"\bподписи\s+под\s+\w+\s+поставили\b|"
@@ -98,7 +98,7 @@ BACKWARD_SIGN = (
     r"\binked(?!\s+by)|"
     # "出席了签署前的会面": a meeting before the signing is not the signing.
     r"\bsign(?:s|ing)?\s+(?:the|an?)\b|代表.{0,12}?签|(?:签署|签订|签约|签字)(?!前|之前|以前)|"
-    r"\bfirmaron\b|\bsignèrent\b|ont\s+signé|unterzeichneten|assinaram|"
+    r"\bfirmaron\b|\bsuscribieron\b|\brubricaron\b|\bsignèrent\b|ont\s+signé|unterzeichneten|assinaram|"
     r"\bподписали\b(?!\s+(?:соглашение|меморандум|договор|документ))|"
     # Japanese: "…所長が覚書に署名しました".
     r"に署名|署名し|缔结し|调印し"

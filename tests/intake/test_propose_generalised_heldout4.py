@@ -276,3 +276,16 @@ def test_guests_of_a_workshop_are_not_witnesses_of_the_signing(
         "Prof. John Otieno and Dr Alice Njeri."
     )
     assert roles(one(text)) == [("Mary Wambui", "witness")]
+
+
+def test_spanish_signers_after_rubricaron_and_a_garden_as_a_party(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "El Jardín Botánico de Nairobi y KEMRI firmaron un convenio marco el 4 de mayo de 2026. "
+        "Lo rubricaron el director del jardín, Juan Pérez Gil, y la directora de KEMRI, "
+        "Ana Wanjiku."
+    )
+    proposal = one(text, published_on=dt.date(2026, 5, 6), language="es")
+    assert names(proposal) == ["Jardín Botánico de Nairobi", "KEMRI"]
+    assert roles(proposal) == [("Juan Pérez Gil", "signatory"), ("Ana Wanjiku", "signatory")]
