@@ -22,6 +22,10 @@ def names(proposal: AgreementProposal) -> list[str]:
     return [p.name for p in proposal.parties]
 
 
+def roles(proposal: AgreementProposal) -> list[tuple[str, str]]:
+    return [(s.name, s.role) for s in proposal.signatories]
+
+
 def claim(proposal: AgreementProposal, path: str) -> str:
     return next(c.quote for c in proposal.claims if c.path == path)
 
@@ -187,10 +191,6 @@ def test_a_russian_ceremony_held_in_a_city_not_the_city_travelled_to(
         "сотрудничестве. Церемония прошла в Пекине."
     )
     assert one(text).signed_place == "Пекине"
-
-
-def roles(proposal: AgreementProposal) -> list[tuple[str, str]]:
-    return [(s.name, s.role) for s in proposal.signatories]
 
 
 def test_people_at_a_meeting_before_the_signing_did_not_sign(
