@@ -249,11 +249,11 @@ def load_registry(data: dict[str, Any]) -> None:
         )
 
 
-# The texts the rules were tuned on (heldout/, heldout2/ and heldout3/ were the first three
-# held-out sets: each was used for tuning once the next one was written), and the texts
-# they never saw.
-TUNING = ("texts", "heldout", "heldout2", "heldout3")
-HELD_OUT = "heldout4"
+# The texts the rules were tuned on (heldout/ to heldout4/ were the first four held-out
+# sets: each was used for tuning once the next one was written), and the texts they never
+# saw.
+TUNING = ("texts", "heldout", "heldout2", "heldout3", "heldout4")
+HELD_OUT = "heldout5"
 
 
 def run(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kernel.partial_date import PartialDate
 from kernel.text import fold
 
 from . import rules
@@ -14,6 +16,7 @@ from .matching import Known, Registry
 from .mentions import Mention
 from .people import PersonHit
 from .proposal import AgreementProposal, Claim, ProposedParty, ProposedRelation, ProposedSignatory
+from .sides import same_party
 from .text import Dateline, Span
 
 
@@ -53,6 +56,8 @@ _VENUE_BEFORE = re.compile(
     r"(?:of|du|de|des|de\s+la|del|der|des)?\s*(?:the\s+|l['’])?$",
     re.IGNORECASE,
 )
+# "signed at KIZ in Kunming": at one of the signing's parties, whose seat is then the place.
+_AT_BEFORE = re.compile(r"\b(?:at|à|chez|bei|presso)\s+(?:the\s+|l['’])?$", re.IGNORECASE)
 
 
 # Between a party's name and "in <city>": nothing, or its abbreviation in brackets.
@@ -78,8 +83,10 @@ def assemble(
     mentions: list[Mention],
     *,
     alone: bool,
+    earlier: list[tuple[int, PartialDate]] | None = None,
 ) -> AgreementProposal:
-    """The proposal for ``draft``; ``alone`` when it is the only signing in the text."""
+    """The proposal for ``draft``; ``alone`` when it is the only signing in the text;
+    ``earlier`` the dates of the signings assembled before it, each with where it is stated."""
     built = _Builder(text)
     proposal = built.proposal
     for index, mention in enumerate(draft.parties):
@@ -88,18 +95,18 @@ def assemble(
         proposal.kind = draft.kind
         built.claim("kind", *draft.kind_span)
     _title(built, normalised, draft.sentences)
-    _date(built, normalised, [*draft.sentences, *draft.context], reference, line)
+    _date(built, normalised, [*draft.sentences, *draft.context], reference, line, earlier or [])
     if built.proposal.signed_on is None:
         _during(built, normalised, draft.earlier, reference)
     # Most specific first: "At Warwick he signed", "in Nairobi", then the place the paragraph
     # opens on ("In Spain, ..."), then the dateline.
     _opening_place(built, draft.lead[:1], mentions)
     if built.proposal.signed_place is None:
-        _place(built, normalised, [*draft.sentences, *draft.context], None, mentions)
+        _place(built, normalised, [*draft.sentences, *draft.context], None, mentions, draft.parties)
     if built.proposal.signed_place is None:
         _opening_place(built, draft.lead[1:], mentions)
     if built.proposal.signed_place is None:
-        _place(built, normalised, [*draft.sentences, *draft.context], line, mentions)
+        _place(built, normalised, [*draft.sentences, *draft.context], line, mentions, draft.parties)
     _people(built, draft.people, draft.parties, mentions)
     scope = [Span(0, len(text))] if alone else draft.sentences
     taken = [(m.start, m.end) for m in mentions]
@@ -170,8 +177,15 @@ def _title(built: _Builder, normalised: str, spans: list[Span]) -> None:
 
 
 def _date(
-    built: _Builder, normalised: str, spans: list[Span], reference: Reference, line: Dateline | None
+    built: _Builder,
+    normalised: str,
+    spans: list[Span],
+    reference: Reference,
+    line: Dateline | None,
+    earlier: list[tuple[int, PartialDate]],
 ) -> None:
+    """The signing date nearest the verb; "the following day" counts from the last of the
+    ``earlier`` signings' dates (each with where the text states it) told before it."""
     for span in spans:
         hits = find_dates(normalised, span.start, span.end, reference)
         if line and line.date_span:
@@ -188,6 +202,14 @@ def _date(
             if best.value is not None:
                 built.proposal.signed_on = best.value.isoformat()
                 built.claim("signed_on", best.start, best.end)
+            return
+        following = rules.NEXT_DAY.search(normalised, span.start, span.end)
+        day_before = [d for at, d in earlier if following and at < following.start()]
+        if following and day_before and day_before[-1].precision == "day":
+            built.proposal.signed_on = PartialDate(
+                day_before[-1].start + dt.timedelta(days=1)
+            ).isoformat()
+            built.claim("signed_on", following.start(), following.end())
             return
         today = rules.TODAY.search(normalised, span.start, span.end)
         if today and reference.day is not None:
@@ -228,20 +250,29 @@ def _place(
     spans: list[Span],
     line: Dateline | None,
     mentions: list[Mention],
+    parties: list[Mention],
 ) -> None:
     text = built.text
     venue: re.Match[str] | None = None
     for span in spans:
         for match in rules.PLACE_ZH.finditer(normalised, span.start, span.end):
-            group = 1 if match.group(1) else 2
+            group = next(g for g in (1, 2, 3) if match.group(g))
             # "在意向书上签字": signed on the document, not somewhere.
             if match.group(group).endswith("上") and rules.AGREEMENT_NOUN.search(
                 match.group(group)
             ):
                 continue
+            # "在侯建国和包志强的共同见证下": in someone's presence, not somewhere.
+            if rules.NOT_PLACE_ZH.search(match.group(group)):
+                continue
             built.proposal.signed_place = text[match.start(group) : match.end(group)]
             built.claim("signed_place", match.start(group), match.end(group))
             return
+        for match in rules.PLACE_RU.finditer(text, span.start, span.end):
+            if not any(m.start <= match.start(1) < m.end for m in mentions):
+                built.proposal.signed_place = match.group(1)
+                built.claim("signed_place", match.start(1), match.end(1))
+                return
         for match in rules.PLACE_WHERE.finditer(text, span.start, span.end):
             if match.group(1).split()[0].lower() not in rules.NOT_PLACES and not any(
                 m.start <= match.start(1) < m.end for m in mentions
@@ -258,11 +289,21 @@ def _place(
                 continue
             if any(m.start <= match.start(1) < m.end for m in mentions):
                 continue
+            # "an Agreement on Cooperation in Marine Science": the agreement's name.
+            if any(
+                c.path == "title" and c.start <= match.start(1) < c.end
+                for c in built.proposal.claims
+            ):
+                continue
             # "Tsinghua University in Beijing": where a party is, not where it signed (unless
             # the signing was at its seat: "au siège du CNRS à Paris").
             if any(
                 _SEAT_GAP.fullmatch(text, m.end, match.start())
                 and not _VENUE_BEFORE.search(text, max(0, m.start - 30), m.start)
+                and not (
+                    same_party(parties, m, text)
+                    and _AT_BEFORE.search(text, max(0, m.start - 12), m.start)
+                )
                 for m in mentions
             ):
                 continue

@@ -17,18 +17,18 @@ from kernel.partial_date import PartialDate, Precision
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
-        "january jan janvier enero janeiro januar gennaio",
-        "february feb février fevrier febrero fevereiro februar febbraio",
-        "march mar mars marzo março marco märz maerz",
-        "april apr avril abril aprile",
-        "may mai mayo maio maggio",
-        "june jun juin junio junho juni giugno",
-        "july jul juillet julio julho juli luglio",
-        "august aug août aout agosto",
-        "september sep sept septembre septiembre setiembre setembro settembre",
-        "october oct octobre octubre outubro oktober ottobre",
-        "november nov novembre noviembre novembro",
-        "december dec décembre decembre diciembre dezembro dezember dicembre",
+        "january jan janvier enero janeiro januar gennaio января январь",
+        "february feb février fevrier febrero fevereiro februar febbraio февраля февраль",
+        "march mar mars marzo março marco märz maerz марта март",
+        "april apr avril abril aprile апреля апрель",
+        "may mai mayo maio maggio мая май",
+        "june jun juin junio junho juni giugno июня июнь",
+        "july jul juillet julio julho juli luglio июля июль",
+        "august aug août aout agosto августа август",
+        "september sep sept septembre septiembre setiembre setembro settembre сентября сентябрь",
+        "october oct octobre octubre outubro oktober ottobre октября октябрь",
+        "november nov novembre noviembre novembro ноября ноябрь",
+        "december dec décembre decembre diciembre dezembro dezember dicembre декабря декабрь",
     ],
     start=1,
 ):
@@ -38,19 +38,21 @@ for _number, _names in enumerate(
 WEEKDAYS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
-        "monday lundi lunes segunda-feira montag lunedì 周一 星期一 礼拜一",
-        "tuesday mardi martes terça-feira dienstag martedì 周二 星期二 礼拜二",
-        "wednesday mercredi miércoles quarta-feira mittwoch mercoledì 周三 星期三 礼拜三",
-        "thursday jeudi jueves quinta-feira donnerstag giovedì 周四 星期四 礼拜四",
-        "friday vendredi viernes sexta-feira freitag venerdì 周五 星期五 礼拜五",
-        "saturday samedi sábado samstag sabato 周六 星期六 礼拜六",
-        "sunday dimanche domingo sonntag domenica 周日 星期日 星期天 礼拜天 周天",
+        "monday lundi lunes segunda-feira montag lunedì 周一 星期一 礼拜一 понедельник",
+        "tuesday mardi martes terça-feira dienstag martedì 周二 星期二 礼拜二 вторник",
+        "wednesday mercredi miércoles quarta-feira mittwoch mercoledì 周三 星期三 礼拜三 "
+        "среду среда",
+        "thursday jeudi jueves quinta-feira donnerstag giovedì 周四 星期四 礼拜四 четверг",
+        "friday vendredi viernes sexta-feira freitag venerdì 周五 星期五 礼拜五 пятницу пятница",
+        "saturday samedi sábado samstag sabato 周六 星期六 礼拜六 субботу суббота",
+        "sunday dimanche domingo sonntag domenica 周日 星期日 星期天 礼拜天 周天 воскресенье",
     ]
 ):
     for _name in _names.split():
         WEEKDAYS[_name] = _number
 
-_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# A month name is a whole word: "in Marine Science" holds "mar" but names no month.
+_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![^\W\d_])\.?"
 _WEEKDAY = "(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + ")"
 _ORD = r"(?:st|nd|rd|th|er|º|°)?"
 _W = r"(?<![\w])"  # a word start (Latin); CJK patterns need none
@@ -117,7 +119,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("my", re.compile(_W + _MONTH + r",?\s+(?:de\s+|of\s+)?(\d{4})(?!\d)")),
-    ("y", re.compile(r"(?:\b(?:in|en|em|im|year|of)\s+)(\d{4})(?!\d)")),
+    ("y", re.compile(r"(?:\b(?:in|en|em|im|year|of|в)\s+)(\d{4})(?!\d)")),
     (
         "m",
         re.compile(

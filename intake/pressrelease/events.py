@@ -3,7 +3,10 @@ after another ("The first, a framework agreement between A and B, ...; the secon
 
 from __future__ import annotations
 
+import re
+
 from . import rules
+from .dates import Reference, find_dates
 from .text import Span
 
 # How far into a sentence an agreement introduced by its parties may start ("Le deuxième est
@@ -27,6 +30,37 @@ def reports_signing(normalised: str, span: Span) -> bool:
         if not rules.NOT_YET.search(before) or rules.SIGNED_BACK.search(window):
             return True
     return False
+
+
+# How far from the verb a date says when that signing was (characters).
+DATE_REACH = 50
+
+
+def recalled(normalised: str, span: Span, verb: re.Match[str], reference: Reference) -> bool:
+    """The signing at ``verb`` is one the release recalls ("the two academies first
+    concluded the memorandum in 2019", "2019年签署的协议", "两校自2014年首度签署"), not one it
+    reports: an "earlier" word before the verb, or the date nearest the verb a year (only)
+    well before the release's."""
+    if rules.EARLIER_SIGNING.search(normalised, max(span.start, verb.start() - 12), verb.start()):
+        return True
+    if reference.year is None:
+        return False
+    hits = [
+        hit
+        for hit in find_dates(normalised, span.start, span.end, reference)
+        if hit.value is not None
+        and min(abs(hit.start - verb.end()), abs(verb.start() - hit.end)) <= DATE_REACH
+    ]
+    if not hits:
+        return False
+    nearest = min(
+        hits, key=lambda hit: min(abs(hit.start - verb.end()), abs(verb.start() - hit.end))
+    )
+    assert nearest.value is not None
+    return (
+        nearest.value.precision == "year"
+        and nearest.value.start.year <= reference.year - rules.PASSING_YEARS
+    )
 
 
 def is_summary(normalised: str, span: Span) -> bool:
@@ -91,6 +125,7 @@ def paragraph_rest(text: str, spans: list[Span], span: Span) -> list[Span]:
 __all__ = [
     "paragraph_rest",
     "introduced",
+    "recalled",
     "is_ceremony",
     "is_summary",
     "paragraph_lead",

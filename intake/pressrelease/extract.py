@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from kernel.partial_date import PartialDate
 from kernel.text import normalise
 
 from . import events, rules, sides
 from .assemble import Draft, assemble
-from .dates import reference_of
+from .dates import Reference, reference_of
 from .matching import registry
 from .mentions import (
     Mention,
@@ -73,6 +74,12 @@ def propose(
                 # none is already a party to a signing told (else it retells that one).
                 parties = bodies + [b for b in signers if not sides.same_party(bodies, b, text)]
                 parties = parties if len(parties) >= 2 else []
+            elif len(bodies) >= 2 and not any(
+                sides.same_party(d.parties, b, text) for d in drafts for b in bodies
+            ):
+                # "A's director X and Y, head of B, put pen to paper on ...": the bodies they
+                # speak for, when neither is a party to a signing told (else it retells it).
+                parties = bodies
         target = _same_signing(drafts, parties, kind, text, normalised)
         if target is None:
             if not parties:
@@ -89,7 +96,7 @@ def propose(
 
     def _announced_by(span: Span) -> list[Mention]:
         summary = next((s for s in reversed(summaries) if s.end <= span.start), None)
-        verb = _signing_verb(screened, summary) if summary else None
+        verb = _signing_verb(screened, summary, reference) if summary else None
         if summary is None or verb is None:
             return []
         subject = sides.choose(text, normalised, summary, verb, mentions, abbreviations)
@@ -109,7 +116,7 @@ def propose(
             signed = True
             continue
         for index, segment in enumerate(events.segments(normalised, span)):
-            verb = _signing_verb(screened, segment)
+            verb = _signing_verb(screened, segment, reference)
             if verb is None and (index > 0 or signed):
                 # "... as well as a memorandum between C and D"; after a signing, "A framework
                 # agreement between A and B sets out ...": one more agreement of that signing.
@@ -119,12 +126,44 @@ def propose(
                 signed = True
         signed = signed or events.reports_signing(screened, span)
     for span in [*summaries, *([title] if title else [])]:
-        if not drafts and (verb := _signing_verb(screened, span)) is not None:
+        if not drafts and (verb := _signing_verb(screened, span, reference)) is not None:
             take(span, verb)
     _share_event(text, normalised, spans, summaries, drafts)
-    for span in spans:
+    told = {s for d in drafts for s in [*d.sentences, *d.context]}
+    for number, span in enumerate(spans):
         if drafts and ANY_CUE.search(normalised, span.start, span.end):
+            # "2019年签署的协议执行顺利": who signed a signing recalled in passing is no one's
+            # signatory here.
+            if (
+                span not in told
+                and _signing_verb(screened, span) is not None
+                and _signing_verb(screened, span, reference) is None
+            ):
+                continue
             hits = people_in(text, normalised, span.start, span.end, names, mentions)
+            # A sentence telling several signings one after another (its clauses joined by
+            # semicolons): each signs its own, and the witnesses it names witnessed them all.
+            end = span.end
+            for following in spans[number + 1 :]:
+                if not re.search(r"[；;]\s*$", text[span.start : end]):
+                    break
+                end = following.end
+            parts = [
+                d
+                for d in drafts
+                if any(
+                    span.start <= s.start and s.end <= end and (s.start, s.end) != (span.start, end)
+                    for s in d.sentences
+                )
+            ]
+            if len(parts) >= 2:
+                for hit in hits:
+                    if hit.role == "witness":
+                        for draft in parts:
+                            draft.people.append(hit)
+                    else:
+                        _owner(parts, Span(hit.start, hit.end)).people.append(hit)
+                continue
             shared = [d for d in drafts if span in d.context and span not in d.borrowed]
             if shared:
                 for draft in shared:
@@ -133,10 +172,29 @@ def propose(
             else:
                 _owner(drafts, span).people += hits
     drafts = [draft for draft in drafts if draft.parties]
-    return [
-        assemble(text, normalised, draft, names, reference, line, mentions, alone=len(drafts) == 1)
-        for draft in drafts
-    ]
+    proposals: list[AgreementProposal] = []
+    for draft in drafts:
+        # Where each signing before this one is dated, for "the following day".
+        earlier = [
+            (claim.start, PartialDate.parse(p.signed_on))
+            for p in proposals
+            for claim in p.claims
+            if claim.path == "signed_on" and p.signed_on
+        ]
+        proposals.append(
+            assemble(
+                text,
+                normalised,
+                draft,
+                names,
+                reference,
+                line,
+                mentions,
+                alone=len(drafts) == 1,
+                earlier=sorted(earlier, key=lambda pair: pair[0]),
+            )
+        )
+    return proposals
 
 
 def _share_event(
@@ -206,8 +264,9 @@ def _masked(normalised: str, mentions: list[Mention]) -> str:
     return "".join(chars)
 
 
-def _signing_verb(normalised: str, span: Span) -> int | None:
-    """Where the sentence says an agreement was signed, or None (no signing, or not yet)."""
+def _signing_verb(normalised: str, span: Span, reference: Reference | None = None) -> int | None:
+    """Where the sentence says an agreement was signed, or None (no signing, or not yet, or
+    one recalled in passing when ``reference`` dates the release)."""
     if not rules.AGREEMENT_NOUN.search(normalised, span.start, span.end):
         return None
     for verb in rules.SIGNED.finditer(normalised, span.start, span.end):
@@ -218,6 +277,8 @@ def _signing_verb(normalised: str, span: Span) -> int | None:
             or rules.SINCE_SIGNING.search(before)
             or rules.AFTER_SIGNING.match(normalised, verb.end(), span.end)
         ):
+            continue
+        if reference is not None and events.recalled(normalised, span, verb, reference):
             continue
         if rules.NOT_YET.search(before) and not rules.SIGNED_BACK.search(window):
             continue

@@ -23,6 +23,7 @@ ORG_WORDS = (
     "Fédération|Office|Embassy|Municipality|Province|Administration|Observatory|Museum|"
     "Polytechnic|Politecnico|Chamber|Union|Network|Consortium|Port|Airport|Park|Zone|Fund|"
     "Programme|Program|Service|Alliance|Secretariat|District|City|County|State|Republic|Kingdom|"
+    "Garden|Jardín|Jardin|Jardim|Garten|Giardino|"
     "People's Government|Research|Sciences|Technologies|Holdings|GmbH|AG|S\\.A\\.|SA|SAS|LLC|PLC"
 )
 _CAP = r"(?:(?:[ld]['’])?[A-Z][\w'’.&-]*|\d+)"
@@ -36,6 +37,15 @@ _GAP = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
 _ORG_EN = re.compile(
     rf"(?<![\w-])(?<!\w\w['’])(?:the\s+)?({_CAP}(?:{_GAP}(?:{_LINK}{_GAP})*{_CAP}|,\s*"
     rf"(?=(?:Ltd|Inc|Limited|LLC|PLC|GmbH)\b){_CAP})*)(?:\s*\(([A-Z][A-Za-z&-]{{1,10}})\))?"
+)
+# Russian: an institution word in any case, the words after it in the genitive, and the
+# abbreviation in brackets that Russian releases give ("Институт космических исследований
+# Российской академии наук (ИКИ РАН)"); without the brackets the name's end is not known.
+_ORG_RU = re.compile(
+    r"(?<![\w-])((?:[А-ЯЁ][а-яё-]+\s+){0,2}(?:[Ии]нститут|[Уу]ниверситет|[Аа]кадеми|[Цц]ентр|"
+    r"[Оо]тделени|[Мм]инистерств|[Фф]онд|[Оо]бсерватори|[Лл]аборатори|[Мм]узе|[Аа]гентств|"
+    r"[Кк]орпораци|[Оо]бъединени|[Кк]омитет)[а-яё]*(?:\s+(?:им\.\s+(?:[А-ЯЁ]\.\s?)+)?"
+    r"[А-ЯЁа-яё-]+){0,8}?)\s*\(([А-ЯЁA-Z][А-ЯЁA-Z]+(?:\s[А-ЯЁA-Z]+){0,2})\)"
 )
 # "Shenzhen Institutes of ...": an institution word in the plural names one too.
 _ORG_WORD = re.compile(rf"\b(?:{ORG_WORDS})s?(?![\w])")
@@ -61,6 +71,13 @@ _OFFICE = re.compile(
     r"Rektor\w*|Dekan\w*|Direktor\w*|Presidente|Vicepresidente|Decano|Président\w*|"
     r"Vice-président\w*|Directeur|Directrice)\b"
 )
+
+
+def _is_office(word: str) -> bool:
+    """ "Director", and the compounds an office opens: "Director-General", "Vice-Chancellor"."""
+    return bool(_OFFICE.fullmatch(word.split("-")[0]))
+
+
 _STOP_CAPS = frozenset(
     "the a an on in at by this that these those both two under according as it its he she they "
     "we our their his her mou la el los las le les die der das den dem il lo".split()
@@ -122,7 +139,7 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
         name = match.group(1)
         words = _last_sentence(name.split())
         # "Vizepräsidenten der Tsinghua-Universität": the office is not the name.
-        while words and (words[0].lower() in _STOP_CAPS or _OFFICE.fullmatch(words[0])):
+        while words and (words[0].lower() in _STOP_CAPS or _is_office(words[0])):
             words = words[1:]
         while words and re.fullmatch(_LINK, words[-1]):
             words = words[:-1]
@@ -167,11 +184,19 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
                 part_end -= 1
             cursor = part_end
             found.append(Mention(part_start, part_end, None, part_abbreviation))
+    for match in _ORG_RU.finditer(text, start, end):
+        found.append(Mention(match.start(1), match.end(1), None, (match.start(2), match.end(2))))
     for chunk in _chunks(normalised, start, end):
         for match in _ORG_ZH.finditer(normalised, chunk[0], chunk[1]):
+            # "本研究所", "本校": this institute, the writer's own, named elsewhere.
+            if _OWN.fullmatch(normalised, match.start(), match.end()):
+                continue
             if match.end() - match.start() >= 3 and not is_venue(normalised, match.end()):
                 found.append(Mention(match.start(), match.end(), None))
     return found
+
+
+_OWN = re.compile(r"本(?:研究所|所|校|院|中心|大学|学院|研究院|机构)")
 
 
 # A campus or a building is where a signing happens, not who signs: "南港院区", "深圳校区",
@@ -188,7 +213,12 @@ _VENUE_AFTER = re.compile(
 
 def is_venue(normalised: str, end: int) -> bool:
     """The Chinese name ending at ``end`` is (part of) a place: a campus, or a building."""
-    return bool(_VENUE_END.search(normalised, 0, end) or _VENUE_AFTER.match(normalised, end))
+    return bool(
+        _VENUE_END.search(normalised, 0, end)
+        or _VENUE_AFTER.match(normalised, end)
+        # "清水湾校园": the name stops short of its venue word.
+        or normalised[end - 1 : end + 1] in ("校园", "校区", "院区", "园区")
+    )
 
 
 def without_venues(normalised: str, mentions: list[Mention]) -> list[Mention]:
@@ -220,7 +250,7 @@ def _last_sentence(words: list[str]) -> list[str]:
 def _after_office_of(words: list[str]) -> list[str]:
     """ "Executive Vice President of Tohoku University": the body after the office."""
     for index in range(len(words) - 2, -1, -1):
-        if _OFFICE.fullmatch(words[index]) and words[index + 1] in ("of", "der", "des", "de", "du"):
+        if _is_office(words[index]) and words[index + 1] in ("of", "der", "des", "de", "du"):
             rest = words[index + 2 :]
             while rest and rest[0].lower() in ("the", "la", "l'", "le"):
                 rest = rest[1:]
@@ -358,13 +388,25 @@ def merge(
                     rest = other
             merged.append(rest)
             continue
-        chinese = bool(re.match(f"[{CJK}]", normalised[other.start : other.start + 1]))
+        # A Chinese or Russian name around a known one ("Институт ... Российской академии
+        # наук" around "Российской академии наук") is a longer name, the known one's unit.
+        chinese = bool(re.match(f"[{CJK}А-ЯЁа-яё]", normalised[other.start : other.start + 1]))
         if chinese and all(
             m.known is not None and other.start <= m.start and m.end < other.end - 1
             for m in overlapping
         ):
             merged = [m for m in merged if m not in overlapping]
             merged.append(other)
+    # "(ИКИ РАН)": a known name within another name's abbreviation is that abbreviation's.
+    merged = [
+        m
+        for m in merged
+        if not any(
+            o.abbreviation and o.abbreviation[0] <= m.start and m.end <= o.abbreviation[1]
+            for o in merged
+            if o is not m
+        )
+    ]
     merged.sort(key=lambda m: m.start)
     return merged
 

@@ -25,7 +25,11 @@ TITLE_WORDS = frozenset(
     "generalkonsulin reitor reitora pró vice diretor diretora presidente coordenador "
     "coordenadora ministro ministra embaixador embaixadora professora secretário secretária "
     "director directora rector rectora decano decana consul consule général générale "
-    "directeur directrice konsul konsulin botschafter botschafterin gesandte gesandter".split()
+    "directeur directrice konsul konsulin botschafter botschafterin gesandte gesandter "
+    "директор директора академик академика профессор профессора президент президента ректор "
+    "ректора председатель председателя посол посла министр министра заместитель заместителя "
+    "советник советника советник-посланник советника-посланника вице-президент "
+    "вице-президента глава главы руководитель руководителя".split()
 )
 
 
@@ -48,17 +52,20 @@ _NOT_NAMES = frozenset(
     "science technology research development cooperation university institute academy "
     "government ministry council commission party state republic kingdom union committee "
     "provincial municipal cpc office bureau department group company corporation foundation "
-    "society association school college faculty laboratory".split()
+    "society association school college faculty laboratory "
+    "россия россии китай китая кнр рф москва москве пекин пекине".split()
 )
 # A cue further than this (characters) from a name says nothing about it.
 CUE_REACH = 160
-_UPPER = "A-ZÀ-ÖØ-Þ"
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _NAME_EN = re.compile(
     rf"(?<![\w'’-])((?:[{_UPPER}][\w'’.-]*|[{_UPPER}]{{2,}})"
     rf"(?:\s+(?:(?:de|da|del|di|dos|van|von|le)\s+(?=[{_UPPER}]))?"
     rf"(?:[{_UPPER}][\w'’-]*\.?|[{_UPPER}]{{2,}})){{1,7}})"
 )
 _ZH_AFTER_NAME = "先生|女士|教授|博士|院士"
+# Offices written after a Japanese name (in Simplified folding: 所長 is 所长).
+_JA_AFTER_NAME = "所长|副学长|学长|总长|理事|社长|会长|部长|校长|院长|教授|センター长|研究科长|主任"
 # A foreign name transliterated into Chinese is written with a middle dot: "宋蓬·西沙瓦".
 _NAME_ZH = re.compile(
     rf"(?:{ZH_TITLES})(?:（[^）]{{1,8}}）|\([^)]{{1,8}}\))?([{CJK}]{{2,3}}?(?:[·•・][{CJK}]{{1,6}}?)*)"
@@ -66,6 +73,8 @@ _NAME_ZH = re.compile(
     # A longer name (Mongolian, Tibetan, Uyghur: "乌云其其格") before 出席, 见证 or a comma.
     rf"|(?:{ZH_TITLES})([{CJK}]{{4,5}}?)(?=出席|见证|代表|[、，,])"
     rf"|(?<=[由与和及、，,])([{CJK}]{{2,3}}?)(?={_ZH_AFTER_NAME})"
+    # Japanese writes the office after the name: "研究所の佐藤健一所長", "高橋誠理事・副学長".
+    rf"|(?<=の)([{CJK}]{{2,4}}?)(?={_JA_AFTER_NAME})"
 )
 # What follows a title but is no name: 出席, 参加, 签署, 表示, 及专家...
 _NOT_ZH_NAME_START = set("及和与等在为对由向的了将并也出参签表致见会主介指认强希代一率带共分")
@@ -78,25 +87,37 @@ FORWARD_SIGN = (
     # The verb first: "Firmaron el documento X e Y", "La firmaron X e Y", "Unterzeichnet wurde
     # die Vereinbarung von X", "Für die MPG unterschrieb X".
     r"\bfirmaron\s+(?:el|la|los|las)\s+(?:documento|convenio|acuerdo|memorando|carta)|"
-    r"\bl[oa]s?\s+firmaron\b|\bunterzeichnet\s+wurden?\b(?:\s+[\w-]+){0,3}?"
-    r"\s+von\b|\bunterschrieb(?:en)?\b"
+    r"\bl[oa]s?\s+(?:firmaron|rubricaron|suscribieron)\b|\bunterzeichnet\s+wurden?\b(?:\s+[\w-]+){0,3}?"
+    r"\s+von\b|\bunterschrieb(?:en)?\b|"
+    # Russian: "Подписи под документом поставили X и Y", "Соглашение подписали X и Y".
+    r"\bподписи\s+под\s+\w+\s+поставили\b|"
+    r"\b(?:документ|соглашение|меморандум|договор)\s+подписали\b"
 )
 BACKWARD_SIGN = (
-    r"\bsigned(?![^.;:]{0,80}?\sby\b)|\bput\s+their\s+names\s+to|\binked(?!\s+by)|"
-    r"\bsign(?:s|ing)?\s+(?:the|an?)\b|代表.{0,12}?签|签署|签订|签约|签字|"
-    r"\bfirmaron\b|\bsignèrent\b|ont\s+signé|unterzeichneten|assinaram"
+    r"\bsigned(?![^.;:]{0,80}?\sby\b)|\bput\s+their\s+names\s+to|\bput\s+pen\s+to\s+paper\b|"
+    r"\binked(?!\s+by)|"
+    # "出席了签署前的会面": a meeting before the signing is not the signing.
+    r"\bsign(?:s|ing)?\s+(?:the|an?)\b|代表.{0,12}?签|(?:签署|签订|签约|签字)(?!前|之前|以前)|"
+    r"\bfirmaron\b|\bsuscribieron\b|\brubricaron\b|\bsignèrent\b|ont\s+signé|unterzeichneten|assinaram|"
+    r"\bподписали\b(?!\s+(?:соглашение|меморандум|договор|документ))|"
+    # Japanese: "…所長が覚書に署名しました".
+    r"に署名|署名し|缔结し|调印し"
 )
 FORWARD_WITNESS = (
-    r"in\s+the\s+presence\s+of|witnessed\s+by|\b(?:was|were)\s+attended\s+by|en\s+présence\s+de|en\s+presencia\s+de|"
+    # "The ceremony was attended by": the signing's guests, not a workshop's.
+    r"in\s+the\s+presence\s+of|witnessed\s+by|"
+    r"\b(?:signing|ceremony|signature|it)\s+(?:[\w-]+\s+){0,3}?(?:was|were)\s+attended\s+by|en\s+présence\s+de|en\s+presencia\s+de|"
     r"(?:na|com\s+a)\s+presença\s+d[eoa]s?|in\s+anwesenheit\s+von|im\s+beisein\s+von|alla\s+presenza\s+di|见证人|"
     # "Als Zeugen unterzeichneten X und Y", "as witnesses, X and Y", "en tant que témoins".
     r"\bals\s+zeug(?:e|en|in|innen)\b|\bas\s+witnesses\b|\ben\s+tant\s+que\s+témoins?\b|"
-    r"\bcomo\s+testigos?\b|\bcomo\s+testemunhas?\b"
+    r"\bcomo\s+testigos?\b|\bcomo\s+testemunhas?\b|\bв\s+присутствии\b"
 )
 BACKWARD_WITNESS = (
     # "出席国科大签约仪式", "出席并讲话", "出席见证": attending the signing is witnessing it.
     r"出席[^，。；,;]{0,12}?(?:仪式|签约|签字)|出席并?(?:讲话|致辞|见证)|\battended\s+the\s+(?:signing|ceremony)|"
-    r"\bwitness(?:ed|es)?(?!\s+by)|\blooked\s+on\b|见证|\bwere\s+present\b"
+    r"\bwitness(?:ed|es)?(?!\s+by)|\blooked\s+on\b|见证|\bwere\s+present\b|"
+    # Japanese: "…理事の立会いのもと".
+    r"立会い|立ち会い|立会の"
 )
 _CUES = [
     (re.compile(FORWARD_SIGN), "signatory", True),
@@ -246,10 +267,17 @@ def _names(
         ):
             offset = text.index(words[0], offset) + len(words[0])
             words = words[1:]
+        # "президента РАН Александра Сергеева": the body before a name is not part of it.
+        while words and any(m.start <= text.index(words[0], offset) < m.end for m in parties):
+            offset = text.index(words[0], offset) + len(words[0])
+            words = words[1:]
         # "im Beisein von Markus Feldhaus", "Als Zeugen": a cue's words are not a name's.
         while words and any(a <= text.index(words[0], offset) < b for a, b in cues):
             offset = text.index(words[0], offset) + len(words[0])
             words = words[1:]
+        # "ИПГ РАН", "NSSC CAS": abbreviations, not a person.
+        if len(words) > 1 and all(len(w) > 1 and w.isupper() for w in words):
+            continue
         if words and words[-1].endswith(".") and len(words[-1]) > 2:
             words[-1] = words[-1][:-1]
         # One word after a title ("Prof. LAM") may be a surname: people_in() looks for the
@@ -280,15 +308,28 @@ def _names(
             found.append((name_start, name_end, known))
             taken.append((name_start, name_end))
     for match in _NAME_ZH.finditer(normalised, start, end):
-        group = next(g for g in (1, 2, 3) if match.group(g))
+        group = next(g for g in (1, 2, 3, 4) if match.group(g))
         if match.group(group)[0] in _NOT_ZH_NAME_START:
             continue
         if free(match.start(group), match.end(group)):
             known = registry.person(text[match.start(group) : match.end(group)])
             found.append((match.start(group), match.end(group), known))
             taken.append((match.start(group), match.end(group)))
+    # "在侯建国和包志强的共同见证下": the people named in the phrase, with or without a title.
+    for phrase in _IN_PRESENCE_ZH.finditer(normalised, start, end):
+        for name in re.finditer(r"[^和与及、]+", normalised[phrase.start(1) : phrase.end(1)]):
+            at = phrase.start(1) + name.start()
+            title = re.match(f"(?:.*?(?:{ZH_TITLES}))?", name.group())
+            first = at + (title.end() if title else 0)
+            last = phrase.start(1) + name.end()
+            if 2 <= last - first <= 3 and free(first, last):
+                found.append((first, last, registry.person(text[first:last])))
+                taken.append((first, last))
     found.sort()
     return found
+
+
+_IN_PRESENCE_ZH = re.compile(rf"在([{CJK}、]{{2,40}}?)的?(?:共同)?见证下")
 
 
 # "at the Lakeview Guest House", "in the Tana basin": a place, with or without its article.

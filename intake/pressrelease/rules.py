@@ -14,20 +14,29 @@ AGREEMENT_NOUN = re.compile(
     r"协议书?|协定|备忘录|意向书|合同|合作书|框架协议|战略合作|"
     r"\bdocuments?\s+(?:on|of|for)\s+cooperation\b|\bcooperation\s+documents?\b|"
     r"\bdocuments?\s+de\s+coopération\b|合作文件|"
+    # Japanese (覚書, after Simplified folding 覚书) and Russian.
+    r"覚书|\bсоглашени[еяюйим]\w*|\bмеморандум\w*|\bдоговор\w*|\bпротокол\w*|"
     # "The document was signed by ...": a definite document refers back to the agreement.
     r"\b(?:the|le|el|o|il|das)\s+(?:document|documento|dokument)\b"
 )
 SIGNED = re.compile(
     r"\bsigned\b|\binked\b|\brenewed\b|\bput\s+their\s+names\s+to\b|\bconclu(?:s|e|es)?\b|\bconcluded\b|\bsealed\b|\bsigning\s+(?:ceremony|of)\b|"
-    r"签署|签订|签约|签字|缔结|正式签|\bsigné|\bsignèrent\b|\bfirm(?:aron|ó|ado|ada)\b|\bsuscribi|"
-    r"\bassin(?:aram|ou|ado|ada)\b|\bunterzeichne|\b(?:ab)?geschlossen\b|\bfirmat[oaie]\b|\bsiglat"
+    r"签署|签订|签约|签字|缔结|正式签|\bsigné|\bsignèrent\b|\bfirm(?:aron|ó|ado|ada)\b|\bsuscribi|\brubric(?:aron|ó|ado|ada)\b|"
+    r"\bassin(?:aram|ou|ado|ada)\b|\bunterzeichne|\b(?:ab)?geschlossen\b|\bfirmat[oaie]\b|\bsiglat|"
+    # A renewal is a signing ("续签合作备忘录"); "put pen to paper on an agreement".
+    r"续签|续约|\bput\s+pen\s+to\s+paper\b|"
+    # Japanese (締結, 調印, 署名 folded to Simplified) and Russian.
+    r"缔结|调印|署名|\bподписа(?:л[аио]?|н[аоы]?|ни[ея])\b|\bподписи\b|\bзаключил[аи]?\b"
 )
 # A signing yet to happen, or one being negotiated: no proposal.
 NOT_YET = re.compile(
     r"\bwill\b|\bwould\b|\bto\s+be\s+signed\b|\bto\s+sign\b|\bplan(?:s|ned)?\b|\bexpected\b|"
     r"\bintend|\bnegotiat|\bdraft(?:ed|ing)?\b|\bproposed\b|\bupcoming\b|\bset\s+to\b|"
     r"\bno\b|\bnot\b|\bnever\b|\bnicht\b|\bkeine?\b|\bpas\b|\bdevrai(?:t|ent)\b|\bsoll(?:en|te)?\b|"
-    r"未|没有|尚未|预计|将|拟|计划|准备|有望|即将|洽谈|谈判|磋商|商谈|草拟|\bva\s+signer\b|\bfirmarán\b|\bassinarão\b"
+    r"未|没有|尚未|预计|将|拟|计划|准备|有望|即将|洽谈|谈判|磋商|商谈|草拟|\bva\s+signer\b|\bfirmarán\b|\bassinarão\b|"
+    # A time still ahead: "商定明年签署", "to sign next year", "予定".
+    r"明年|下个?月|下周|届时|商定|\bnext\s+(?:year|month|week|spring|summer|autumn|fall|winter)\b|予定|"
+    r"\bбудет\b|\bпланиру"
 )
 # "is expected to be signed in 2024", "pourrait être signé": a modal's passive infinitive
 # states no signing, whatever follows it ("signed in" would otherwise read as a past one).
@@ -70,7 +79,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
         "memorandum_of_understanding",
         re.compile(
             r"memorand(?:um|a)|\bmous?\b|protocole\s+d'accord|memorando|备忘录|谅解备忘|"
-            r"mémorandum|protocolo\s+de\s+intenç|absichtserklärung"
+            r"mémorandum|protocolo\s+de\s+intenç|absichtserklärung|覚书|\bмеморандум"
         ),
     ),
     ("contract", re.compile(r"\bcontracts?\b|合同|contrat|contrato|vertrag")),
@@ -82,7 +91,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
         "cooperation_agreement",
         re.compile(
             r"\bagreements?\b|\baccords?\b|acuerdos?|convenios?|acordos?|abkommen|vereinbarung|"
-            r"accordo|合作协议|协议书?|协定"
+            r"accordo|合作协议|协议书?|协定|\bсоглашени|\bдоговор"
         ),
     ),
 ]
@@ -126,8 +135,14 @@ PLACE_OPENING = re.compile(
 # A、B签署") places the signings the same sentence reports at its destination.
 PLACE_ZH = re.compile(
     rf"(?:在|于)([{CJK}]{{2,14}}?)(?:市|举行|召开|签署|签订|签约|正式|共同|出席|隆重|举办|签)|"
-    rf"(?:赴|前往|抵达)([{CJK}]{{2,6}}?)(?:市|[，,]|访问|考察|期间)(?=[^。；]*(?:签署|签订|签约))"
+    rf"(?:赴|前往|抵达)([{CJK}]{{2,6}}?)(?:市|[，,]|访问|考察|期间)(?=[^。；]*(?:签署|签订|签约))|"
+    # Japanese: "調印式は仙台市の…で行われ", "東京都で締結": a city or prefecture, then where.
+    rf"(?<=[は、])([{CJK}]{{1,5}}[市都府县])(?:の[^。、]{{0,24}}?)?で"
+    rf"(?=[^。]{{0,6}}(?:行われ|执り行われ|开催|署名|缔结|调印))"
 )
+# Russian: "в Москве", "в Санкт-Петербурге" (the prepositional case: where, not whither).
+PLACE_RU = re.compile(r"(?<![\w])(?:в|во)\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?[еи])(?![\w])")
+NOT_PLACE_ZH = re.compile(r"的|见证|陪同|主持|带领")
 NOT_PLACES = frozenset(
     "english chinese french spanish arabic russian portuguese german january february march "
     "april may june july august september october november december monday tuesday wednesday "
@@ -156,7 +171,8 @@ SEVERAL = re.compile(
 CEREMONY = re.compile(
     r"\bsigning\s+ceremony\b|\bthe\s+signing\b|签约仪式|签字仪式|签署仪式|签约活动|"
     r"\bcérémonie\s+de\s+signature\b|\bceremonia\s+de\s+firma\b|\bdie\s+unterzeichnung\b|"
-    r"\b(?:the|la|a|die)\s+(?:ceremony|cérémonie|ceremonia|cerimônia|cerimonia|zeremonie)\b"
+    r"\b(?:the|la|a|die)\s+(?:ceremony|cérémonie|ceremonia|cerimônia|cerimonia|zeremonie)\b|"
+    r"调印式|署名式|缔结式|\bцеремони[яиюей]\b"
 )
 # A sentence about all the signings the release reports: its witnesses witnessed each.
 ALL_SIGNINGS = re.compile(
@@ -164,6 +180,20 @@ ALL_SIGNINGS = re.compile(
     r"documents)\s+(?:were|took|was)\b|\b(?:les\s+deux|toutes\s+les)\s+signatures\b|"
     r"\b(?:ambas|las\s+dos)\s+firmas\b|\bbeide\s+unterzeichnungen\b|"
     r"[两二三四]项(?:协议|签约)均|上述(?:签约|协议)"
+)
+# "Earlier signed", "首度签署", "曾签署": a signing the release recalls, not one it reports.
+EARLIER_SIGNING = re.compile(
+    r"(?:\b(?:first|originally|previously|initially|earlier|once|already)|首度|首次|曾经?|最初|"
+    r"早在|此前|\bбыл[оаи]?\s+уже|\bранее)\s*$"
+)
+# A signing dated this many years or more before the release is recalled in passing: a
+# release reports what was signed lately ("In 2024" may open a newsletter of January 2025).
+PASSING_YEARS = 2
+# "The following day": one day after the signing told before it.
+NEXT_DAY = re.compile(
+    r"\bthe\s+(?:following|next)\s+day\b|\bthe\s+day\s+after\b|\ble\s+lendemain\b|"
+    r"\bal\s+día\s+siguiente\b|\bam\s+(?:folgenden|nächsten)\s+tag\b|次日|翌日|第二天|"
+    r"\bна\s+следующий\s+день\b"
 )
 # "At the same ceremony", "同日": this signing shares the one before it's date and place.
 SAME_DAY = re.compile(
