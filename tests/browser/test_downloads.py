@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 
 from datasets.files import FILES
 from parties.models import Party
-from tests.browser.conftest import csp_violations
+from tests.browser.conftest import PHONE, csp_violations
 from tests.datasets.helpers import ocds_problems, popolo_validator
 from tests.factories import AgreementFactory
 
@@ -124,14 +124,21 @@ def test_every_file_downloads_whole_and_follows_its_standard(
     assert console_errors == []
 
 
-def test_the_chinese_page_offers_the_same_files(
+def test_the_chinese_page_offers_the_same_files_and_fits_a_phone(
     page: Page, live_server: object, downloads: None, console_errors: list[str]
 ) -> None:
     page.goto(f"{live_server}/en/data/")
     english = page.locator("code.checksum").all_inner_texts()
+    page.set_viewport_size(PHONE)
     page.goto(f"{live_server}/zh-hans/data/")
     expect(page.locator("h1")).to_have_text("下载数据")
     assert page.locator("code.checksum").all_inner_texts() == english
+    # On a phone every fact of a file is on screen, labelled, with no sideways scrolling.
+    last = page.locator("table.data-files tbody tr").last
+    checksum = last.locator("td").last
+    box = checksum.bounding_box()
+    assert box and box["x"] + box["width"] <= PHONE["width"]
+    assert checksum.evaluate("td => getComputedStyle(td, '::before').content") == '"SHA-256: "'
     links = page.locator("table.data-files tbody a[download]")
     assert links.evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
         f"/data/{data_file.name}" for data_file in FILES
