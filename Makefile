@@ -45,7 +45,7 @@ messages: install
 		--ignore "bench/*"
 	DEBUG=1 $(PY) manage.py compilemessages --ignore ".venv/*"
 
-# docs/screenshots/agreement-{en,zh-hans}-{desktop,phone}.png, from Debian's Chromium.
+# docs/screenshots/<page>-{en,zh-hans}-{desktop,phone}.png (README "Screenshots"), from Debian's Chromium.
 screenshots: install
 	$(PY) tests/browser/screenshots.py
 

@@ -8,11 +8,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from parties.models import Party
+from tests.browser.conftest import PHONE, csp_violations
 from tests.factories import AgreementFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -51,6 +50,7 @@ def test_a_reader_on_a_desktop_chooses_two_years_then_removes_one(
     page.get_by_role("link", name="Remove Year signed: 2017").click()
     expect(results).to_have_text(["CAS agreement of 2021"])
     expect(filters.get_by_role("checkbox", name="2021")).to_be_checked()
+    assert csp_violations(page) == []
     assert console_errors == []
 
 
@@ -77,6 +77,7 @@ def test_a_reader_on_a_phone_opens_the_filters_above_the_results_and_chooses_two
     expect(results).to_have_count(2)
     expect(results).to_have_text(["CAS agreement of 2021", "CAS agreement of 2019"])
     expect(page.get_by_text("Filters 2 chosen")).to_be_visible()
+    assert csp_violations(page) == []
     assert console_errors == []
 
 
@@ -95,6 +96,7 @@ def test_the_party_box_narrows_the_list_as_one_types_and_asks_the_server_on_ente
     expect(page).to_have_url(re.compile(r"party_q=shenz"))
     expect(parties).to_have_count(1)
     expect(page.locator(".records .record-title")).to_have_count(3)
+    assert csp_violations(page) == []
     assert console_errors == []
 
 
@@ -108,7 +110,13 @@ def test_a_mistyped_date_is_reported_beside_the_field(
     expect(date).to_be_visible()
     expect(date).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#signed_after-error")).to_be_visible()
+    # The summary above the results names the parameter and leads to its field.
+    summary = page.get_by_role("alert")
+    expect(summary.locator("code")).to_have_text("signed_after")
+    summary.locator('a[href="#signed_after"]').click()
+    expect(date).to_be_focused()
     date.fill("2019")
     page.locator(".facet-apply button").last.click()
     expect(page.locator(".records .record-title")).to_have_count(2)
+    assert csp_violations(page) == []
     assert console_errors == []

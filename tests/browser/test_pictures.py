@@ -9,11 +9,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from parties.models import Party
+from tests.browser.conftest import DESKTOP, PHONE, csp_violations
 from tests.factories import AgreementFactory, PartyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 NAMES = {
     "en": {
         "cas": "Chinese Academy of Sciences",
@@ -25,15 +26,6 @@ NAMES = {
         "agreement": "共同推进建设深圳国际科技产业创新中心合作协议书",
     },
 }
-# Every Content-Security-Policy violation a page reports, kept where the test can read it
-# (run again on each page loaded). An init script is the browser's own, not the page's, so
-# the policy does not apply to it.
-RECORD_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__violations.push(event.violatedDirective + " " + event.blockedURI);
-});
-"""
 
 
 @pytest.fixture
@@ -42,11 +34,6 @@ def partners(demo_data: None) -> None:
     cas = Party.objects.get(slug="cas")
     for year, name in [("2018", "Tsinghua University"), ("2020", "Max Planck Society")]:
         AgreementFactory(parties=[cas, PartyFactory(name=name)], signed_on=year)
-
-
-def no_violation(page: Page) -> None:
-    page.wait_for_load_state("load")
-    assert page.evaluate("window.__violations") == []
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
@@ -61,11 +48,10 @@ def test_a_reader_walks_from_home_to_a_network_to_a_partner_to_an_agreement(
 ) -> None:
     names = NAMES[lang]
     page.set_viewport_size(VIEWPORTS[width])
-    page.add_init_script(RECORD_VIOLATIONS)
     page.goto(f"{live_server}/{lang}/")
     expect(page.locator("svg.chart-years")).to_be_visible()
     expect(page.locator("svg.chart-countries")).to_be_visible()
-    no_violation(page)
+    assert csp_violations(page) == []
 
     # Click 1: the party, from the home page's list of parties.
     page.locator(".entry-list a", has_text=names["cas"]).first.click()
@@ -77,18 +63,18 @@ def test_a_reader_walks_from_home_to_a_network_to_a_partner_to_an_agreement(
     assert network.get_attribute("role") == "img"
     table_id = network.get_attribute("aria-describedby")
     expect(page.locator(f"table#{table_id} tbody tr")).to_have_count(3)
-    no_violation(page)
+    assert csp_violations(page) == []
 
     # Click 2: the partner's node in the network.
     network.locator(f'a[href="/{lang}/parties/shenzhen/"] circle').click()
     expect(page).to_have_url(f"{live_server}/{lang}/parties/shenzhen/")
     expect(page.locator("svg.chart-network a.node-link")).to_have_count(1)
-    no_violation(page)
+    assert csp_violations(page) == []
 
     # Click 3: the agreement, from the partner's list.
     page.locator(".records a", has_text=names["agreement"]).first.click()
     expect(page).to_have_url(f"{live_server}/{lang}/agreements/cas-shenzhen-2017/")
     expect(page.locator("h1")).to_have_text(names["agreement"])
 
-    no_violation(page)
+    assert csp_violations(page) == []
     assert console_errors == []

@@ -8,14 +8,10 @@ import hashlib
 import io
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
-from jsonschema import Draft3Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT3
 
 from agreements.models import Agreement
 from datasets import files
@@ -23,22 +19,9 @@ from datasets.files import FILES, read_manifest
 from datasets.generate import generate
 
 from .conftest import DRAFT_EVENT_SLUG, DRAFT_SLUG, MARKER
-from .helpers import json_of, jsonl_of, root, text_of
+from .helpers import json_of, jsonl_of, ocds_problems, popolo_validator, root, text_of
 
-SCHEMAS = Path(__file__).parent / "schemas" / "popolo"
 RESOURCES = ["agreements", "parties", "people", "events"]
-
-
-def popolo_validator(name: str) -> Draft3Validator:
-    """The Popolo schema ``name`` (organization, person...), its references resolved to
-    the copies beside this test, never fetched."""
-    registry: Registry[Any] = Registry()
-    for path in SCHEMAS.glob("*.json"):
-        contents = json.loads(path.read_text())
-        uri = contents["id"].rstrip("#")
-        registry = registry.with_resource(uri, Resource.from_contents(contents, DRAFT3))
-    schema = json.loads((SCHEMAS / f"{name}.json").read_text())
-    return Draft3Validator(schema, registry=registry)
 
 
 def test_every_file_is_written_with_its_manifest(world: dict[str, Any]) -> None:
@@ -151,6 +134,7 @@ def test_a_popolo_item_breaking_the_schema_is_caught() -> None:
 def test_ocds_package_and_releases_have_the_required_fields(world: dict[str, Any]) -> None:
     generate()
     package = json_of("ocds.json")
+    assert ocds_problems(package) == []
     assert {"uri", "publishedDate", "publisher", "releases", "version"} <= set(package)
     assert package["uri"] == "http://testserver/data/ocds.json"
     assert package["publisher"]["name"]
@@ -169,6 +153,27 @@ def test_ocds_package_and_releases_have_the_required_fields(world: dict[str, Any
     assert contract["dateSigned"] == "2017-12-03T00:00:00Z"
     assert contract["status"] == "active"
     assert release["agreement"]["signed_on"] == "2017-12-03"
+
+
+def test_the_ocds_check_catches_missing_fields_and_bad_formats(world: dict[str, Any]) -> None:
+    """The check used above does reject what OCDS forbids."""
+    generate()
+    package = json_of("ocds.json")
+    del package["publisher"]
+    package["publishedDate"] = "2026-12-01"
+    (release,) = package["releases"]
+    del release["initiationType"]
+    release.update(ocid="cas-shenzhen-2017", date="3 December 2017", tag=["signed"])
+    assert ocds_problems(package) == [
+        "package: no publisher",
+        "package: publishedDate '2026-12-01'",
+        "package: publisher without a name",
+        "release 0: no initiationType",
+        "release 0: ocid 'cas-shenzhen-2017' lacks the prefix ocds-coopreg-",
+        "release 0: date '3 December 2017'",
+        "release 0: tag ['signed']",
+        "release 0: initiationType None",
+    ]
 
 
 def test_old_files_stay_until_the_new_ones_are_complete(
