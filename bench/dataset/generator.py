@@ -7,9 +7,11 @@ history rows are written, and the search index is rebuilt once at the end.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from django.db import connections, transaction
 
@@ -73,7 +75,7 @@ def generate(
             f"{counts.agreements:>7}/{agreements} agreements, {counts.party_links} party "
             f"links, {counts.signatures} signatures, {counts.sources} sources, "
             f"{counts.relations} relations, {counts.commitments} commitments "
-            f"({counts.agreements / elapsed:,.0f} agreements/s)"
+            f"({counts.agreements / elapsed:,.0f} agreements/s, {_resident_mib()} MiB resident)"
         )
     counts.seconds["agreements"] = time.perf_counter() - loading
     indexing = time.perf_counter()
@@ -88,6 +90,16 @@ def generate(
     log(f"Statistics refreshed in {counts.seconds['analyze']:.1f}s")
     counts.seconds["total"] = time.perf_counter() - started
     return counts
+
+
+def _resident_mib() -> str:
+    """This process's resident memory now, in MiB ("?" where /proc is missing), so the
+    progress lines show whether memory stays flat from batch to batch."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return "?"
+    return f"{pages * os.sysconf('SC_PAGE_SIZE') / 2**20:,.0f}"
 
 
 def _refresh_statistics(using: str) -> None:

@@ -39,6 +39,8 @@ def test_it_loads_the_agreements_asked_for_and_reports_each_batch(
     batch_lines = [line for line in lines if "/30 agreements" in line]
     assert [line.split("/")[0].strip() for line in batch_lines] == ["10", "20", "30"]
     assert all("agreements/s" in line for line in batch_lines)
+    # Each batch says how much memory the process holds, to show it stays flat.
+    assert all(re.search(r"[\d,]+ MiB resident\)$", line) for line in batch_lines)
 
 
 def test_every_agreement_has_two_to_five_parties(
