@@ -389,7 +389,7 @@ def _cold(r: dict[str, Any]) -> str:
 
 
 COLUMNS_BY_SIZE: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
-    ("median / p95 ms", _cold),
+    ("median / p95 ms (pages: cold)", _cold),
     ("warm median / p95 ms", lambda r: results.median_p95(r["warm_ms"], 1)),
     ("queries", lambda r: str(r["queries"])),
     ("KiB", lambda r: f"{r['bytes'] / 1024:,.0f}"),

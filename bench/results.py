@@ -175,7 +175,9 @@ def run_notes(all_runs: Iterable[dict[str, Any]], unit: str) -> list[str]:
     lines = []
     for run in all_runs:
         counts = ", ".join(f"{v:,} {k}" for k, v in run["dataset"].items())
-        machine = "; ".join(f"{k} {v}" for k, v in run["machine"].items() if v)
+        machine = "; ".join(
+            f"{k} {v}" for k, v in run["machine"].items() if v and not k.startswith("load")
+        )
         lines.append(
             f"- **{run['label']}**: measured {run['measured_at']} with `{run['command']}`, "
             f"each {unit} up to {run['repeat']} times; load average {run['load_start']} at "
