@@ -6,12 +6,14 @@ SQL query and encoded with orjson, timed in the same run, interleaved with the A
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/registry_bench \\
         .venv/bin/python bench/api.py --repeat 30 --write docs/benchmarks.md
+
+Every run saves its timings to bench/results/api-<label>.json (the label names the
+dataset size, "100k" or "1M"); ``--write`` renders the runs of every size side by side.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import platform
 import secrets
@@ -52,6 +54,7 @@ from agreements.api.serializers import chain_item  # noqa: E402
 from agreements.chains import chain_of  # noqa: E402
 from agreements.choices import INVERSE_RELATION  # noqa: E402
 from agreements.models import Agreement  # noqa: E402
+from bench import results  # noqa: E402
 
 BASE_URL = "http://testserver/api/agreements/"
 MEDIA_URL = "http://testserver" + settings.MEDIA_URL
@@ -302,6 +305,10 @@ class Case:
     name: str
     path: str
     floor: Callable[[], bytes]
+    key: str = ""  # the same endpoint at every dataset size (the path may differ)
+
+    def __post_init__(self) -> None:
+        self.key = self.key or self.path
 
 
 def _list_case(
@@ -318,7 +325,7 @@ def cases() -> list[Case]:
     found = [
         _list_case("list", {"page_size": 50}, "TRUE", None, {}),
         _list_case("list", {"page_size": 500}, "TRUE", None, {}),
-        Case("detail", f"/api/agreements/{detail}/", lambda: floor_detail(detail)),
+        Case("detail", f"/api/agreements/{detail}/", lambda: floor_detail(detail), "detail"),
     ]
     for text, tsquery in SEARCHES.items():
         params = {"tsquery": tsquery}
@@ -350,10 +357,7 @@ def read_token() -> str:
     return key
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[index]
+percentile = results.percentile
 
 
 @dataclass
@@ -465,13 +469,13 @@ def dataset() -> dict[str, int]:
     return counts
 
 
-def table(results: list[Result]) -> str:
+def table(measured: list[Result]) -> str:
     lines = [
         "| endpoint | median ms | p95 ms | floor median ms | floor p95 ms | ratio | "
         "queries/request | response KiB | floor = API JSON |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
-    for r in results:
+    for r in measured:
         median, floor = statistics.median(r.api), statistics.median(r.floor)
         endpoint = f"{r.case.name} `{unquote(r.case.path)}`"
         lines.append(
@@ -482,19 +486,46 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def report(results: list[Result], repeat: int, command: str) -> str:
-    info = machine()
-    counts = dataset()
+def record(result: Result) -> dict[str, Any]:
+    """What a run saves of one endpoint: every timing, not only the summary."""
+    return {
+        "key": result.case.key,
+        "name": result.case.name,
+        "path": result.case.path,
+        "api_ms": [round(t, 3) for t in result.api],
+        "floor_ms": [round(t, 3) for t in result.floor],
+        "queries": result.queries,
+        "bytes": result.bytes,
+        "same_json": result.same_json,
+    }
+
+
+def _ratio(r: dict[str, Any]) -> str:
+    return f"{statistics.median(r['api_ms']) / statistics.median(r['floor_ms']):.1f}x"
+
+
+COLUMNS_BY_SIZE: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+    ("median / p95 ms", lambda r: results.median_p95(r["api_ms"], 1)),
+    ("floor median / p95 ms", lambda r: results.median_p95(r["floor_ms"], 1)),
+    ("ratio", _ratio),
+    ("queries", lambda r: str(r["queries"])),
+    ("KiB", lambda r: f"{r['bytes'] / 1024:,.0f}"),
+    ("floor = API JSON", lambda r: r["same_json"]),
+]
+
+
+def report(runs: list[dict[str, Any]]) -> str:
+    """The section between the markers: every saved run, sizes side by side."""
     parts = [
         START_MARK,
-        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC with `{command}`; each "
-        f"endpoint {repeat} times, interleaved with its floor.",
+        "Each endpoint interleaved with its floor, request by request; the ratio is of the "
+        "medians. Runs (raw timings in `bench/results/api-<size>.json`):",
         "",
-        table(results),
+        *results.run_notes(runs, "endpoint"),
         "",
-        "Machine: " + "; ".join(f"{k} {v}" for k, v in info.items() if v) + ".",
-        "",
-        "Dataset: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()) + ".",
+        results.side_by_side(
+            runs, "endpoint", COLUMNS_BY_SIZE, lambda r: f"{r['name']} `{unquote(r['path'])}`"
+        ),
         END_MARK,
     ]
     return "\n".join(parts)
@@ -502,12 +533,7 @@ def report(results: list[Result], repeat: int, command: str) -> str:
 
 def write(path: Path, section: str) -> None:
     """Replace the measured section of the document, keeping the prose around it."""
-    text = path.read_text() if path.exists() else f"# Benchmarks\n\n{START_MARK}\n{END_MARK}\n"
-    if START_MARK not in text:
-        text = text.rstrip() + f"\n\n{START_MARK}\n{END_MARK}\n"
-    head, rest = text.split(START_MARK, 1)
-    _old, tail = rest.split(END_MARK, 1)
-    path.write_text(head + section + tail)
+    results.replace_section(path, START_MARK, END_MARK, section, "## API against the floor")
 
 
 def main() -> None:
@@ -522,6 +548,7 @@ def main() -> None:
         help="First run generate_dataset --agreements N if the database has no agreements.",
     )
     parser.add_argument("--only", help="Measure only endpoints whose path contains this.")
+    results.add_arguments(parser)
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("The floor queries are PostgreSQL SQL: set DATABASE_URL=postgres://...")
@@ -531,18 +558,19 @@ def main() -> None:
         raise SystemExit("No agreements: run manage.py generate_dataset --agreements 100000 first.")
     client = Client()
     headers = {"authorization": f"Token {read_token()}", "accept": "application/json"}
-    results = []
+    run = results.Run("api", args, dataset(), machine())
+    measured = []
     for case in cases():
         if args.only and args.only not in case.path:
             continue
         result = measure(case, client, headers, args.repeat)
-        results.append(result)
+        measured.append(result)
         print(table([result]).split("\n")[-1], flush=True)
-    command = "python bench/api.py " + " ".join(sys.argv[1:])
     print()
-    print(table(results))
+    print(table(measured))
+    run.save([record(result) for result in measured])
     if args.write:
-        write(args.write, report(results, args.repeat, command.strip()))
+        write(args.write, report(results.runs("api")))
         print(f"\nWritten to {args.write}")
 
 

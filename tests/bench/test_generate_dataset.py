@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
+from agreements import search
 from agreements.models import Agreement, AgreementSource, Signature, Source
-from bench.dataset import Counts, generate
+from bench.dataset import Counts, generate, generator
 from kernel.partial_date import PartialDate
 from parties.models import Party, Person, Post, ancestor_ids
 
@@ -39,6 +41,8 @@ def test_it_loads_the_agreements_asked_for_and_reports_each_batch(
     batch_lines = [line for line in lines if "/30 agreements" in line]
     assert [line.split("/")[0].strip() for line in batch_lines] == ["10", "20", "30"]
     assert all("agreements/s" in line for line in batch_lines)
+    # Each batch says how much memory the process holds, to show it stays flat.
+    assert all(re.search(r"[\d,]+ MiB resident\)$", line) for line in batch_lines)
 
 
 def test_every_agreement_has_two_to_five_parties(
@@ -202,3 +206,29 @@ def test_bulk_loaded_rows_carry_their_pinyin_sort_keys(
         expected = [name_sort_key(name, local) for name, local, _key in rows]
         assert [key for _name, _local, key in rows] == expected
     assert Party.objects.get(slug="cas").sort_key == "zhong1guo2ke1xue2yuan4"
+
+
+def test_the_search_index_is_rebuilt_in_chunks_that_forget_their_sql(
+    transactional_db: None, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # DEBUG keeps each statement's SQL; the rebuild's bulk UPDATEs carry whole documents.
+    settings.DEBUG = True
+    monkeypatch.setattr(generator, "REINDEX_CHUNK", 10)
+    logged_before_chunk: list[int] = []
+    chunks: list[list[int]] = []
+    real = search.refresh_search_documents
+
+    def refresh(ids: list[int], *, using: str = "default") -> int:
+        logged_before_chunk.append(len(connection.queries_log))
+        chunks.append(list(ids))
+        return real(ids, using=using)
+
+    monkeypatch.setattr(search, "refresh_search_documents", refresh)
+    counts = generate(25, seed=3, batch_size=25, log=lambda _line: None)
+    assert counts.agreements == 25
+    assert [len(chunk) for chunk in chunks] == [10, 10, 5]
+    assert sorted(pk for chunk in chunks for pk in chunk) == sorted(
+        Agreement.objects.values_list("pk", flat=True)
+    )
+    # Only the query that read the chunk's ids is in the log when a chunk starts.
+    assert logged_before_chunk[1:] == [1, 1]
