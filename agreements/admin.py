@@ -17,7 +17,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kernel.admin_site import LabelledChoices
 from kernel.rule_forms import RuleCheckedModelForm
-from kernel.writes import check_deferred_now
 from parties.models import Party
 
 from . import lifecycle
@@ -364,8 +363,6 @@ class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
         refresh_held(form.instance)
         before: set[int] = getattr(form.instance, "_predecessors_before", set())
         follow_successor(form.instance, before=before)
-        # The database's deferred rules judge the save here, inside changeform_view.
-        check_deferred_now()
 
     def changeform_view(
         self,
@@ -374,9 +371,10 @@ class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        """The form checks the rules; the database checks them again as the save ends
-        (another editor may have removed a party meanwhile). Its refusal, after the save
-        has been rolled back, is shown on the form's page rather than as a server error."""
+        """The form checks the rules; the database checks them again when the save
+        commits, as this view's transaction ends (another editor may have removed a party
+        meanwhile). Its refusal, the save rolled back, is shown on the form's page rather
+        than as a server error."""
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except IntegrityError as error:
@@ -414,9 +412,7 @@ class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
                     # A renewal published (or withdrawn) supersedes what it renews (or
                     # no longer).
                     follow_successor(agreement, before=set())
-                    # A party removed meanwhile by another editor: the database refuses.
-                    check_deferred_now()
-            except IntegrityError:
+            except IntegrityError:  # at commit: a party removed meanwhile by another editor
                 refused.append(agreement.title)
                 continue
             changed += 1

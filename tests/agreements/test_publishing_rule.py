@@ -115,9 +115,11 @@ def test_an_import_row_refused_by_the_database_fails_alone_naming_its_column(
     assert "at least two parties" in lines[0]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_admin_publish_action_reports_a_refusal_by_the_database(
     monkeypatch: pytest.MonkeyPatch, editor_client: Any
 ) -> None:
+    """Each agreement is published in a transaction of its own, refused at its commit."""
     monkeypatch.setattr("agreements.admin.refuses_publishing", lambda published, ids: False)
     draft = AgreementFactory(title="Half an accord", parties=[PartyFactory()], published=False)
     url = reverse("admin:agreements_agreement_changelist")
