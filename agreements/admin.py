@@ -6,9 +6,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib import admin, messages
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -21,6 +22,7 @@ from parties.models import Party
 from . import lifecycle
 from . import search as search_backend
 from .admin_forms import AgreementAdminForm, submitted_party_ids
+from .db_triggers import PARTY_LINK_TRIGGER, PUBLISHED_TRIGGER
 from .models import (
     Agreement,
     AgreementParty,
@@ -46,6 +48,15 @@ from .models.agreement import (
 from .models.claim import realign_claims, refresh_held
 from .services import follow_successor
 from .statuses import predecessor_ids, refresh_statuses, status_after_write
+
+
+def database_refusal(error: IntegrityError) -> str:
+    """What the database refused, for a message to the editor: the publishing rule in the
+    reader's language, anything else as the database put it."""
+    text = str(error)
+    if PUBLISHED_TRIGGER in text or PARTY_LINK_TRIGGER in text:
+        return publishing_message()
+    return _("The database refused the change: %(error)s") % {"error": text.splitlines()[0]}
 
 
 def source_label(source: Source) -> str:
@@ -353,6 +364,23 @@ class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
         before: set[int] = getattr(form.instance, "_predecessors_before", set())
         follow_successor(form.instance, before=before)
 
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        """The form checks the rules; the database checks them again when the save
+        commits, as this view's transaction ends (another editor may have removed a party
+        meanwhile). Its refusal, the save rolled back, is shown on the form's page rather
+        than as a server error."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError as error:
+            self.message_user(request, database_refusal(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     @admin.display(description=_("parties"))
     def party_names(self, agreement: Agreement) -> str:
         return ", ".join(p.abbreviation or p.name for p in agreement.parties.all())
@@ -377,10 +405,16 @@ class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
             if refuses_publishing(published, party_ids):
                 refused.append(agreement.title)
                 continue
-            agreement.published = published
-            agreement.save(update_fields=["published", "updated_at"])
-            # A renewal published (or withdrawn) supersedes what it renews (or no longer).
-            follow_successor(agreement, before=set())
+            try:
+                with transaction.atomic():
+                    agreement.published = published
+                    agreement.save(update_fields=["published", "updated_at"])
+                    # A renewal published (or withdrawn) supersedes what it renews (or
+                    # no longer).
+                    follow_successor(agreement, before=set())
+            except IntegrityError:  # at commit: a party removed meanwhile by another editor
+                refused.append(agreement.title)
+                continue
             changed += 1
         message = (
             ngettext("%d agreement published.", "%d agreements published.", changed)

@@ -113,3 +113,62 @@ def signing_body_triggers(message: str) -> tuple[str, str]:
         {restore}
     """
     return create, drop
+
+
+# The names of the two deferred constraint triggers holding the publishing rule; the API's
+# error handler and the write service name a field by them.
+PUBLISHED_TRIGGER = "agreements_agreement_published_two_parties"
+PARTY_LINK_TRIGGER = "agreements_agreementparty_published_two_parties"
+
+
+def publishing_triggers(message: str, minimum: int) -> tuple[str, str]:
+    """SQL creating and dropping the publishing rule on PostgreSQL: at commit, an agreement
+    that is published has at least ``minimum`` parties. Checked for an agreement inserted
+    or updated as published, and for one that loses a party row (deleted, or moved to
+    another agreement). Deferred, so a write may insert a published agreement and then its
+    parties (as bulk loads do), or swap its parties, in any order within a transaction;
+    an agreement deleted with its parties is gone by the time the check runs."""
+    literal = sql_literal(message)
+    create = f"""
+        CREATE OR REPLACE FUNCTION agreements_check_published_parties() RETURNS trigger AS $$
+        DECLARE
+            target bigint;
+            found integer;
+        BEGIN
+            IF TG_TABLE_NAME = 'agreements_agreement' THEN
+                target := NEW.id;
+            ELSE
+                target := OLD.agreement_id;
+            END IF;
+            IF NOT EXISTS (
+                SELECT 1 FROM agreements_agreement WHERE id = target AND published
+            ) THEN
+                RETURN NULL;
+            END IF;
+            SELECT count(*) INTO found FROM agreements_agreementparty
+                WHERE agreement_id = target;
+            IF found < {minimum} THEN
+                RAISE EXCEPTION {literal}
+                    USING ERRCODE = 'check_violation', CONSTRAINT = TG_NAME,
+                    DETAIL = format('%s: published agreement %s has %s parties',
+                                    TG_NAME, target, found);
+            END IF;
+            RETURN NULL;
+        END;
+        $$ LANGUAGE plpgsql;
+        CREATE CONSTRAINT TRIGGER {PUBLISHED_TRIGGER}
+            AFTER INSERT OR UPDATE OF published ON agreements_agreement
+            DEFERRABLE INITIALLY DEFERRED
+            FOR EACH ROW WHEN (NEW.published)
+            EXECUTE FUNCTION agreements_check_published_parties();
+        CREATE CONSTRAINT TRIGGER {PARTY_LINK_TRIGGER}
+            AFTER DELETE OR UPDATE OF agreement_id ON agreements_agreementparty
+            DEFERRABLE INITIALLY DEFERRED
+            FOR EACH ROW EXECUTE FUNCTION agreements_check_published_parties();
+    """
+    drop = f"""
+        DROP TRIGGER IF EXISTS {PARTY_LINK_TRIGGER} ON agreements_agreementparty;
+        DROP TRIGGER IF EXISTS {PUBLISHED_TRIGGER} ON agreements_agreement;
+        DROP FUNCTION IF EXISTS agreements_check_published_parties();
+    """
+    return create, drop

@@ -22,8 +22,10 @@ from .models import (
     Signature,
     Source,
 )
+from .models.source import identity_of, source_identity
 
 SOURCE_FIELDS = ["title", "publisher", "published_on", "language", "excerpt"]
+IDENTITY_FIELDS = ("title", "publisher", "published_on")
 # The nested lists of an agreement, by the names the serializer validates them under.
 AGREEMENT_LISTS = (
     "agreement_parties",
@@ -88,28 +90,35 @@ def replace_commitments(agreement: Agreement, commitments: list[dict[str, Any]])
 
 
 def replace_citations(agreement: Agreement, citations: list[dict[str, Any]]) -> None:
-    """Sources are shared between agreements and events: found by URL, created if new.
-    A source cited only here takes the metadata given; one cited elsewhere too is never
-    changed by this write, so differing metadata is a conflict naming the field."""
-    existing = {c.source.url: c for c in agreement.citations.select_related("source")}
+    """Sources are shared between agreements and events: found by their identity (the
+    URL; for a source without one, its publisher, title and date: ``source_identity``),
+    created if new. A source cited only here takes the metadata given; one cited
+    elsewhere too is never changed by this write, so differing metadata is a conflict
+    naming the field."""
+    existing = {identity_of(c.source): c for c in agreement.citations.select_related("source")}
     for index, item in enumerate(citations):
         given = item["source"]
-        source = Source.objects.filter(url=given["url"]).first() or Source(url=given["url"])
+        source = find_source(given) or Source(url=given["url"])
         if source.pk is not None:
             lock_row(source)
             source.refresh_from_db()
+        identity = identity_of(source)
+        # A source without a URL was found by its identity, spelled as first written.
+        kept = IDENTITY_FIELDS if source.pk is not None and not source.url else ()
         differing = [
-            name for name in SOURCE_FIELDS if name in given and getattr(source, name) != given[name]
+            name
+            for name in SOURCE_FIELDS
+            if name in given and name not in kept and getattr(source, name) != given[name]
         ]
         if source.pk is None or differing:
             if source.pk is not None and cited_elsewhere(source, agreement):
                 raise Conflict(
                     {
                         f"sources[{index}].{name}": [
-                            f"The source {source.url} is also cited elsewhere, with "
-                            f"{name} {getattr(source, name)!s:.200}; a nested write does "
-                            "not change a shared source (send its stored value, or edit "
-                            "the source itself)."
+                            f"The source {source.url or source} is also cited elsewhere, "
+                            f"with {name} {getattr(source, name)!s:.200}; a nested write "
+                            "does not change a shared source (send its stored value, or "
+                            "edit the source itself)."
                         ]
                         for name in differing
                     }
@@ -118,7 +127,7 @@ def replace_citations(agreement: Agreement, citations: list[dict[str, Any]]) -> 
                 if name in given:
                     setattr(source, name, given[name])
             source.save()
-        citation = existing.pop(source.url, None) or AgreementSource(
+        citation = existing.pop(identity, None) or AgreementSource(
             agreement=agreement, source=source
         )
         if citation.pk is None or ("supports" in item and citation.supports != item["supports"]):
@@ -126,6 +135,22 @@ def replace_citations(agreement: Agreement, citations: list[dict[str, Any]]) -> 
             citation.save()
     for citation in existing.values():
         citation.delete()
+
+
+def find_source(given: dict[str, Any]) -> Source | None:
+    """The stored source ``given`` names: by URL, else by publisher, title and date."""
+    if given["url"]:
+        return Source.objects.filter(url=given["url"]).first()
+    wanted = source_identity(
+        "", given.get("publisher", ""), given["title"], given.get("published_on")
+    )
+    published_on = given.get("published_on")
+    candidates = Source.objects.filter(url="").order_by("pk")
+    if published_on is None:
+        candidates = candidates.filter(published_on__isnull=True)
+    else:
+        candidates = candidates.filter(published_on=published_on)
+    return next((source for source in candidates if identity_of(source) == wanted), None)
 
 
 def cited_elsewhere(source: Source, agreement: Agreement) -> bool:

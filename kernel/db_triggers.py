@@ -1,4 +1,5 @@
-"""PostgreSQL triggers for invariants a CHECK constraint cannot express.
+"""Triggers for invariants a CHECK constraint cannot express (PostgreSQL mostly; SQLite
+where its immediate triggers can hold a rule without refusing legitimate writes).
 
 The models check the same rules on save (and so on SQLite too); the triggers also stop
 writes that bypass the models: bulk updates, raw SQL, other programs.
@@ -6,6 +7,7 @@ writes that bypass the models: bulk updates, raw SQL, other programs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import migrations
@@ -61,5 +63,31 @@ def postgresql_only(create: str, drop: str) -> migrations.RunPython:
     def backwards(apps: Any, schema_editor: Any) -> None:
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(drop, params=None)
+
+    return migrations.RunPython(forwards, backwards)
+
+
+def per_vendor(
+    *,
+    postgresql: tuple[str, str],
+    sqlite: tuple[Sequence[str], Sequence[str]] | None = None,
+) -> migrations.RunPython:
+    """A migration operation running each database's ``(create, drop)`` SQL on that
+    database only (nothing on one not named). SQLite's are lists of statements: its
+    driver runs one per call (a CREATE TRIGGER, with the ``;`` inside its body, is one)."""
+
+    def run(schema_editor: Any, index: int) -> None:
+        vendor = schema_editor.connection.vendor
+        if vendor == "postgresql":
+            schema_editor.execute(postgresql[index], params=None)
+        elif vendor == "sqlite" and sqlite is not None:
+            for statement in sqlite[index]:
+                schema_editor.execute(statement, params=None)
+
+    def forwards(apps: Any, schema_editor: Any) -> None:
+        run(schema_editor, 0)
+
+    def backwards(apps: Any, schema_editor: Any) -> None:
+        run(schema_editor, 1)
 
     return migrations.RunPython(forwards, backwards)

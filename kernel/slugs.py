@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from anyascii import anyascii
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from pypinyin import lazy_pinyin
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX_LENGTH = 120
@@ -24,9 +26,18 @@ def slug_constraint() -> models.CheckConstraint:
     )
 
 
+def slug_text(text: str) -> str:
+    """``text`` as a slug's words, in any script: Chinese characters (Japanese kanji
+    too: the registry keeps no Japanese readings) as pinyin syllables, every other
+    script transliterated to ASCII by anyascii (Кириллица, かな, 한글, العربية, Ελληνικά),
+    then lowercased and hyphenated. "" when nothing readable is left."""
+    # lazy_pinyin passes what is not Han through unchanged, as items of its own.
+    return slugify(anyascii(" ".join(lazy_pinyin(text))))
+
+
 def unique_slug(model: type[models.Model], *texts: str, exclude_pk: object = None) -> str:
     """A free slug derived from the first text that yields one, suffixed -2, -3... if taken."""
-    base = next((s for s in (slugify(t)[: SLUG_MAX_LENGTH - 8] for t in texts if t) if s), "")
+    base = next((s for s in (slug_text(t)[: SLUG_MAX_LENGTH - 8] for t in texts if t) if s), "")
     base = base.strip("-") or model._meta.model_name or "record"
     taken = set(
         model._default_manager.filter(slug__startswith=base)  # type: ignore[attr-defined]

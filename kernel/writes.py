@@ -96,3 +96,17 @@ def refuse_cycle_conflict(error: ValidationError, *, waited: bool) -> None:
                 ]
             }
         ) from error
+
+
+def check_deferred_now(using: str = "default") -> None:
+    """Run the pending deferred constraint checks now rather than at commit, so that a
+    violation is raised inside the write that caused it (where it can be named and that
+    write rolled back to its savepoint) instead of from a commit further out. The checks
+    are deferred again afterwards. SQLite checks nothing deferred but foreign keys, which
+    Django's own writes keep; there this does nothing."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")

@@ -50,6 +50,7 @@ from ..models import (
     Signature,
 )
 from ..models.agreement import FIXED_STATUS_RULE
+from ..models.source import source_identity
 from .fields import InverseRelationField, VisibleListSerializer, VisibleSlugListField
 from .output import ByKind, Rows, represent
 
@@ -114,9 +115,17 @@ class CommitmentSerializer(WholeRowSerializer, serializers.ModelSerializer):
 
 
 class CitedSourceSerializer(WholeRowSerializer):
-    """A source, matched to the registry's sources by URL, and what it supports here."""
+    """A source, matched to the registry's sources by URL (or, for one without a URL, by
+    publisher, title and publication date together), and what it supports here."""
 
-    url = serializers.URLField(source="source.url", max_length=1000)
+    url = serializers.URLField(
+        source="source.url",
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        help_text="Left out or empty for a source not published online (a printed "
+        "communiqué): its publisher, title and publication date then identify it.",
+    )
     title = serializers.CharField(source="source.title", max_length=500)
     publisher = serializers.CharField(
         source="source.publisher", max_length=300, required=False, allow_blank=True
@@ -132,6 +141,36 @@ class CitedSourceSerializer(WholeRowSerializer):
 
     class Meta:
         list_serializer_class = PrefetchedListSerializer
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        source = attrs["source"]
+        source.setdefault("url", "")
+        if not source["url"]:
+            missing = [name for name in ("publisher", "published_on") if not source.get(name)]
+            if missing:
+                message = (
+                    "A source without a URL is identified by its publisher, title and "
+                    "publication date; give all three."
+                )
+                raise serializers.ValidationError({name: [message] for name in missing})
+        return attrs
+
+
+def duplicate_sources(citations: list[dict[str, Any]]) -> dict[int, Any]:
+    """Errors by index for each source that is the same source as an earlier one."""
+    seen: set[tuple[str, ...]] = set()
+    errors: dict[int, Any] = {}
+    for index, item in enumerate(citations):
+        given = item["source"]
+        identity = source_identity(
+            given["url"], given.get("publisher", ""), given["title"], given.get("published_on")
+        )
+        if identity in seen:
+            field = "url" if given["url"] else "title"
+            described = " · ".join(identity[1:])
+            errors[index] = {field: [f"duplicate source: {described}"]}
+        seen.add(identity)
+    return errors
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -427,7 +466,9 @@ class AgreementSerializer(RegistrySerializer):
         if attrs.get("commitments") is not None:
             reject_duplicates(attrs["commitments"], lambda c: c["title"], "commitments", "title")
         if attrs.get("citations") is not None:
-            reject_duplicates(attrs["citations"], lambda c: c["source"]["url"], "sources", "url")
+            duplicates = duplicate_sources(attrs["citations"])
+            if duplicates:
+                raise serializers.ValidationError({"sources": duplicates})
         return attrs
 
     def create(self, validated_data: dict[str, Any]) -> Agreement:

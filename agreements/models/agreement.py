@@ -56,10 +56,13 @@ def refused_signing_bodies(party_ids: set[int], body_ids: Sequence[int | None]) 
     ]
 
 
-# Publishing needs two parties; drafts may be incomplete. Checked in Python only (the
-# write service, the admin form and action), on every database. A deferred PostgreSQL
-# trigger would also hold it, but Django's TestCase forces deferred checks at each test's
-# end, so every test fixture with a published agreement would first need two parties.
+# Publishing needs two parties; drafts may be incomplete. Checked in Python (the write
+# service, the admin form and action) on every database, and on PostgreSQL by deferred
+# constraint triggers at commit (agreements/db_triggers.py, migration 0017), so bulk loads
+# may insert a published agreement before its parties. Not on SQLite: its triggers cannot
+# be deferred, and an immediate one would refuse legitimate writes: Django deletes a
+# published agreement's party rows before the agreement itself, and the admin saves a
+# draft being published before the inline rows that give it its parties.
 MIN_PUBLISHED_PARTIES = 2
 PUBLISHING_RULE = gettext_noop("An agreement can be published only with at least two parties.")
 

@@ -90,6 +90,23 @@ class Source(models.Model):
             )
 
 
+def source_identity(url: str, publisher: str, title: str, published_on: Any) -> tuple[str, ...]:
+    """What makes two mentions of a source the same source, for nested writes: its URL;
+    for one without a URL (a printed communiqué, a gazette page), its publisher, title
+    and publication date together, compared without regard to case or spacing."""
+    if url:
+        return ("url", url)
+
+    def folded(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    return ("unlinked", folded(publisher), folded(title), str(published_on or ""))
+
+
+def identity_of(source: Source) -> tuple[str, ...]:
+    return source_identity(source.url, source.publisher, source.title, source.published_on)
+
+
 def document_upload_to(instance: Document, filename: str) -> str:
     return f"documents/{instance.agreement.slug}/{filename}"
 

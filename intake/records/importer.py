@@ -19,6 +19,8 @@ from rest_framework.exceptions import ErrorDetail
 
 from agreements.models import Agreement
 from agreements.services import agreement_create, agreement_update
+from kernel.api.errors import integrity_field
+from kernel.writes import check_deferred_now
 from parties.models import PartyIdentifier
 from parties.services import party_create, party_update, person_create, person_update
 
@@ -223,11 +225,16 @@ def import_row(resource: Resource, row: Row, user: Any) -> RowResult:
     try:
         with transaction.atomic():
             saved = write(resource, instance, dict(serializer.validated_data), user)
+            # The deferred rules (publishing needs two parties...) judge this row now, not
+            # the file's commit: the row fails alone, with its column named.
+            check_deferred_now()
     except DjangoValidationError as error:
         raise RowFailed(column_errors(resource, flatten(service_error(error)))) from error
     except IntegrityError as error:
+        field, first_line = integrity_field(error), str(error).splitlines()[0]
+        column = field if field in resource.names else ""
         raise RowFailed(
-            [("", _("The database refused the row: %(error)s") % {"error": error})]
+            [(column, _("The database refused the row: %(error)s") % {"error": first_line})]
         ) from error
     return RowResult(row.number, UPDATED if instance is not None else CREATED, saved.slug)
 

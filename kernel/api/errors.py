@@ -59,6 +59,10 @@ CONSTRAINT_FIELDS = {
     "agreements_relation_not_to_itself": "relations.agreement",
     "agreements_relation_unique": "relations",
     "agreements_party_once_per_agreement": "parties",
+    # Publishing needs two parties (deferred triggers, PostgreSQL): raised by publishing
+    # with fewer, or by taking a party from a published agreement.
+    "agreements_agreement_published_two_parties": "published",
+    "agreements_agreementparty_published_two_parties": "parties",
     "agreements_signature_unique": "signatories",
     "agreements_source_once_per_agreement": "sources",
     "parties_alias_unique": "aliases",
