@@ -63,6 +63,7 @@ def with_parties(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
     )
 
 
+@public_page(throttle=False)
 def home(request: HttpRequest) -> HttpResponse:
     visible = Agreement.objects.visible_to(request.user)
     in_visible = {"agreements__in": visible}
@@ -116,6 +117,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "agreements/agreement_list.html", context)
 
 
+@public_page(throttle=False)
 def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     visible = Agreement.objects.visible_to(user)
@@ -193,6 +195,7 @@ def events_timeline(agreement: Agreement) -> list[dict[str, Any]]:
     return dated + [i for i in items if not i["date"]]
 
 
+@public_page(throttle=False)
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = Event.objects.visible_to(request.user).prefetch_related(
         Prefetch(
@@ -234,14 +237,17 @@ def _term_detail(
     return render(request, template, context)
 
 
+@public_page
 def field_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _term_detail(request, CooperationField, slug, "agreements/cooperationfield_detail.html")
 
 
+@public_page
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _term_detail(request, Region, slug, "agreements/region_detail.html")
 
 
+@public_page
 def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
     party: Party = get_object_or_404(
         Party.objects.select_related("parent").prefetch_related(
@@ -308,6 +314,7 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "parties/party_detail.html", context)
 
 
+@public_page(throttle=False)
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.prefetch_related(

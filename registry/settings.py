@@ -315,6 +315,7 @@ INTAKE_MAX_TEXT_CHARS = env_int("INTAKE_MAX_TEXT_CHARS", 100_000)
 # only in a cache every worker shares (Redis): in per-process memory a worker that did not
 # see a record become a draft would keep serving the page that showed it.
 SHARED_CACHE = CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache"
+# Off in process memory: a write in one worker could not start a new generation in another's.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300 if SHARED_CACHE else 0)
 PUBLIC_PAGE_RATE = env_rate("PUBLIC_PAGE_RATE", "60/minute")
 # URLs per section of the sitemap index; the sitemap protocol allows at most 50,000. A section
