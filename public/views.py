@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -274,12 +274,21 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
         .order_by("-n", *name_ordering())
     )
-    # One condition on one signature: signed for this party in an agreement the caller sees
-    # (two filter() calls would join twice, and match a draft's signature for it).
-    signed_here = Q(signatures__on_behalf_of_id__in=party_ids, signatures__agreement__in=visible)
+    # The signatures for this party in agreements the caller sees, counted per person by
+    # an index lookup each: grouping the join by every column of a person sorted 50 MB on
+    # disk for the largest party at a million agreements.
+    signed_here = Signature.objects.filter(on_behalf_of_id__in=party_ids, agreement__in=visible)
+    signed_by_one = (
+        signed_here.filter(person_id=OuterRef("pk"))
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     signers = (
-        Person.objects.filter(signed_here)
-        .annotate(n=Count("signatures", filter=signed_here, distinct=True))
+        Person.objects.filter(pk__in=signed_here.values("person_id"))
+        .only("slug", "name", "name_local")
+        .annotate(n=Subquery(signed_by_one))
         .order_by("name")
     )
     today = lifecycle.today()

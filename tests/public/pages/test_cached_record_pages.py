@@ -3,6 +3,7 @@ anonymous callers, and a publish or unpublish reaches them at once."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -186,3 +187,26 @@ def test_staff_see_a_draft_on_a_party_page_an_anonymous_caller_cached(
     assert "Draft with the academy" in staff
     assert "Draft with the academy" not in anonymous
     assert "Draft with the academy" not in anonymous_again
+
+
+def test_a_party_page_counts_each_signers_signatures_for_it_in_published_agreements(
+    client: Client, record: Record
+) -> None:
+    academy = record.agreement.parties.get(name="Academy")
+    frequent = PersonFactory(name="FREQUENT Signer")
+    for published in (True, True, False):
+        signed = AgreementFactory(published=published, parties=[academy, PartyFactory()])
+        SignatureFactory(agreement=signed, person=frequent, on_behalf_of=academy)
+    SignatureFactory(person=frequent)  # for another party
+    draft = AgreementFactory(published=False, parties=[academy, PartyFactory()])
+    SignatureFactory(agreement=draft, person=PersonFactory(name="DRAFT Only"), on_behalf_of=academy)
+
+    page = client.get(record.addresses["party"]).content.decode()
+    signers = page.split('id="signers-heading"')[1].split("</section>")[0]
+
+    assert re.findall(
+        r'<a href="/en/people/[^"]+/">([^<]+)</a> <span class="count">(\d+)', signers
+    ) == [
+        ("FREQUENT Signer", "2"),
+        (str(record.agreement.signatures.get().person), "1"),
+    ]
