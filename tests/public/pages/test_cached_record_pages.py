@@ -210,3 +210,23 @@ def test_a_party_page_counts_each_signers_signatures_for_it_in_published_agreeme
         ("FREQUENT Signer", "2"),
         (str(record.agreement.signatures.get().person), "1"),
     ]
+
+
+def test_the_home_page_counts_each_party_field_and_region_once_per_published_agreement(
+    client: Client, record: Record
+) -> None:
+    academy = record.agreement.parties.get(name="Academy")
+    field = record.agreement.fields.get()
+    second = AgreementFactory(parties=[academy, PartyFactory(name="Harbour")])
+    second.fields.add(field)
+    draft = AgreementFactory(published=False, parties=[academy, PartyFactory(name="Hidden")])
+    draft.fields.add(field)
+
+    page = client.get("/en/").content.decode()
+    counted = dict(re.findall(r'">([^<]+)</a> <span class="count">(\d+)</span>', page))
+
+    assert "<strong>3</strong> parties" in page  # Academy, City, Harbour
+    assert "<strong>2</strong> agreements" in page
+    assert (counted["Academy"], counted["City"], counted["Harbour"]) == ("2", "1", "1")
+    assert counted[field.name] == "2"
+    assert "Hidden" not in counted
