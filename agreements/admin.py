@@ -6,10 +6,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib import admin, messages
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -103,6 +105,30 @@ class PartyCountryFilter(admin.SimpleListFilter):
             agreement=OuterRef("pk"), party__country=self.value()
         )
         return queryset.filter(Exists(with_party_there))
+
+
+# The most matches the agreement changelist counts; past it the list says "more than" and
+# its pages end there (a narrower search or a filter reaches the rest).
+ADMIN_COUNT_LIMIT = 10_000
+
+
+class BoundedCountPaginator(Paginator):
+    """Counts at most ``ADMIN_COUNT_LIMIT`` rows: counting a search that matches a quarter of
+    a million agreements scanned them all, whereas the count of the first 10,001 stops there."""
+
+    @cached_property
+    def counted(self) -> int:
+        rows: Any = self.object_list
+        # Unordered and without the search's rank: the count then stops at the limit.
+        return int(rows.order_by().values("pk")[: ADMIN_COUNT_LIMIT + 1].count())
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > ADMIN_COUNT_LIMIT
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, ADMIN_COUNT_LIMIT)
 
 
 class RelatedInline(LabelledChoices, admin.TabularInline):
@@ -275,7 +301,9 @@ class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
         "agreement_parties__party__abbreviation",
         "agreement_parties__party__aliases__name",
     ]
-    date_hierarchy = "signed_on"
+    # No date hierarchy: the year filter offers the same years, and the hierarchy's minimum,
+    # maximum and distinct years over a search's matches cost more than the list itself
+    # (2.3 of 6.3 s at 100k agreements). Its addresses (?signed_on__year=) still filter.
     autocomplete_fields = ["fields", "regions"]
     inlines = [
         AgreementPartyInline,
@@ -332,6 +360,7 @@ class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
     actions = ["publish", "unpublish"]
     show_full_result_count = False
     list_per_page = 50
+    paginator = BoundedCountPaginator
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Agreement]:
         # One extra query for the parties of the whole page, not one per row.
@@ -347,9 +376,17 @@ class AgreementAdmin(LabelledChoices, SimpleHistoryAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        found = search_backend.search(queryset, term).values("pk")
-        exact = Q(slug=term) | Q(reference_number__iexact=term)
-        return queryset.filter(Q(pk__in=found) | exact), False
+        found = search_backend.search(queryset, term)
+        # The slug and reference number by their indexes first: OR-ed into the search, they
+        # made PostgreSQL build the whole match set before counting or paging any of it.
+        exact = list(
+            queryset.filter(Q(slug=term) | Q(reference_number__iexact=term)).values_list(
+                "pk", flat=True
+            )
+        )
+        if exact:
+            return queryset.filter(Q(pk__in=found.values("pk")) | Q(pk__in=exact)), False
+        return found, False
 
     def save_model(self, request: HttpRequest, obj: Agreement, form: Any, change: bool) -> None:
         # The status the dates give, saved with the form's other changes (one history record).

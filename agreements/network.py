@@ -40,12 +40,19 @@ class Edge:
     weight: int
 
 
-def network_nodes(agreements: QuerySet[Agreement], *, excluding: Any = None) -> list[Node]:
+def network_nodes(
+    agreements: QuerySet[Agreement],
+    *,
+    excluding: Any = None,
+    slugs: Collection[str] | None = None,
+) -> list[Node]:
     """The parties to ``agreements``, most agreements first, ties by slug; without the
-    parties ``excluding`` (ids, or a subquery of them). One query."""
+    parties ``excluding`` (ids, or a subquery of them); with ``slugs``, only those. One query."""
     roles = AgreementParty.objects.filter(agreement_id__in=agreements.order_by().values("pk"))
     if excluding is not None:
         roles = roles.exclude(party_id__in=excluding)
+    if slugs is not None:
+        roles = roles.filter(party__slug__in=list(slugs))
     rows = (
         roles.values(
             "party_id",
@@ -77,9 +84,11 @@ def network_edges(
     *,
     min_weight: int = 1,
     among: Collection[int] | None = None,
+    limit: int | None = None,
 ) -> list[Edge]:
     """Each pair of parties to the same agreements (once), heaviest first, ties by slugs;
-    with ``among``, only pairs of those party ids. One query."""
+    with ``among``, only pairs of those party ids; with ``limit``, only the first so many
+    (chosen by the database: the rest never leave it). One query."""
     roles = AgreementParty.objects.filter(agreement_id__in=agreements.order_by().values("pk"))
     # One filter() call: a second one would join the agreement's parties a second time.
     other = Q(agreement__agreement_parties__party_id__gt=F("party_id"))
@@ -92,5 +101,7 @@ def network_edges(
         .annotate(weight=Count("agreement_id"))
         .filter(weight__gte=min_weight)
     )
+    if limit is not None:
+        rows = rows.order_by("-weight", "source", "target")[:limit]
     edges = [Edge(row["source"], row["target"], row["weight"]) for row in rows]
     return sorted(edges, key=lambda edge: (-edge.weight, edge.source, edge.target))

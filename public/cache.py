@@ -1,5 +1,5 @@
-"""Heavy public pages (search, feeds, calendar, sitemaps): cached for anonymous callers, and
-throttled per client when they have to be built.
+"""Public pages (home, search, record pages, directories, feeds, calendar, sitemaps): cached
+for anonymous callers; the heavy ones are also throttled per client when they have to be built.
 
 Only anonymous responses are cached and only anonymous callers are served from the cache, so
 what staff see (drafts among it) never reaches anyone else. Every cached page belongs to a

@@ -39,6 +39,7 @@ from kernel.tree import subtree_ids
 from parties.choices import PartyKind
 from parties.filtersets import PartyFilterSet, PersonFilterSet
 from parties.models import Party, Person, Post
+from public.cache import public_page
 from public.paging import page_of
 
 UPCOMING, PAST = "upcoming", "past"
@@ -71,6 +72,7 @@ def filter_data(params: QueryDict, names: tuple[str, ...]) -> QueryDict:
 # Parties ---------------------------------------------------------------------------------
 
 
+@public_page
 def party_list(request: HttpRequest) -> HttpResponse:
     """``/<lang>/parties/``: the top-level parties, or a party's sub-units
     (``?parent=<slug>``); with ``q``, ``kind`` or ``country`` (several values each: any
@@ -132,6 +134,7 @@ def countries_in_use() -> list[tuple[str, str]]:
 # People ----------------------------------------------------------------------------------
 
 
+@public_page
 def person_list(request: HttpRequest) -> HttpResponse:
     """``/<lang>/people/``: everyone, with their posts and the signatures the caller may
     see; ``q`` searches names in both scripts."""
@@ -157,6 +160,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 # Events ----------------------------------------------------------------------------------
 
 
+@public_page
 def event_list(request: HttpRequest) -> HttpResponse:
     """``/<lang>/events/``: the events the caller may see, ``?when=upcoming`` (the
     default; soonest first) or ``?when=past`` (latest first, undated ones last)."""
@@ -222,11 +226,13 @@ def _vocabulary(
     return render(request, template, {"page_obj": page_of(request, roots)})
 
 
+@public_page
 def field_list(request: HttpRequest) -> HttpResponse:
     """``/<lang>/fields/``: the cooperation fields as a tree, with agreement counts."""
     return _vocabulary(request, CooperationField, "public/field_list.html")
 
 
+@public_page
 def region_list(request: HttpRequest) -> HttpResponse:
     """``/<lang>/regions/``: the regions as a tree, with agreement counts."""
     return _vocabulary(request, Region, "public/region_list.html")

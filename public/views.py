@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -63,24 +63,36 @@ def with_parties(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
     )
 
 
+# What the home page's lists show of a party, field or region: grouping and sorting the
+# other columns (descriptions, search keys) only made its aggregates slower.
+LISTED_NAME = ("slug", "name", "name_local", "sort_key")
+
+
+@public_page(throttle=False)
 def home(request: HttpRequest) -> HttpResponse:
     visible = Agreement.objects.visible_to(request.user)
     in_visible = {"agreements__in": visible}
+    # Each count joins one link table once, so a plain COUNT counts each agreement once; a
+    # DISTINCT one would sort every link instead of hashing.
     context = {
         "agreement_count": visible.count(),
-        "party_count": Party.objects.filter(agreement_roles__agreement__in=visible)
+        "party_count": AgreementParty.objects.filter(agreement__in=visible)
+        .values("party_id")
         .distinct()
         .count(),
         "event_count": Event.objects.visible_to(request.user).count(),
         "latest": with_parties(visible.order_by("-signed_on", "-created_at"))[:8],
         "fields": CooperationField.objects.filter(**in_visible)
-        .annotate(n=Count("agreements", distinct=True))
+        .only(*LISTED_NAME)
+        .annotate(n=Count("agreements"))
         .order_by("name"),
         "regions": Region.objects.filter(**in_visible)
-        .annotate(n=Count("agreements", distinct=True))
+        .only(*LISTED_NAME)
+        .annotate(n=Count("agreements"))
         .order_by("name"),
         "parties": Party.objects.filter(agreement_roles__agreement__in=visible)
-        .annotate(n=Count("agreement_roles", distinct=True))
+        .only(*LISTED_NAME)
+        .annotate(n=Count("agreement_roles"))
         .order_by("-n", "name")[:12],
         "years": visible.exclude(signed_on__isnull=True)
         .annotate(year=ExtractYear("signed_on"))
@@ -116,6 +128,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "agreements/agreement_list.html", context)
 
 
+@public_page(throttle=False)
 def agreement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     visible = Agreement.objects.visible_to(user)
@@ -193,6 +206,7 @@ def events_timeline(agreement: Agreement) -> list[dict[str, Any]]:
     return dated + [i for i in items if not i["date"]]
 
 
+@public_page(throttle=False)
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     queryset = Event.objects.visible_to(request.user).prefetch_related(
         Prefetch(
@@ -234,14 +248,17 @@ def _term_detail(
     return render(request, template, context)
 
 
+@public_page
 def field_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _term_detail(request, CooperationField, slug, "agreements/cooperationfield_detail.html")
 
 
+@public_page
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _term_detail(request, Region, slug, "agreements/region_detail.html")
 
 
+@public_page
 def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
     party: Party = get_object_or_404(
         Party.objects.select_related("parent").prefetch_related(
@@ -268,12 +285,21 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
         .order_by("-n", *name_ordering())
     )
-    # One condition on one signature: signed for this party in an agreement the caller sees
-    # (two filter() calls would join twice, and match a draft's signature for it).
-    signed_here = Q(signatures__on_behalf_of_id__in=party_ids, signatures__agreement__in=visible)
+    # The signatures for this party in agreements the caller sees, counted per person by
+    # an index lookup each: grouping the join by every column of a person sorted 50 MB on
+    # disk for the largest party at a million agreements.
+    signed_here = Signature.objects.filter(on_behalf_of_id__in=party_ids, agreement__in=visible)
+    signed_by_one = (
+        signed_here.filter(person_id=OuterRef("pk"))
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     signers = (
-        Person.objects.filter(signed_here)
-        .annotate(n=Count("signatures", filter=signed_here, distinct=True))
+        Person.objects.filter(pk__in=signed_here.values("person_id"))
+        .only("slug", "name", "name_local")
+        .annotate(n=Subquery(signed_by_one))
         .order_by("name")
     )
     today = lifecycle.today()
@@ -308,6 +334,7 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "parties/party_detail.html", context)
 
 
+@public_page(throttle=False)
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.prefetch_related(

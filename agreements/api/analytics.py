@@ -25,6 +25,10 @@ from ..models import Agreement
 from ..network import network_edges, network_nodes
 
 GROUPS = tuple(GROUPINGS)
+# Edges /api/network/ answers by default and at most: the unfiltered network of a million
+# agreements has hundreds of thousands (tens of megabytes).
+EDGE_LIMIT = 1_000
+EDGE_LIMIT_MAX = 10_000
 
 
 class FilteredAgreementsView(GenericAPIView):  # type: ignore[type-arg]
@@ -41,7 +45,9 @@ class FilteredAgreementsView(GenericAPIView):  # type: ignore[type-arg]
         """The ids of the matching agreements, as a subquery (invalid filters: 400)."""
         return self.filter_queryset(self.get_queryset()).order_by().values("pk")
 
-    def integer_param(self, name: str, default: int, minimum: int) -> int:
+    def integer_param(
+        self, name: str, default: int, minimum: int, maximum: int | None = None
+    ) -> int:
         text = self.request.query_params.get(name, "").strip()
         if not text:
             return default
@@ -51,6 +57,8 @@ class FilteredAgreementsView(GenericAPIView):  # type: ignore[type-arg]
             raise ValidationError({name: ["Enter a whole number."]}) from None
         if value < minimum:
             raise ValidationError({name: [f"Enter a number of at least {minimum}."]})
+        if maximum is not None and value > maximum:
+            raise ValidationError({name: [f"Enter a number of at most {maximum}."]})
         return value
 
 
@@ -127,23 +135,46 @@ NETWORK_RESPONSE = inline_serializer(
                 "weight": serializers.IntegerField(help_text="Agreements both are party to."),
             },
         ),
+        "truncated": serializers.BooleanField(
+            help_text="More edges than `limit` matched; only the heaviest are listed, and "
+            "only the parties they link."
+        ),
     },
 )
 
 
 class PartyNetworkView(FilteredAgreementsView):
     """Parties to the matching agreements as nodes; two parties are linked by the number of
-    those agreements both are party to. ``min_weight`` drops weaker links."""
+    those agreements both are party to. ``min_weight`` drops weaker links; at most ``limit``
+    links, the heaviest, and then only the parties they link."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("min_weight", OpenApiTypes.INT, default=1)],
+        parameters=[
+            OpenApiParameter("min_weight", OpenApiTypes.INT, default=1),
+            OpenApiParameter(
+                "limit",
+                OpenApiTypes.INT,
+                default=EDGE_LIMIT,
+                description=f"The most edges answered (at most {EDGE_LIMIT_MAX}), heaviest "
+                "first; `truncated` tells whether there were more.",
+            ),
+        ],
         responses={200: NETWORK_RESPONSE},
         filters=True,
     )
     def get(self, request: Request) -> Response:
         min_weight = self.integer_param("min_weight", default=1, minimum=1)
+        limit = self.integer_param("limit", default=EDGE_LIMIT, minimum=1, maximum=EDGE_LIMIT_MAX)
         ids = self.matching_ids()
-        # Query 1: each party with its number of matching agreements.
+        # Query 1: each pair of parties to the same agreement (once: lower id first), counted;
+        # the heaviest, and one more to tell whether there are more.
+        found = network_edges(ids, min_weight=min_weight, limit=limit + 1)
+        truncated = len(found) > limit
+        kept = found[:limit]
+        edges = [{"source": e.source, "target": e.target, "weight": e.weight} for e in kept]
+        # Query 2: each party with its number of matching agreements; when the edges were
+        # cut, only the parties they link.
+        linked = {e.source for e in kept} | {e.target for e in kept}
         nodes = [
             {
                 "slug": node.slug,
@@ -152,11 +183,6 @@ class PartyNetworkView(FilteredAgreementsView):
                 "kind": node.kind,
                 "agreements": node.agreements,
             }
-            for node in network_nodes(ids)
+            for node in network_nodes(ids, slugs=linked if truncated else None)
         ]
-        # Query 2: each pair of parties to the same agreement (once: lower id first), counted.
-        edges = [
-            {"source": edge.source, "target": edge.target, "weight": edge.weight}
-            for edge in network_edges(ids, min_weight=min_weight)
-        ]
-        return Response({"nodes": nodes, "edges": edges})
+        return Response({"nodes": nodes, "edges": edges, "truncated": truncated})

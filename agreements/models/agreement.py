@@ -9,6 +9,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -239,6 +240,8 @@ class Agreement(SluggedModel):
             models.Index(fields=["updated_at"]),
             # The default ordering, so a page of the list needs no sort of the whole table.
             models.Index(fields=["-signed_on", "title", "id"], name="agreements_default_order"),
+            # The admin's search finds a reference number whatever its case.
+            models.Index(Upper("reference_number"), name="agreements_reference_upper"),
         ]
 
     def __str__(self) -> str:

@@ -246,6 +246,41 @@ def test_search_finds_an_agreement_by_party_alias_and_chinese_title(
         assert list(response.context["cl"].result_list) == [founding_record], term
 
 
+def test_search_finds_an_agreement_by_its_slug_or_its_reference_number_in_any_case(
+    viewer_client: Client, founding_record: Agreement
+) -> None:
+    other = AgreementFactory(title="Water treaty", reference_number="WT-2020/7")
+    url = reverse("admin:agreements_agreement_changelist")
+    for term, found in [("cas-shenzhen-2017", founding_record), ("wt-2020/7", other)]:
+        response = viewer_client.get(url, {"q": term})
+        assert list(response.context["cl"].result_list) == [found], term
+
+
+def test_the_list_counts_no_further_than_its_limit_and_says_so(
+    viewer_client: Client, db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("agreements.admin.ADMIN_COUNT_LIMIT", 2)
+    url = reverse("admin:agreements_agreement_changelist")
+    AgreementFactory.create_batch(2, title="Solar pact")
+    exactly = viewer_client.get(url, {"q": "solar"}).content.decode()
+    AgreementFactory(title="Solar pact")
+    beyond = viewer_client.get(url, {"q": "solar"})
+
+    assert "2 agreements" in exactly
+    assert "more than" not in exactly
+    assert beyond.context["cl"].result_count == 2
+    assert "more than 2 agreements" in beyond.content.decode()
+
+
+def test_a_signing_year_in_the_address_still_filters_the_list(
+    viewer_client: Client, founding_record: Agreement
+) -> None:
+    AgreementFactory(signed_on="2019-07")
+    url = reverse("admin:agreements_agreement_changelist")
+    listed = viewer_client.get(url, {"signed_on__year": "2017"}).context["cl"].result_list
+    assert list(listed) == [founding_record]
+
+
 def test_list_filters_by_year_and_party_country(
     viewer_client: Client, founding_record: Agreement
 ) -> None:

@@ -210,10 +210,43 @@ def test_network_answers_in_two_queries_whatever_the_data(
     for size in (1, 20):
         for _ in range(size):
             agreement(parties["cas"], parties["sz"], parties["mpg"])
-        # 1: the nodes; 2: the weighted edges.
+        # 1: the weighted edges; 2: the nodes.
         with django_assert_num_queries(2):
             body = client.get(NETWORK).json()
         assert len(body["edges"]) == 3
+
+
+def test_network_answers_only_the_heaviest_edges_up_to_the_limit(
+    client: Client, corpus: None
+) -> None:
+    body = client.get(NETWORK, {"limit": "1"}).json()
+
+    assert body["edges"] == [{"source": "cas", "target": "shenzhen", "weight": 3}]
+    assert [n["slug"] for n in body["nodes"]] == ["cas", "shenzhen"]
+    assert body["truncated"] is True
+
+
+def test_network_says_when_nothing_was_left_out(client: Client, corpus: None) -> None:
+    body = client.get(NETWORK, {"limit": "3"}).json()
+
+    assert len(body["edges"]) == 3
+    assert len(body["nodes"]) == 4  # unesco too, though it shares no agreement
+    assert body["truncated"] is False
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("0", "at least 1"), ("10001", "at most 10000"), ("many", "whole number")],
+)
+def test_network_refuses_a_limit_out_of_range_naming_it(
+    client: Client, corpus: None, value: str, message: str
+) -> None:
+    response = client.get(NETWORK, {"limit": value})
+
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["field"] == "limit"
+    assert message in error["message"]
 
 
 def test_it_counts_by_region_as_tagged(client: Client, corpus: None) -> None:

@@ -25,14 +25,20 @@ def test_it_sends_the_timeout_with_the_postgresql_connection(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("DATABASE_STATEMENT_TIMEOUT", "7")
-    assert database_from_url(PG_URL)["OPTIONS"]["options"] == "-c statement_timeout=7000"
+    options = database_from_url(PG_URL)["OPTIONS"]["options"]
+    assert options == "-c jit=off -c statement_timeout=7000"
 
 
 def test_it_sets_no_timeout_by_default_or_on_sqlite(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DATABASE_STATEMENT_TIMEOUT", raising=False)
-    assert "options" not in database_from_url(PG_URL).get("OPTIONS", {})
+    assert "statement_timeout" not in database_from_url(PG_URL)["OPTIONS"]["options"]
     monkeypatch.setenv("DATABASE_STATEMENT_TIMEOUT", "7")
     assert "options" not in database_from_url("sqlite:///x.sqlite3")["OPTIONS"]
+
+
+def test_it_turns_the_jit_compiler_off_on_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DATABASE_STATEMENT_TIMEOUT", raising=False)
+    assert database_from_url(PG_URL)["OPTIONS"]["options"] == "-c jit=off"
 
 
 def test_it_refuses_a_negative_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,7 +66,7 @@ def test_the_web_entry_point_sets_a_timeout_that_commands_do_not() -> None:
         capture_output=True,
         text=True,
     ).stdout
-    assert out.split() == ["20", "-c", "statement_timeout=20000"]
+    assert out.split() == ["20", "-c", "jit=off", "-c", "statement_timeout=20000"]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL statement timeout")
