@@ -1,0 +1,32 @@
+"""Reading every row of a big queryset for a download, a chunk at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, TypeVar
+
+from django.db import connections, models, transaction
+
+Row = TypeVar("Row", bound=Any)
+
+
+def stream(queryset: models.QuerySet[Any, Row], chunk_size: int) -> Iterator[Row]:
+    """``queryset``'s rows, fetched ``chunk_size`` at a time, from the first row at once.
+
+    Outside a transaction Django declares PostgreSQL's server-side cursor ``WITH HOLD``,
+    and PostgreSQL then runs the whole query and stores every row before the first can be
+    fetched: at a million agreements that one statement outlasts the web processes'
+    statement timeout and the download fails before its first byte. Inside a transaction
+    the cursor is a plain one, so each fetch is a short statement of its own. The
+    transaction only reads, and gives the whole download one snapshot of the data.
+
+    SQLite has no server-side cursors, and a transaction there would take the write lock
+    for the whole download, so it reads as before.
+    """
+    alias = queryset.db
+    connection = connections[alias]
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield from queryset.iterator(chunk_size=chunk_size)
+        return
+    with transaction.atomic(using=alias):
+        yield from queryset.iterator(chunk_size=chunk_size)
