@@ -216,10 +216,12 @@ class Download:
     rss_before: float
     rss_peak: float
     rss_after: float
+    complete: bool
 
 
-def download(port: int, path: str, master: int) -> Download:
-    """Read a whole stream in 1 MiB pieces while sampling the workers' memory."""
+def download(port: int, path: str, master: int, limit: float) -> Download:
+    """Read a stream in 1 MiB pieces while sampling the workers' memory, to its end or for
+    ``limit`` seconds at most (0: no limit)."""
     pids = worker_pids(master)
     before = max(rss_mib(pid) for pid in pids)
     peak = before
@@ -237,14 +239,19 @@ def download(port: int, path: str, master: int) -> Download:
     connection.request("GET", path)
     response = connection.getresponse()
     size = lines = 0
-    while piece := response.read(1 << 20):
+    complete = False
+    while not limit or time.perf_counter() - started < limit:
+        if not (piece := response.read(1 << 20)):
+            complete = True
+            break
         size += len(piece)
         lines += piece.count(b"\n")
     seconds = time.perf_counter() - started
+    connection.close()
     done.set()
     watcher.join()
     after = max(rss_mib(pid) for pid in worker_pids(master))
-    return Download(path, response.status, seconds, size, lines, before, peak, after)
+    return Download(path, response.status, seconds, size, lines, before, peak, after, complete)
 
 
 def machine(database_url: str) -> str:
@@ -318,25 +325,33 @@ def download_lines(downloads: list[Download]) -> Iterator[str]:
     yield ""
     yield "Whole-dataset downloads through the same server, one at a time after the load:"
     yield ""
-    yield "| download | status | s | MiB | lines | MiB/s | worker RSS MiB: before / peak / after |"
-    yield "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
+    yield "| download | status | read | s | MiB | lines | MiB/s | worker RSS MiB: start/peak/end |"
+    yield "| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |"
     for d in downloads:
         mib = d.bytes / 1024 / 1024
         yield (
-            f"| `{d.path}` | {d.status} | {d.seconds:.1f} | {mib:.1f} | {d.lines:,}"
+            f"| `{d.path}` | {d.status} | {'whole' if d.complete else 'stopped'}"
+            f" | {d.seconds:.1f} | {mib:.1f} | {d.lines:,}"
             f" | {mib / d.seconds:.1f}"
             f" | {d.rss_before:.0f} / {d.rss_peak:.0f} / {d.rss_after:.0f} |"
         )
 
 
-def write(path: Path, heading: str, section: str) -> None:
-    """Put ``section`` under ``heading`` between this script's markers, keeping the others."""
+def write(path: Path, heading: str, agreements: int, section: str) -> None:
+    """Put ``section`` between this script's markers as the run on ``agreements``, keeping
+    the runs on other dataset sizes beside it, smallest first."""
     text = path.read_text()
     if START_MARK not in text:
         text = text.rstrip() + f"\n\n## {heading}\n\n{START_MARK}\n{END_MARK}\n"
     head, rest = text.split(START_MARK, 1)
-    _old, tail = rest.split(END_MARK, 1)
-    path.write_text(f"{head}{START_MARK}\n{section}\n{END_MARK}{tail}")
+    old, tail = rest.split(END_MARK, 1)
+    runs = {
+        int(re.sub(r"\D", "", run.split("\n", 1)[0])): "### " + run.strip()
+        for run in old.split("### ")[1:]
+    }
+    runs[agreements] = f"### {agreements:,} agreements\n\n{section}"
+    body = "\n\n".join(runs[size] for size in sorted(runs))
+    path.write_text(f"{head}{START_MARK}\n{body}\n{END_MARK}{tail}")
 
 
 def main() -> None:
@@ -350,6 +365,12 @@ def main() -> None:
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9")
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--export", action="store_true", help="also time whole-dataset downloads")
+    parser.add_argument(
+        "--export-seconds",
+        type=float,
+        default=0,
+        help="stop each download after this long (0: read it to the end)",
+    )
     parser.add_argument("--write", type=Path, help="Markdown file to put the results in")
     parser.add_argument("--heading", default="Under load: gunicorn on loopback")
     args = parser.parse_args()
@@ -395,7 +416,7 @@ def main() -> None:
             downloads = []
             if args.export:
                 for path in ("/api/agreements/?format=csv", "/api/export/agreements/?format=jsonl"):
-                    downloads.append(download(args.port, path, server.pid))
+                    downloads.append(download(args.port, path, server.pid, args.export_seconds))
                     print(downloads[-1], flush=True)
                 lines.extend(download_lines(downloads))
         finally:
@@ -405,7 +426,7 @@ def main() -> None:
     section = "\n".join(lines)
     print(section)
     if args.write:
-        write(args.write, args.heading, section)
+        write(args.write, args.heading, agreements, section)
         print(f"\nWritten to {args.write}")
     failed = tally.failures or any(d.status != 200 for d in downloads)
     raise SystemExit(1 if failed else 0)
