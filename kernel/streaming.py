@@ -23,7 +23,9 @@ def stream(queryset: models.QuerySet[Any, Row], chunk_size: int) -> Iterator[Row
     SQLite has no server-side cursors, and a transaction there would take the write lock
     for the whole download, so it reads as before.
     """
+    # Pinned: with replicas the router picks one at random on each read.
     alias = queryset.db
+    queryset = queryset.using(alias)
     connection = connections[alias]
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         yield from queryset.iterator(chunk_size=chunk_size)
