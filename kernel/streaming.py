@@ -15,10 +15,11 @@ def stream(queryset: models.QuerySet[Any, Row], chunk_size: int) -> Iterator[Row
 
     Outside a transaction Django declares PostgreSQL's server-side cursor ``WITH HOLD``,
     and PostgreSQL then runs the whole query and stores every row before the first can be
-    fetched: at a million agreements that one statement outlasts the web processes'
-    statement timeout and the download fails before its first byte. Inside a transaction
-    the cursor is a plain one, so each fetch is a short statement of its own. The
-    transaction only reads, and gives the whole download one snapshot of the data.
+    fetched: a client waits for the whole query before its first byte (35 s for the CSV of
+    100,000 agreements on a busy machine, docs/benchmarks.md) while the server keeps a copy
+    of the result. Inside a transaction the cursor is a plain one, so each fetch computes
+    only its own chunk. The transaction only reads, and gives the whole download one
+    snapshot of the data.
 
     SQLite has no server-side cursors, and a transaction there would take the write lock
     for the whole download, so it reads as before.
