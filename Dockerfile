@@ -36,4 +36,5 @@ RUN useradd --system --no-create-home --shell /usr/sbin/nologin registry \
 USER registry
 
 EXPOSE 8000
-CMD ["gunicorn", "registry.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gunicorn.conf.py: threaded workers (long downloads are not cut off), their number, the log.
+CMD ["gunicorn", "registry.wsgi:application", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000"]

@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint typecheck messages screenshots bench clean
+.PHONY: install run test lint typecheck messages screenshots bench load clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -58,6 +58,11 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/api.py --generate $(BENCH_AGREEMENTS) \
 		--repeat 30 --write docs/benchmarks.md
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/pages.py --repeat 20 --write docs/benchmarks.md
+
+# Load test: gunicorn (4 workers) on loopback, 16 clients for 60 s, then whole-dataset
+# downloads (docs/benchmarks.md). Only reads the benchmark database; needs Redis.
+load: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/load.py --export --write docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .mypy_cache .ruff_cache

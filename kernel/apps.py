@@ -4,11 +4,12 @@ from django.apps import AppConfig
 
 
 class KernelConfig(AppConfig):
-    """Shared, app-free code; an app only for its management commands (backup, restore)."""
+    """Shared, app-free code; an app for its management commands (backup, restore) and checks."""
 
     name = "kernel"
     verbose_name = "Kernel"
 
     def ready(self) -> None:
-        # Registers SQLite's word_similarity on each new connection (loose name matching).
-        from kernel import fuzzy  # noqa: F401
+        # fuzzy registers SQLite's word_similarity on each new connection (loose name
+        # matching); database_checks warns when PostgreSQL runs without autovacuum.
+        from kernel import database_checks, fuzzy  # noqa: F401

@@ -31,6 +31,7 @@ from rest_framework import serializers
 from agreements.api.serializers import AgreementSerializer
 from agreements.choices import PartyRole, SignatureRole
 from agreements.models import Agreement, AgreementParty, AgreementSource, Signature, Source
+from kernel.streaming import stream
 from parties.api.serializers import PartySerializer, PersonSerializer
 from parties.models import Party, Person
 
@@ -237,7 +238,7 @@ class Resource:
 
     def rows(self, queryset: QuerySet[Any], chunk_size: int = 500) -> Iterable[dict[str, str]]:
         """Rows in chunks: memory stays flat however many records there are."""
-        for obj in self.prefetch(queryset).iterator(chunk_size=chunk_size):
+        for obj in stream(self.prefetch(queryset), chunk_size):
             yield self.row(obj)
 
 

@@ -26,6 +26,7 @@ from rest_framework.serializers import BaseSerializer, as_serializer_error
 from kernel import writes
 from kernel.api.renderers import csv_lines, filename_for, header_of
 from kernel.params import parse_bool
+from kernel.streaming import stream
 
 # Rows read and serialized at a time when a list streams: each chunk costs the list's
 # queries once (its prefetches, on SQLite), so memory stays flat whatever the count.
@@ -160,7 +161,7 @@ class RegistryViewSet(viewsets.ModelViewSet):
         self, queryset: models.QuerySet[Any]
     ) -> Iterator[builtins.list[dict[str, Any]]]:
         """``queryset``'s rows as the list shows them, a chunk at a time."""
-        rows = queryset.iterator(chunk_size=STREAM_CHUNK_SIZE)
+        rows = stream(queryset, STREAM_CHUNK_SIZE)
         while chunk := list(itertools.islice(rows, STREAM_CHUNK_SIZE)):
             yield list(self.get_serializer(chunk, many=True).data)
 

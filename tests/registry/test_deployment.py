@@ -306,3 +306,87 @@ def test_a_scheduler_enqueues_the_scheduled_tasks_with_the_web_apps_image_and_en
     assert {str(k): str(v) for k, v in scheduler["environment"].items()} == web_environment
     # One scheduler only: two would enqueue every task twice.
     assert "deploy" not in scheduler or scheduler["deploy"].get("replicas", 1) == 1
+
+
+def postgres_settings(services: dict[str, Any]) -> dict[str, str]:
+    """The db service's `postgres -c name=value` settings."""
+    words = shlex.split(as_command(services["db"]["command"]))
+    assert words[0] == "postgres"
+    pairs = [words[i + 1] for i, word in enumerate(words) if word == "-c"]
+    return dict(pair.split("=", 1) for pair in pairs)
+
+
+def in_bytes(size: str) -> int:
+    number, unit = re.fullmatch(r"(\d+)(kB|MB|GB)", size).groups()  # type: ignore[union-attr]
+    return int(number) * 1024 ** ("kB", "MB", "GB").index(unit) * 1024
+
+
+def test_the_database_runs_with_autovacuum_and_its_statistics_on(
+    services: dict[str, Any],
+) -> None:
+    settings = postgres_settings(services)
+    assert settings["autovacuum"] == "on"
+    assert settings["track_counts"] == "on"
+
+
+def test_the_database_memory_settings_are_set_and_consistent(services: dict[str, Any]) -> None:
+    settings = postgres_settings(services)
+    shared_buffers = in_bytes(settings["shared_buffers"])
+    cache = in_bytes(settings["effective_cache_size"])
+    work_mem = in_bytes(settings["work_mem"])
+    maintenance = in_bytes(settings["maintenance_work_mem"])
+    # Above PostgreSQL's defaults (128MB, 4GB, 4MB, 64MB), which suit a small test server.
+    assert shared_buffers > 128 * 1024**2
+    assert work_mem > 4 * 1024**2
+    assert maintenance > 64 * 1024**2
+    assert cache >= shared_buffers
+    # Every connection may use work_mem a few times at once; all of them together must fit
+    # in the memory the cache size says the machine has.
+    assert work_mem * int(settings["max_connections"]) <= cache
+
+
+def test_the_database_has_room_for_every_gunicorn_thread_connection(
+    services: dict[str, Any],
+) -> None:
+    config: dict[str, Any] = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(), config)
+    # Each thread keeps its own connection (CONN_MAX_AGE); the rest is for the worker,
+    # the scheduler and management commands.
+    connections = config["workers"] * config["threads"]
+    assert connections * 2 <= int(postgres_settings(services)["max_connections"])
+
+
+def test_the_readme_gives_the_compose_database_settings_with_a_reason_each(
+    services: dict[str, Any],
+) -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("### PostgreSQL settings", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `(\w+)` \| `([^`]+)` \| (.+) \|$", section, re.MULTILINE)
+    assert {name: value for name, value, _why in rows} == postgres_settings(services)
+    assert all(len(why) > 30 for _name, _value, why in rows)
+
+
+def test_the_readme_names_every_extension_the_migrations_create() -> None:
+    created = set()
+    for migration in ROOT.glob("*/migrations/*.py"):
+        created |= set(re.findall(r"CREATE EXTENSION IF NOT EXISTS (\w+)", migration.read_text()))
+    assert created, "the scan found no CREATE EXTENSION"
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("### PostgreSQL settings", 1)[1].split("\n## ", 1)[0]
+    assert all(f"`{name}`" in section for name in created)
+
+
+def test_the_web_app_serves_with_threaded_gunicorn_workers_from_its_config(
+    services: dict[str, Any],
+) -> None:
+    # A sync worker is killed when one response (a whole-dataset download) outlasts
+    # gunicorn's timeout; a gthread worker keeps reporting to the arbiter meanwhile.
+    config: dict[str, Any] = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(), config)
+    assert config["worker_class"] == "gthread"
+    # gunicorn turns a sync worker with more than one thread into gthread; one would not.
+    assert config["threads"] > 1
+    assert "--config gunicorn.conf.py" in as_command(services["web"]["command"])
+    dockerfile_command = json.loads(dict(dockerfile_instructions())["CMD"])
+    assert "gunicorn.conf.py" in dockerfile_command
+    assert "gunicorn.conf.py" not in (ROOT / ".dockerignore").read_text().split()
