@@ -116,6 +116,7 @@ def test_an_import_row_refused_by_the_database_fails_alone_naming_its_column(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.publishing_triggers
 def test_the_admin_publish_action_reports_a_refusal_by_the_database(
     monkeypatch: pytest.MonkeyPatch, editor_client: Any
 ) -> None:
@@ -134,6 +135,7 @@ def test_the_admin_publish_action_reports_a_refusal_by_the_database(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.publishing_triggers
 def test_the_api_answers_400_naming_published_when_the_database_refuses(
     monkeypatch: pytest.MonkeyPatch, feeder_client: Any
 ) -> None:
