@@ -164,7 +164,10 @@ def test_a_cycle_made_by_two_concurrent_parent_changes_is_a_409_and_not_written(
     assert [200, 409] in outcomes, outcomes
 
 
-def test_a_cycle_of_cooperation_fields_made_concurrently_is_a_409(feeder_token: str) -> None:
+def test_a_cycle_of_cooperation_fields_made_concurrently_is_refused(feeder_token: str) -> None:
+    """One parent change wins. The other is a 409 when the two writes overlapped (the
+    database's cycle check at commit), or a 400 when a busy machine let the first commit
+    before the second was validated; never a cycle, never a 500."""
     CooperationFieldFactory(slug="a")
     CooperationFieldFactory(slug="b")
     statuses = run_together(
@@ -173,7 +176,7 @@ def test_a_cycle_of_cooperation_fields_made_concurrently_is_a_409(feeder_token: 
             patcher(feeder_token, "/api/fields/b/", {"parent": "a"}),
         ]
     )
-    assert sorted(statuses) == [200, 409]
+    assert sorted(statuses) in ([200, 400], [200, 409])
     parents = dict(CooperationField.objects.values_list("slug", "parent__slug"))
     assert parents in ({"a": "b", "b": None}, {"a": None, "b": "a"})
 
