@@ -8,6 +8,7 @@ from typing import Any
 
 from intake.pressrelease import AgreementProposal, propose
 from kernel.partial_date import PartialDate
+from tests.intake.proposals import one
 
 SEED = Path("/work/shared/seed/cas-shenzhen-2017-press-release.txt")
 NAIROBI = (
@@ -16,11 +17,6 @@ NAIROBI = (
     "The MoU was signed by CAS President Bai Chunli and KEMRI Director-General Solomon Mpoke "
     "in the presence of Kenyan Health Minister Sicily Kariuki."
 )
-
-
-def one(text: str, **kwargs: Any) -> AgreementProposal:
-    (proposal,) = propose(text=text, **kwargs)
-    return proposal
 
 
 def quotes(proposal: AgreementProposal, path: str) -> list[str]:

@@ -9,20 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from intake.pressrelease import AgreementProposal, propose
-
-
-def one(text: str, **kwargs: Any) -> AgreementProposal:
-    (proposal,) = propose(text=text, **kwargs)
-    return proposal
-
-
-def names(proposal: AgreementProposal) -> list[str]:
-    return [p.name for p in proposal.parties]
-
-
-def roles(proposal: AgreementProposal) -> list[tuple[str, str]]:
-    return [(s.name, s.role) for s in proposal.signatories]
+from intake.pressrelease import propose
+from tests.intake.proposals import names, one, roles
 
 
 def test_a_campus_after_zai_is_where_they_signed_not_a_party(

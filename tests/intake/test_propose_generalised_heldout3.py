@@ -9,20 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from intake.pressrelease import AgreementProposal, propose
-
-
-def one(text: str, **kwargs: Any) -> AgreementProposal:
-    (proposal,) = propose(text=text, **kwargs)
-    return proposal
-
-
-def names(proposal: AgreementProposal) -> list[str]:
-    return [p.name for p in proposal.parties]
-
-
-def roles(proposal: AgreementProposal) -> list[tuple[str, str]]:
-    return [(s.name, s.role) for s in proposal.signatories]
+from intake.pressrelease import propose
+from tests.intake.proposals import names, one, roles
 
 
 def test_an_agreement_expected_to_be_signed_in_a_year_is_not_signed(

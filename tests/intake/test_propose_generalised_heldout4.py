@@ -10,24 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from intake.pressrelease import AgreementProposal, propose
-
-
-def one(text: str, **kwargs: Any) -> AgreementProposal:
-    (proposal,) = propose(text=text, **kwargs)
-    return proposal
-
-
-def names(proposal: AgreementProposal) -> list[str]:
-    return [p.name for p in proposal.parties]
-
-
-def roles(proposal: AgreementProposal) -> list[tuple[str, str]]:
-    return [(s.name, s.role) for s in proposal.signatories]
-
-
-def claim(proposal: AgreementProposal, path: str) -> str:
-    return next(c.quote for c in proposal.claims if c.path == path)
+from intake.pressrelease import propose
+from tests.intake.proposals import claim, names, one, roles
 
 
 def test_a_signing_dated_years_before_the_release_is_recalled_not_reported(
