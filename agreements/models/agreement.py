@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -181,13 +182,19 @@ class Agreement(SluggedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set by save() the first time the agreement is saved published, and kept if it becomes
+    # a draft again: the Atom feeds list the newest publications from an index on it.
+    first_published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, editable=False
+    )
     # Derived from the agreement, its parties and signatories by agreements/search.py;
     # one line per ranking weight (titles, party names, summary, people and place).
     search_document = models.TextField(_("search document"), blank=True, editable=False)
     # PostgreSQL only (always NULL on SQLite): the weighted tsvector of search_document.
     search_vector = SearchVectorField(null=True, editable=False)
     history = HistoricalRecords(
-        m2m_fields=[fields, regions], excluded_fields=["search_document", "search_vector"]
+        m2m_fields=[fields, regions],
+        excluded_fields=["search_document", "search_vector", "first_published_at"],
     )
 
     objects = AgreementQuerySet.as_manager()
@@ -220,6 +227,10 @@ class Agreement(SluggedModel):
                 violation_error_message=FIXED_STATUS_RULE,
             ),
             models.CheckConstraint(
+                condition=Q(published=False) | Q(first_published_at__isnull=False),
+                name="agreements_agreement_published_has_date",
+            ),
+            models.CheckConstraint(
                 condition=not_before("expires_on", "signed_on"),
                 name="agreements_agreement_expires_after_signing",
                 violation_error_message=_("An agreement cannot expire before it is signed."),
@@ -242,10 +253,24 @@ class Agreement(SluggedModel):
             models.Index(fields=["-signed_on", "title", "id"], name="agreements_default_order"),
             # The admin's search finds a reference number whatever its case.
             models.Index(Upper("reference_number"), name="agreements_reference_upper"),
+            # The feeds: the newest publications first, read from the top.
+            models.Index(
+                F("first_published_at").desc(),
+                F("id").desc(),
+                condition=Q(published=True),
+                name="agreements_newest_published",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.published and self.first_published_at is None:
+            self.first_published_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "first_published_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:agreement-detail", kwargs={"slug": self.slug})

@@ -9,6 +9,8 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from agreements.choices import AgreementStatus, CommitmentStatus, PartyRole, RelationKind
 from agreements.models import (
     Agreement,
@@ -212,6 +214,9 @@ class AgreementMaker:
             published=rng.random() < 0.92 and len(parties) >= MIN_PUBLISHED_PARTIES,
             **dates,
         )
+        # bulk_create skips save(), which sets it for every other write.
+        if agreement.published:
+            agreement.first_published_at = timezone.now()
         draft = Draft(agreement, parties, signed_day)
         draft.fields = [f.pk for f in field_specs]
         draft.regions = self._regions(specs)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements.db_triggers import PARTY_LINK_TRIGGER, PUBLISHED_TRIGGER
 from agreements.models import Agreement, AgreementParty
@@ -59,7 +60,13 @@ def test_a_bulk_load_may_insert_published_agreements_before_their_parties() -> N
     first, second = PartyFactory(), PartyFactory()
     agreements = Agreement.objects.bulk_create(
         [
-            Agreement(title=f"Accord {n}", slug=f"accord-{n}", kind=KIND, published=True)
+            Agreement(
+                title=f"Accord {n}",
+                slug=f"accord-{n}",
+                kind=KIND,
+                published=True,
+                first_published_at=timezone.now(),  # save() sets it; bulk_create does not
+            )
             for n in range(3)
         ]
     )

@@ -86,6 +86,33 @@ def test_it_orders_entries_by_first_publication_not_by_last_edit(client: Client,
     ]
 
 
+def test_an_agreement_published_again_keeps_its_first_publication(client: Client, db: None) -> None:
+    first = AgreementFactory(title="Published, withdrawn, published again")
+    first_published_at = first.first_published_at
+    assert first_published_at is not None
+    second = AgreementFactory(title="Published once, in between")
+    first.published = False
+    first.save(update_fields=["published"])
+    first.published = True
+    first.save(update_fields=["published"])
+    first.refresh_from_db()
+
+    assert first.first_published_at == first_published_at
+    feed = read_feed(client, "/en/feeds/agreements.atom")
+    assert [entry.title for entry in feed.entries] == [second.title, first.title]
+
+
+def test_a_draft_has_no_publication_date_until_published(db: None) -> None:
+    draft = AgreementFactory(published=False)
+    assert draft.first_published_at is None
+
+    draft.published = True
+    draft.save(update_fields=["published"])
+    draft.refresh_from_db()
+
+    assert draft.first_published_at is not None
+
+
 def test_the_party_feed_includes_agreements_of_its_sub_units(
     client: Client, founding_record: Agreement
 ) -> None:
@@ -168,7 +195,7 @@ def test_the_feed_query_count_does_not_grow_with_the_number_of_entries(
     for agreement in AgreementFactory.create_batch(count):
         agreement.fields.add(field, CooperationFieldFactory())
 
-    # 1. the agreements, with their first publication from the history; 2. their fields.
+    # 1. the newest published agreements, from the top of an index; 2. their fields.
     with django_assert_num_queries(2):
         feed = read_feed(client, "/en/feeds/agreements.atom")
     assert len(feed.entries) == count
