@@ -15,13 +15,15 @@ import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from pypinyin import lazy_pinyin
 from rest_framework import serializers
 
 from agreements.api.serializers import AgreementSerializer
 from agreements.choices import AgreementKind
 from agreements.models import Agreement, AgreementSource, Claim, ClaimPath, Source
+from agreements.nested_writes import find_source, insert_source
 from kernel.partial_date import PartialDate
 from kernel.slugs import unique_slug
 from kernel.writes import User
@@ -32,6 +34,11 @@ from parties.models import Party, Person
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 INDEXED = re.compile(r"^(?P<path>[a-z_]+)\[(?P<index>\d+)\]$")
 SCALARS = ("title", "title_local", "kind", "signed_on", "signed_place")
+UNLINKED_TEXT_DIFFERS = _(
+    "The registry has a source without a URL with this publisher, title (the text's first "
+    "line) and publication date, but another text: give this one's URL, or its publisher "
+    "and publication date."
+)
 SUPPORTS = "Facts proposed from the text by intake and reviewed by staff (see the claims)."
 
 
@@ -85,29 +92,35 @@ class Intake:
         published_on: PartialDate | None,
         language: str | None,
     ) -> Source:
-        """The registry's source at ``url``, given the text if it had none; else a new one.
-        Two saves of one new URL at once: the second finds the first's row."""
-        source = Source.objects.select_for_update().filter(url=url).first() if url else None
+        """The registry's source at ``url`` (or, without a URL, the one with this publisher,
+        first line as title, and publication date), given the text if it had none; else a
+        new one. Two saves of one new source at once: the second finds the first's row."""
+        first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        new = Source(
+            url=url or "",
+            title=first_line[:500] or "Press release",
+            publisher=publisher or "",
+            published_on=published_on,
+            language=language or ("zh" if HAN.search(text) else "en"),
+            text=text,
+        )
+        source = find_source(
+            url=new.url,
+            publisher=new.publisher,
+            title=new.title,
+            published_on=published_on,
+            lock=True,
+        )
         if source is None:
             self.may("agreements.add_source")
-            first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-            source = Source(
-                url=url or "",
-                title=first_line[:500] or "Press release",
-                publisher=publisher or "",
-                published_on=published_on,
-                language=language or ("zh" if HAN.search(text) else "en"),
-                text=text,
-            )
-            checked(source, "source", validate_constraints=False)
-            try:
-                with transaction.atomic():
-                    source.save()
-            except IntegrityError:
-                source = Source.objects.select_for_update().get(url=url)
+            checked(new, "source", validate_constraints=False)
+            source, _created = insert_source(new)
         if not source.text:
             source.text = text
             source.save(update_fields=["text", "updated_at"])
+        elif not source.url and source.text != text:
+            # Claims give offsets in the source's text: a different text is another source.
+            raise serializers.ValidationError({"text": [UNLINKED_TEXT_DIFFERS]})
         return source
 
     def save_one(self, proposal: dict[str, Any], *, where: str, source: Source) -> Agreement:
