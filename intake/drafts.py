@@ -17,7 +17,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from pypinyin import lazy_pinyin
 from rest_framework import serializers
 
 from agreements.api.serializers import AgreementSerializer
@@ -25,7 +24,7 @@ from agreements.choices import AgreementKind
 from agreements.models import Agreement, AgreementSource, Claim, ClaimPath, Source
 from agreements.nested_writes import find_source, insert_source
 from kernel.partial_date import PartialDate
-from kernel.slugs import unique_slug
+from kernel.slugs import KANA, unique_slug
 from kernel.writes import User
 from parties import services as party_services
 from parties.choices import PartyKind
@@ -61,6 +60,7 @@ def save_drafts(
         source = intake.source_for(
             text=text, url=url, publisher=publisher, published_on=published_on, language=language
         )
+        intake.japanese = source.language.split("-")[0] == "ja"
         return [
             intake.save_one(proposal, where=f"agreements[{index}]", source=source)
             for index, proposal in enumerate(proposals)
@@ -76,6 +76,8 @@ class Intake:
         self.user: User = getattr(request, "user", None)
         self.parties: dict[tuple[str, int | None], Party] = {}
         self.people: dict[str, Person] = {}
+        # Names in a Japanese text get no pinyin slugs, even those in kanji alone.
+        self.japanese = False
 
     def may(self, permission: str) -> None:
         session = getattr(self.request, "auth", None) is None
@@ -101,7 +103,7 @@ class Intake:
             title=first_line[:500] or "Press release",
             publisher=publisher or "",
             published_on=published_on,
-            language=language or ("zh" if HAN.search(text) else "en"),
+            language=language or guessed_language(text),
             text=text,
         )
         source = find_source(
@@ -232,7 +234,8 @@ class Intake:
         data: dict[str, Any] = {"name": name[:300], "kind": PartyKind.OTHER}
         if HAN.search(name):
             data["name_local"] = name[:300]
-            data["slug"] = unique_slug(Party, romanised(name))
+            japanese = self.japanese or (parent is not None and parent.country == "JP")
+            data["slug"] = unique_slug(Party, name, japanese=japanese)
         if parent is not None:
             data["parent"] = parent  # the service gives a sub-unit its body's country
         try:
@@ -251,12 +254,19 @@ class Intake:
             data: dict[str, Any] = {"name": name[:200]}
             if HAN.search(name):
                 data["name_local"] = name[:200]
-                data["slug"] = unique_slug(Person, romanised(name))
+                data["slug"] = unique_slug(Person, name, japanese=self.japanese)
             try:
                 self.people[name] = party_services.person_create(data=data, user=self.user)
             except ValidationError as error:
                 raise serializers.ValidationError({where: error.messages}) from error
         return self.people[name]
+
+
+def guessed_language(text: str) -> str:
+    """The language of a text given without one: kana are Japanese, Han alone Chinese."""
+    if KANA.search(text):
+        return "ja"
+    return "zh" if HAN.search(text) else "en"
 
 
 def by_slug(model: type[Any], slug: Any, where: str) -> Any:
@@ -305,11 +315,6 @@ def default_title(parties: list[Party]) -> str:
     """A label staff will correct: the text gave no title."""
     names = " and ".join(p.abbreviation or p.name for p in parties[:3])
     return f"Agreement between {names}" if names else "Untitled agreement"
-
-
-def romanised(name: str) -> str:
-    """A Chinese name in pinyin, for its slug only (白春礼 → bai-chun-li)."""
-    return " ".join(lazy_pinyin(name))
 
 
 def claim_values(

@@ -252,3 +252,25 @@ def test_another_text_under_a_known_unlinked_identity_is_refused(
 
     assert list(refused.value.detail) == ["text"]
     assert Source.objects.filter(url="").count() == 1
+
+
+JAPANESE_TEXT = "東京、2019年9月3日 — 東京大学とさくら研究所は協定を締結した。"
+
+
+def test_new_parties_from_a_japanese_text_get_no_pinyin_slugs(
+    academy: None, request_: HttpRequest
+) -> None:
+    found = proposal(
+        parties=[
+            {"party": "example-academy", "name": "Example Academy"},
+            {"party": None, "name": "東京大学"},
+            {"party": None, "name": "さくら研究所"},
+        ],
+        signatories=[],
+        claims=[],
+    )
+    [agreement] = save_drafts(proposals=[found], text=JAPANESE_TEXT, request=request_)
+
+    slugs = list(agreement.agreement_parties.values_list("party__slug", flat=True))
+    assert slugs == ["example-academy", "party", "sakura"]
+    assert Source.objects.get(text=JAPANESE_TEXT).language == "ja"
