@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import IntegrityError, transaction
+
 from kernel.api.serializers import replace_rows, save_plain_fields
-from kernel.writes import Conflict, User, lock_row
+from kernel.writes import Conflict, User
 
 from .models import (
     Agreement,
@@ -22,10 +24,10 @@ from .models import (
     Signature,
     Source,
 )
-from .models.source import identity_of, source_identity
+from .models.source import identity_key, identity_of
 
 SOURCE_FIELDS = ["title", "publisher", "published_on", "language", "excerpt"]
-IDENTITY_FIELDS = ("title", "publisher", "published_on")
+IDENTITY_FIELDS = ("title", "publisher", "published_on")  # of a source without a URL
 # The nested lists of an agreement, by the names the serializer validates them under.
 AGREEMENT_LISTS = (
     "agreement_parties",
@@ -98,35 +100,16 @@ def replace_citations(agreement: Agreement, citations: list[dict[str, Any]]) -> 
     existing = {identity_of(c.source): c for c in agreement.citations.select_related("source")}
     for index, item in enumerate(citations):
         given = item["source"]
-        source = find_source(given) or Source(url=given["url"])
-        if source.pk is not None:
-            lock_row(source)
-            source.refresh_from_db()
+        source = find_source(**identifying(given), lock=True)
+        if source is None:
+            source, created = insert_source(
+                Source(url=given["url"], **{n: given[n] for n in SOURCE_FIELDS if n in given})
+            )
+        else:
+            created = False
         identity = identity_of(source)
-        # A source without a URL was found by its identity, spelled as first written.
-        kept = IDENTITY_FIELDS if source.pk is not None and not source.url else ()
-        differing = [
-            name
-            for name in SOURCE_FIELDS
-            if name in given and name not in kept and getattr(source, name) != given[name]
-        ]
-        if source.pk is None or differing:
-            if source.pk is not None and cited_elsewhere(source, agreement):
-                raise Conflict(
-                    {
-                        f"sources[{index}].{name}": [
-                            f"The source {source.url or source} is also cited elsewhere, "
-                            f"with {name} {getattr(source, name)!s:.200}; a nested write "
-                            "does not change a shared source (send its stored value, or "
-                            "edit the source itself)."
-                        ]
-                        for name in differing
-                    }
-                )
-            for name in differing or SOURCE_FIELDS:
-                if name in given:
-                    setattr(source, name, given[name])
-            source.save()
+        if not created:
+            update_found_source(source, given, agreement, index)
         citation = existing.pop(identity, None) or AgreementSource(
             agreement=agreement, source=source
         )
@@ -137,20 +120,77 @@ def replace_citations(agreement: Agreement, citations: list[dict[str, Any]]) -> 
         citation.delete()
 
 
-def find_source(given: dict[str, Any]) -> Source | None:
-    """The stored source ``given`` names: by URL, else by publisher, title and date."""
-    if given["url"]:
-        return Source.objects.filter(url=given["url"]).first()
-    wanted = source_identity(
-        "", given.get("publisher", ""), given["title"], given.get("published_on")
-    )
-    published_on = given.get("published_on")
-    candidates = Source.objects.filter(url="").order_by("pk")
-    if published_on is None:
-        candidates = candidates.filter(published_on__isnull=True)
-    else:
-        candidates = candidates.filter(published_on=published_on)
-    return next((source for source in candidates if identity_of(source) == wanted), None)
+def update_found_source(
+    source: Source, given: dict[str, Any], agreement: Agreement, index: int
+) -> None:
+    """Give a stored source the metadata sent, unless something else cites it too."""
+    # A source without a URL was found by its identity, spelled as first written.
+    kept = IDENTITY_FIELDS if not source.url else ()
+    differing = [
+        name
+        for name in SOURCE_FIELDS
+        if name in given and name not in kept and getattr(source, name) != given[name]
+    ]
+    if not differing:
+        return
+    if cited_elsewhere(source, agreement):
+        raise Conflict(
+            {
+                f"sources[{index}].{name}": [
+                    f"The source {source.url or source} is also cited elsewhere, "
+                    f"with {name} {getattr(source, name)!s:.200}; a nested write "
+                    "does not change a shared source (send its stored value, or "
+                    "edit the source itself)."
+                ]
+                for name in differing
+            }
+        )
+    for name in differing:
+        setattr(source, name, given[name])
+    source.save()
+
+
+def identifying(given: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a nested source that identify it, as ``find_source`` takes them."""
+    return {
+        "url": given["url"],
+        "publisher": given.get("publisher", ""),
+        "title": given["title"],
+        "published_on": given.get("published_on"),
+    }
+
+
+def find_source(
+    *, url: str, publisher: str, title: str, published_on: Any, lock: bool = False
+) -> Source | None:
+    """The stored source these name: by URL, else by publisher, title and date
+    (``source_identity``); locked for the transaction if ``lock`` (as ``lock_row`` locks:
+    citations of it can still be written meanwhile)."""
+    sources = Source.objects.select_for_update(no_key=True) if lock else Source.objects.all()
+    if url:
+        return sources.filter(url=url).first()
+    return sources.filter(url="", identity_key=identity_key(publisher, title, published_on)).first()
+
+
+def insert_source(source: Source) -> tuple[Source, bool]:
+    """Save the new ``source``; if a concurrent write stored the same source (its URL or
+    identity) first, the database's unique constraints refuse this one and the stored
+    source is returned instead, locked. The second item says whether ``source`` was saved."""
+    try:
+        with transaction.atomic():
+            source.save()
+    except IntegrityError:
+        stored = find_source(
+            url=source.url,
+            publisher=source.publisher,
+            title=source.title,
+            published_on=source.published_on,
+            lock=True,
+        )
+        if stored is None:
+            raise
+        return stored, False
+    return source, True
 
 
 def cited_elsewhere(source: Source, agreement: Agreement) -> bool:

@@ -15,15 +15,16 @@ import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from pypinyin import lazy_pinyin
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from agreements.api.serializers import AgreementSerializer
 from agreements.choices import AgreementKind
 from agreements.models import Agreement, AgreementSource, Claim, ClaimPath, Source
+from agreements.nested_writes import find_source, insert_source
 from kernel.partial_date import PartialDate
-from kernel.slugs import unique_slug
+from kernel.slugs import KANA, unique_slug
 from kernel.writes import User
 from parties import services as party_services
 from parties.choices import PartyKind
@@ -32,6 +33,11 @@ from parties.models import Party, Person
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 INDEXED = re.compile(r"^(?P<path>[a-z_]+)\[(?P<index>\d+)\]$")
 SCALARS = ("title", "title_local", "kind", "signed_on", "signed_place")
+UNLINKED_TEXT_DIFFERS = _(
+    "The registry has a source without a URL with this publisher, title (the text's first "
+    "line) and publication date, but another text: give this one's URL, or its publisher "
+    "and publication date."
+)
 SUPPORTS = "Facts proposed from the text by intake and reviewed by staff (see the claims)."
 
 
@@ -54,6 +60,7 @@ def save_drafts(
         source = intake.source_for(
             text=text, url=url, publisher=publisher, published_on=published_on, language=language
         )
+        intake.japanese = source.language.split("-")[0] == "ja"
         return [
             intake.save_one(proposal, where=f"agreements[{index}]", source=source)
             for index, proposal in enumerate(proposals)
@@ -69,6 +76,8 @@ class Intake:
         self.user: User = getattr(request, "user", None)
         self.parties: dict[tuple[str, int | None], Party] = {}
         self.people: dict[str, Person] = {}
+        # Names in a Japanese text get no pinyin slugs, even those in kanji alone.
+        self.japanese = False
 
     def may(self, permission: str) -> None:
         session = getattr(self.request, "auth", None) is None
@@ -85,29 +94,35 @@ class Intake:
         published_on: PartialDate | None,
         language: str | None,
     ) -> Source:
-        """The registry's source at ``url``, given the text if it had none; else a new one.
-        Two saves of one new URL at once: the second finds the first's row."""
-        source = Source.objects.select_for_update().filter(url=url).first() if url else None
+        """The registry's source at ``url`` (or, without a URL, the one with this publisher,
+        first line as title, and publication date), given the text if it had none; else a
+        new one. Two saves of one new source at once: the second finds the first's row."""
+        first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        new = Source(
+            url=url or "",
+            title=first_line[:500] or "Press release",
+            publisher=publisher or "",
+            published_on=published_on,
+            language=language or guessed_language(text),
+            text=text,
+        )
+        source = find_source(
+            url=new.url,
+            publisher=new.publisher,
+            title=new.title,
+            published_on=published_on,
+            lock=True,
+        )
         if source is None:
             self.may("agreements.add_source")
-            first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-            source = Source(
-                url=url or "",
-                title=first_line[:500] or "Press release",
-                publisher=publisher or "",
-                published_on=published_on,
-                language=language or ("zh" if HAN.search(text) else "en"),
-                text=text,
-            )
-            checked(source, "source", validate_constraints=False)
-            try:
-                with transaction.atomic():
-                    source.save()
-            except IntegrityError:
-                source = Source.objects.select_for_update().get(url=url)
+            checked(new, "source", validate_constraints=False)
+            source, _created = insert_source(new)
         if not source.text:
             source.text = text
             source.save(update_fields=["text", "updated_at"])
+        elif not source.url and source.text != text:
+            # Claims give offsets in the source's text: a different text is another source.
+            raise serializers.ValidationError({"text": [UNLINKED_TEXT_DIFFERS]})
         return source
 
     def save_one(self, proposal: dict[str, Any], *, where: str, source: Source) -> Agreement:
@@ -219,7 +234,8 @@ class Intake:
         data: dict[str, Any] = {"name": name[:300], "kind": PartyKind.OTHER}
         if HAN.search(name):
             data["name_local"] = name[:300]
-            data["slug"] = unique_slug(Party, romanised(name))
+            japanese = self.japanese or (parent is not None and parent.country == "JP")
+            data["slug"] = unique_slug(Party, name, japanese=japanese)
         if parent is not None:
             data["parent"] = parent  # the service gives a sub-unit its body's country
         try:
@@ -238,12 +254,19 @@ class Intake:
             data: dict[str, Any] = {"name": name[:200]}
             if HAN.search(name):
                 data["name_local"] = name[:200]
-                data["slug"] = unique_slug(Person, romanised(name))
+                data["slug"] = unique_slug(Person, name, japanese=self.japanese)
             try:
                 self.people[name] = party_services.person_create(data=data, user=self.user)
             except ValidationError as error:
                 raise serializers.ValidationError({where: error.messages}) from error
         return self.people[name]
+
+
+def guessed_language(text: str) -> str:
+    """The language of a text given without one: kana are Japanese, Han alone Chinese."""
+    if KANA.search(text):
+        return "ja"
+    return "zh" if HAN.search(text) else "en"
 
 
 def by_slug(model: type[Any], slug: Any, where: str) -> Any:
@@ -292,11 +315,6 @@ def default_title(parties: list[Party]) -> str:
     """A label staff will correct: the text gave no title."""
     names = " and ".join(p.abbreviation or p.name for p in parties[:3])
     return f"Agreement between {names}" if names else "Untitled agreement"
-
-
-def romanised(name: str) -> str:
-    """A Chinese name in pinyin, for its slug only (白春礼 → bai-chun-li)."""
-    return " ".join(lazy_pinyin(name))
 
 
 def claim_values(

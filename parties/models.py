@@ -126,6 +126,10 @@ class Party(NameOrderedModel, SluggedModel, AcyclicTreeNode):  # type: ignore[dj
     def slug_source(self) -> list[str]:
         return [self.abbreviation, self.name]
 
+    def slug_source_is_japanese(self) -> bool:
+        # A Japanese institution's name in kanji alone is not Chinese to be read in pinyin.
+        return self.country == "JP"
+
     def build_search_key(self, aliases: list[str]) -> str:
         """Names, local name, abbreviation, ``aliases`` and the local name's pinyin, folded."""
         return folded_key([self.name, self.abbreviation, *aliases], local_names=[self.name_local])

@@ -28,6 +28,9 @@ class Note:
     number: int
     claim: Claim
     facts: list[str] = field(default_factory=list)
+    # Whether the source is among the agreement's cited sources, where the page lists it
+    # (a source without a URL has no address: the note links to that entry instead).
+    cited: bool = False
 
 
 @dataclass
@@ -67,7 +70,9 @@ def shown_value(claim: Claim) -> str:
 
 
 def cited_facts(agreement: Agreement) -> CitedFacts:
-    """Uses ``agreement.claims.all()`` (prefetch it with its sources)."""
+    """Uses ``agreement.claims.all()`` (prefetch it with its sources) and
+    ``agreement.citations.all()`` (prefetched for the page's list of sources)."""
+    cited = {citation.source_id for citation in agreement.citations.all()}
     claims: list[Claim] = sorted(
         agreement.claims.all(),
         key=lambda c: (PATH_ORDER.get(c.path, 99), c.source.published_on is None, c.pk),
@@ -78,7 +83,7 @@ def cited_facts(agreement: Agreement) -> CitedFacts:
     for claim in claims:
         key = (claim.source_id, claim.quote)
         if key not in notes:
-            notes[key] = Note(number=len(notes) + 1, claim=claim)
+            notes[key] = Note(number=len(notes) + 1, claim=claim, cited=claim.source_id in cited)
         note = notes[key]
         label = str(claim.get_path_display())
         if label not in note.facts:

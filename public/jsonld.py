@@ -90,7 +90,8 @@ def agreement(obj: Agreement, request: HttpRequest) -> dict[str, Any]:
         "citation": [
             {
                 "@type": "CreativeWork",
-                "url": c.source.url,
+                # A source without a URL (a printed communiqué) is named, not linked.
+                **({"url": c.source.url} if c.source.url else {}),
                 "name": c.source.title,
                 "inLanguage": c.source.language,
                 **(

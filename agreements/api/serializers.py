@@ -174,14 +174,32 @@ def duplicate_sources(citations: list[dict[str, Any]]) -> dict[int, Any]:
 
 
 class ClaimSerializer(serializers.ModelSerializer):
-    """One fact, the source stating it (by URL) and the passage; read-only here (claims are
-    written by intake and in the admin)."""
+    """One fact, the source stating it (by URL, title, publisher and date) and the passage;
+    read-only here (claims are written by intake and in the admin)."""
 
-    source = serializers.CharField(source="source.url", help_text="URL of the source.")
+    source = serializers.CharField(
+        source="source.url", help_text="URL of the source; blank for one without a URL."
+    )
+    # The source's identity beside its URL: a source without a URL is known by these three.
+    source_title = serializers.CharField(source="source.title")
+    source_publisher = serializers.CharField(source="source.publisher")
+    source_published_on = PartialDateSerializerField(source="source.published_on")
 
     class Meta:
         model = Claim
-        fields = ["path", "value", "held", "source", "quote", "start", "end", "note"]
+        fields = [
+            "path",
+            "value",
+            "held",
+            "source",
+            "source_title",
+            "source_publisher",
+            "source_published_on",
+            "quote",
+            "start",
+            "end",
+            "note",
+        ]
         read_only_fields = fields
         list_serializer_class = PrefetchedListSerializer
 
@@ -386,6 +404,9 @@ class AgreementSerializer(RegistrySerializer):
                     "value": "value",
                     "held": "held",
                     "source": "source__url",
+                    "source_title": "source__title",
+                    "source_publisher": "source__publisher",
+                    "source_published_on": "source__published_on",
                     "quote": "quote",
                     "start": "start",
                     "end": "end",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,12 @@ from parties.models import Party
 
 from ..choices import DocumentKind
 from ..uploads import ALLOWED_LABELS, validate_document_size, validate_document_type
+
+# The fields a source's identity is made of (``source_identity``).
+IDENTITY_FIELDS = frozenset({"url", "publisher", "title", "published_on"})
+UNLINKED_DUPLICATE = _(
+    "Another source without a URL has this publisher, title and publication date."
+)
 
 
 class Source(models.Model):
@@ -43,6 +50,16 @@ class Source(models.Model):
         blank=True,
         help_text=_(
             "The source's text as retrieved or pasted; claims give their quotes' offsets in it."
+        ),
+    )
+    identity_key = models.CharField(
+        _("identity key"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "A digest of the publisher, title and publication date, compared as "
+            "source_identity compares them; unique among sources without a URL."
         ),
     )
     parties = models.ManyToManyField(
@@ -72,10 +89,32 @@ class Source(models.Model):
                 name="agreements_source_url_unique",
                 violation_error_message=_("Another source has this URL."),
             ),
+            # Two requests citing the same printed communiqué at once must not make two.
+            models.UniqueConstraint(
+                fields=["identity_key"],
+                condition=Q(url=""),
+                name="agreements_source_identity_unique",
+                violation_error_message=UNLINKED_DUPLICATE,
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.publisher}: {self.title}" if self.publisher else self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.identity_key = identity_key_of(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and IDENTITY_FIELDS.intersection(update_fields):
+            kwargs["update_fields"] = {*update_fields, "identity_key"}
+        super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        # The key follows the fields it digests; checked only when all of them are valid.
+        excluded = set(exclude or ())
+        if not excluded.intersection(IDENTITY_FIELDS):
+            self.identity_key = identity_key_of(self)
+            excluded.discard("identity_key")
+        super().validate_constraints(exclude=excluded)
 
     def clean(self) -> None:
         super().clean()
@@ -105,6 +144,19 @@ def source_identity(url: str, publisher: str, title: str, published_on: Any) -> 
 
 def identity_of(source: Source) -> tuple[str, ...]:
     return source_identity(source.url, source.publisher, source.title, source.published_on)
+
+
+def identity_key(publisher: str, title: str, published_on: Any) -> str:
+    """The stored form of a URL-less source's identity (``Source.identity_key``)."""
+    folded = source_identity("", publisher, title, published_on)
+    return hashlib.sha256("\x1f".join(folded).encode()).hexdigest()
+
+
+def identity_key_of(source: Source) -> str:
+    """A source's key; blank for one with a URL (the URL identifies it)."""
+    if source.url:
+        return ""
+    return identity_key(source.publisher, source.title, source.published_on)
 
 
 def document_upload_to(instance: Document, filename: str) -> str:

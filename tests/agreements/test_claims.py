@@ -251,3 +251,64 @@ def test_moving_a_claim_to_a_source_without_text_is_not_an_error(disputed: Agree
     claim.full_clean()
 
     assert (claim.start, claim.end) == (None, None)
+
+
+@pytest.fixture
+def printed() -> Agreement:
+    """A claim from a printed communiqué (no URL), the agreement citing it."""
+    agreement = AgreementFactory(slug="printed", parties=[PartyFactory(), PartyFactory()])
+    communique = SourceFactory(
+        url="",
+        title="Joint communiqué",
+        publisher="People's Daily (print edition)",
+        published_on=PartialDate.parse("2021-05"),
+        text=PRESS_TEXT,
+    )
+    agreement.citations.create(source=communique)
+    claim = Claim(
+        agreement=agreement,
+        source=communique,
+        path="signed_place",
+        value="Beijing",
+        quote="in Beijing",
+    )
+    claim.full_clean()
+    claim.save()
+    return agreement
+
+
+def test_a_claim_from_a_source_without_url_names_the_source_in_the_api(
+    client: Client, printed: Agreement
+) -> None:
+    [claim] = client.get("/api/agreements/printed/").json()["claims"]
+
+    assert claim["source"] == ""
+    assert (claim["source_title"], claim["source_publisher"], claim["source_published_on"]) == (
+        "Joint communiqué",
+        "People's Daily (print edition)",
+        "2021-05",
+    )
+
+
+def test_a_claim_from_a_linked_source_names_it_the_same_way(
+    client: Client, disputed: Agreement
+) -> None:
+    claims = client.get("/api/agreements/disputed/").json()["claims"]
+
+    assert {(c["source_publisher"], c["source_published_on"]) for c in claims} == {
+        ("Academy A", None),
+        ("Daily Science", None),
+    }
+    assert all(c["source"].startswith("https://") and c["source_title"] for c in claims)
+
+
+def test_a_footnote_from_a_source_without_url_links_to_its_entry_among_the_sources(
+    client: Client, printed: Agreement
+) -> None:
+    html = html_of(client.get("/en/agreements/printed/"))
+    source = printed.citations.get().source
+
+    assert f'<figure class="source" id="source-{source.pk}">' in html
+    assert f'<a href="#source-{source.pk}">Joint communiqué</a>' in html
+    assert 'cite=""' not in html
+    assert '"url": ""' not in html

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test import Client
 
-from agreements.models import Agreement, CooperationField
+from agreements.models import Agreement, CooperationField, Source
 from parties.models import Party
 from tests.factories import (
     AgreementFactory,
@@ -211,3 +211,57 @@ def test_a_signature_added_while_its_party_is_removed_elsewhere_is_refused_by_th
     assert bodies <= party_ids
     assert sum(isinstance(result, Exception) for result in results) == 1, results
     assert Party.objects.count() == 2
+
+
+def test_a_printed_source_stored_meanwhile_by_another_write_is_cited_not_duplicated(
+    feeder_token: str,
+) -> None:
+    """The request finds no such source, the other transaction has inserted it but not
+    committed: the unique index makes the request wait, then find the committed one."""
+    AgreementFactory(slug="target", published=False)
+    communique = {
+        "title": "Joint communiqué",
+        "publisher": "People's Daily (print edition)",
+        "published_on": "2017-07-14",
+        "language": "en",
+    }
+    inserted, release = threading.Event(), threading.Event()
+    results: dict[str, Any] = {}
+
+    def other_write() -> None:
+        try:
+            with transaction.atomic():
+                Source.objects.create(url="", **{**communique, "title": "JOINT  communiqué"})
+                inserted.set()
+                release.wait(timeout=120)
+        finally:
+            connections.close_all()
+
+    def request() -> None:
+        try:
+            inserted.wait(timeout=120)
+            body = {"sources": [{"url": "", **communique}]}
+            results["status"] = patcher(feeder_token, agreement_url("target"), body)()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=f, daemon=True) for f in (other_write, request)]
+    for thread in threads:
+        thread.start()
+    inserted.wait(timeout=120)
+    with connection.cursor() as cursor:
+        for _ in range(2400):  # until the request waits for the other transaction, or ends
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0] or not threads[1].is_alive():
+                break
+            threads[1].join(timeout=0.05)
+    release.set()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert results["status"] == 200
+    [source] = Source.objects.filter(url="")
+    assert list(source.citations.values_list("agreement__slug", flat=True)) == ["target"]

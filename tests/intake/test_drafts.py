@@ -221,3 +221,56 @@ def test_a_renewal_named_in_review_becomes_a_relation_with_its_claim(
     assert (relation.kind, relation.other) == ("renews", earlier)
     claim = agreement.claims.get()
     assert (claim.path, claim.value, claim.held) == ("relations", "first-mou-2014", True)
+
+
+def test_the_same_text_saved_again_without_url_cites_the_same_source(
+    academy: None, request_: HttpRequest
+) -> None:
+    month = PartialDate.coerce("2019-09")
+    given = {"text": TEXT, "publisher": "Example Academy", "published_on": month}
+    save_drafts(proposals=[proposal()], request=request_, **given)
+    save_drafts(proposals=[proposal(signed_place=None)], request=request_, **given)
+
+    source = Source.objects.get(url="")
+    assert source.citations.count() == 2
+
+
+def test_another_text_under_a_known_unlinked_identity_is_refused(
+    academy: None, request_: HttpRequest
+) -> None:
+    save_drafts(proposals=[proposal()], text=TEXT, publisher="Example Academy", request=request_)
+    # The same first line (the title), publisher and date, but another text.
+    changed = TEXT + "\nThe agreement runs for five years."
+
+    with pytest.raises(serializers.ValidationError) as refused:
+        save_drafts(
+            proposals=[proposal(claims=[])],
+            text=changed,
+            publisher="Example Academy",
+            request=request_,
+        )
+
+    assert list(refused.value.detail) == ["text"]
+    assert Source.objects.filter(url="").count() == 1
+
+
+JAPANESE_TEXT = "東京、2019年9月3日 — 東京大学とさくら研究所は協定を締結した。"
+
+
+def test_new_parties_from_a_japanese_text_get_no_pinyin_slugs(
+    academy: None, request_: HttpRequest
+) -> None:
+    found = proposal(
+        parties=[
+            {"party": "example-academy", "name": "Example Academy"},
+            {"party": None, "name": "東京大学"},
+            {"party": None, "name": "さくら研究所"},
+        ],
+        signatories=[],
+        claims=[],
+    )
+    [agreement] = save_drafts(proposals=[found], text=JAPANESE_TEXT, request=request_)
+
+    slugs = list(agreement.agreement_parties.values_list("party__slug", flat=True))
+    assert slugs == ["example-academy", "party", "sakura"]
+    assert Source.objects.get(text=JAPANESE_TEXT).language == "ja"

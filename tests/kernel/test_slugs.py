@@ -5,16 +5,19 @@ from __future__ import annotations
 import pytest
 
 from kernel.slugs import slug_text
-from tests.factories import PartyFactory
+from tests.factories import PartyFactory, PersonFactory
 
 
 @pytest.mark.parametrize(
     ("name", "slug"),
     [
         ("Российская академия наук", "rossiyskaya-akademiya-nauk"),
-        # Kanji read as Chinese (pinyin): the registry keeps no Japanese readings.
+        # Han alone reads as Chinese (pinyin): nothing says these are Japanese kanji.
         ("理化学研究所", "li-hua-xue-yan-jiu-suo"),
-        ("りかがくけんきゅうしょ", "rikagakukenkiyuushiyo"),
+        # Kana in Hepburn-like romaji: contracted and doubled sounds, long vowel marks.
+        ("りかがくけんきゅうしょ", "rikagakukenkyuusho"),
+        ("ジェトロ", "jetoro"),
+        ("トーキョー がっこう", "tokyo-gakkou"),
         ("서울대학교", "seouldaehaggyo"),
         ("جامعة القاهرة", "jmh-lqhrh"),
         ("Εθνικό Μετσόβιο Πολυτεχνείο", "ethniko-metsovio-polytechneio"),
@@ -40,3 +43,36 @@ def test_a_party_named_in_cyrillic_gets_a_readable_slug_and_a_second_one_a_suffi
         "rossiyskaya-akademiya-nauk",
         "rossiyskaya-akademiya-nauk-2",
     )
+
+
+def test_kana_mark_a_text_japanese_so_its_kanji_are_not_read_as_mandarin() -> None:
+    # さくら研究所: pinyin would make the kanji "yan-jiu-suo"; the registry has no readings.
+    assert slug_text("さくら研究所") == "sakura"
+    assert slug_text("東京大学 Tokyo", japanese=True) == "tokyo"
+    assert slug_text("東京大学", japanese=True) == ""
+
+
+@pytest.mark.django_db
+def test_a_japanese_party_named_in_kanji_gets_its_english_name_or_no_pinyin() -> None:
+    riken = PartyFactory(slug="", name="理化学研究所", abbreviation="RIKEN", country="JP")
+    tokyo = PartyFactory(slug="", name="東京大学", abbreviation="", country="JP")
+    chinese = PartyFactory(slug="", name="中国科学院", abbreviation="", country="CN")
+
+    assert (riken.slug, tokyo.slug, chinese.slug) == ("riken", "party", "zhong-guo-ke-xue-yuan")
+
+
+@pytest.mark.django_db
+def test_a_person_named_with_kana_gets_no_pinyin() -> None:
+    person = PersonFactory(slug="", name="山田 さくら")
+
+    assert person.slug == "sakura"
+
+
+@pytest.mark.django_db
+def test_an_existing_slug_stays_when_the_party_is_saved_again() -> None:
+    party = PartyFactory(slug="dong-jing-da-xue", name="東京大学", abbreviation="", country="JP")
+    party.description = "A national university."
+    party.save()
+
+    party.refresh_from_db()
+    assert party.slug == "dong-jing-da-xue"
