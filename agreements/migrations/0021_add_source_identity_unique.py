@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0019_merge_duplicate_unlinked_sources"),
+        ("agreements", "0020_merge_duplicate_unlinked_sources"),
     ]
 
     operations = [

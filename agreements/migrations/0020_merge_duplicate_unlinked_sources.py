@@ -107,7 +107,7 @@ def merge(apps: Any, other: Any, *, into: Any, using: str) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0018_add_reference_number_upper_index"),
+        ("agreements", "0019_add_first_published_at"),
         ("parties", "0006_search_keys_in_history"),
     ]
 
