@@ -31,7 +31,7 @@ SPELLED_OTHERWISE = {
 }
 
 migration = __import__(
-    "agreements.migrations.0019_merge_duplicate_unlinked_sources", fromlist=["merge_duplicates"]
+    "agreements.migrations.0020_merge_duplicate_unlinked_sources", fromlist=["merge_duplicates"]
 )
 
 
