@@ -47,9 +47,21 @@ class Partnership(models.Model):
         indexes = [
             # A party's partners where it is the second of the pair.
             models.Index(fields=["party_b", "party_a"], name="partnership_party_b"),
+            # Each party with itself: the nodes of the whole network.
+            models.Index(
+                fields=["party_a"], condition=Q(party_a=F("party_b")), name="partnership_party"
+            ),
             # The heaviest edges first, for the unfiltered network's top edges.
-            models.Index(F("agreements").desc(), name="partnership_heaviest"),
-            models.Index(F("with_drafts").desc(), name="partnership_heaviest_drafts"),
+            models.Index(
+                F("agreements").desc(),
+                condition=Q(party_a__lt=F("party_b")),
+                name="partnership_heaviest",
+            ),
+            models.Index(
+                F("with_drafts").desc(),
+                condition=Q(party_a__lt=F("party_b")),
+                name="partnership_heaviest_drafts",
+            ),
         ]
 
     def __str__(self) -> str:
