@@ -1,4 +1,5 @@
-"""Keep each agreement's search document current when anything it is built from changes."""
+"""Keep each agreement's search document current when anything it is built from changes,
+and the pair table (agreements/partnerships.py) when its published flag or parties do."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from parties.models import Party, PartyAlias, Person
 
 from .models import Agreement, AgreementParty, Signature
+from .partnerships import refresh_partnerships
 from .search import refresh_search_documents
 
 
@@ -23,13 +25,22 @@ def _agreements_of_party(party_id: int) -> set[int]:
 
 
 def agreement_saved(sender: type[Agreement], instance: Agreement, **kwargs: Any) -> None:
-    refresh_search_documents([instance.pk], using=kwargs.get("using") or "default")
+    using = kwargs.get("using") or "default"
+    refresh_search_documents([instance.pk], using=using)
+    refresh_partnerships([instance.pk], using=using)
+
+
+def agreement_deleted(sender: type[Agreement], instance: Agreement, **kwargs: Any) -> None:
+    refresh_partnerships([instance.pk], using=kwargs.get("using") or "default")
 
 
 def agreement_part_changed(
     sender: type[AgreementParty | Signature], instance: AgreementParty | Signature, **kwargs: Any
 ) -> None:
-    refresh_search_documents([instance.agreement_id], using=kwargs.get("using") or "default")
+    using = kwargs.get("using") or "default"
+    refresh_search_documents([instance.agreement_id], using=using)
+    if isinstance(instance, AgreementParty):
+        refresh_partnerships([instance.agreement_id], using=using)
 
 
 def party_saved(sender: type[Party], instance: Party, created: bool = False, **kwargs: Any) -> None:
@@ -54,6 +65,7 @@ def connect() -> None:
     """Called from AgreementsConfig.ready()."""
     uid = "agreements.search"
     post_save.connect(agreement_saved, sender=Agreement, dispatch_uid=f"{uid}.agreement")
+    post_delete.connect(agreement_deleted, sender=Agreement, dispatch_uid=f"{uid}.deleted")
     for model in (AgreementParty, Signature):
         for signal in (post_save, post_delete):
             signal.connect(

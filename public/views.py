@@ -30,10 +30,12 @@ from agreements.models import (
     Region,
     Signature,
 )
+from agreements.network import Counted
 from agreements.uploads import served_content_type
 from kernel.name_order import name_ordering
 from kernel.params import flag
 from kernel.tree import subtree_ids
+from kernel.visibility import can_see_drafts
 from parties.models import Party, Person, Post
 from public import jsonld
 from public.cache import public_page
@@ -327,7 +329,16 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "partners": page_of(request, partners, param="partners_page"),
         "signers": signers,
         "search_query": search_query,
-        "network_picture": network.party_network(party, agreements, party_ids),
+        "network_picture": network.party_network(
+            party,
+            agreements,
+            party_ids,
+            # Its own agreements' partners are in the pair table; with sub-units, an
+            # agreement of two of them would count twice there.
+            counted=None
+            if include_subunits
+            else Counted(drafts=can_see_drafts(request.user), party=party.pk),
+        ),
         "years_picture": timeline.per_year(agreements, ident="years", search=search_query),
         "jsonld": jsonld.party(party, request),
     }

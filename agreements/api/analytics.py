@@ -7,9 +7,12 @@ Each answers in a fixed number of queries, whatever the number of agreements.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
+from django.core.validators import EMPTY_VALUES
 from django.db.models import QuerySet
+from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -19,16 +22,20 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kernel.visibility import can_see_drafts
+
 from ..filtersets import AgreementFilterSet
 from ..groupings import GROUPINGS, count_by
 from ..models import Agreement
-from ..network import network_edges, network_nodes
+from ..network import Counted, network_edges, network_nodes
 
 GROUPS = tuple(GROUPINGS)
 # Edges /api/network/ answers by default and at most: the unfiltered network of a million
 # agreements has hundreds of thousands (tens of megabytes).
 EDGE_LIMIT = 1_000
 EDGE_LIMIT_MAX = 10_000
+# Filters that select nothing by themselves (include_subunits only widens ``party``).
+NOT_SELECTING = frozenset({"ordering", "include_subunits"})
 
 
 class FilteredAgreementsView(GenericAPIView):  # type: ignore[type-arg]
@@ -41,9 +48,28 @@ class FilteredAgreementsView(GenericAPIView):  # type: ignore[type-arg]
     def get_queryset(self) -> QuerySet[Agreement]:
         return Agreement.objects.visible_to(self.request)
 
+    @cached_property
+    def filterset(self) -> AgreementFilterSet:
+        """The filters over what the caller may see, validated once (invalid: 400)."""
+        filterset = DjangoFilterBackend().get_filterset(self.request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise utils.translate_validation(filterset.errors)
+        return filterset
+
     def matching_ids(self) -> QuerySet[Agreement]:
-        """The ids of the matching agreements, as a subquery (invalid filters: 400)."""
-        return self.filter_queryset(self.get_queryset()).order_by().values("pk")
+        """The ids of the matching agreements, as a subquery."""
+        return self.filterset.qs.order_by().values("pk")
+
+    def chosen_filters(self) -> dict[str, Any]:
+        """The filters given a value, as validated (a slug filter left out is an empty
+        queryset, which runs no query)."""
+        cleaned = self.filterset.form.cleaned_data
+        return {
+            name: value
+            for name, value in cleaned.items()
+            if value not in EMPTY_VALUES
+            and not (isinstance(value, QuerySet) and value.query.is_empty())
+        }
 
     def integer_param(
         self, name: str, default: int, minimum: int, maximum: int | None = None
@@ -166,9 +192,10 @@ class PartyNetworkView(FilteredAgreementsView):
         min_weight = self.integer_param("min_weight", default=1, minimum=1)
         limit = self.integer_param("limit", default=EDGE_LIMIT, minimum=1, maximum=EDGE_LIMIT_MAX)
         ids = self.matching_ids()
+        counted = self.counted()
         # Query 1: each pair of parties to the same agreement (once: lower id first), counted;
         # the heaviest, and one more to tell whether there are more.
-        found = network_edges(ids, min_weight=min_weight, limit=limit + 1)
+        found = network_edges(ids, min_weight=min_weight, limit=limit + 1, counted=counted)
         truncated = len(found) > limit
         kept = found[:limit]
         edges = [{"source": e.source, "target": e.target, "weight": e.weight} for e in kept]
@@ -183,6 +210,19 @@ class PartyNetworkView(FilteredAgreementsView):
                 "kind": node.kind,
                 "agreements": node.agreements,
             }
-            for node in network_nodes(ids, slugs=linked if truncated else None)
+            for node in network_nodes(ids, slugs=linked if truncated else None, counted=counted)
         ]
         return Response({"nodes": nodes, "edges": edges, "truncated": truncated})
+
+    def counted(self) -> Counted | None:
+        """What the pair table answers for: no filter (every agreement the caller may see),
+        or one party without its sub-units; None for any other filter."""
+        chosen = self.chosen_filters()
+        selecting = set(chosen) - NOT_SELECTING
+        drafts = can_see_drafts(self.request)
+        if not selecting:
+            return Counted(drafts=drafts)
+        if selecting == {"party"} and len(chosen["party"]) == 1:
+            if not chosen.get("include_subunits"):
+                return Counted(drafts=drafts, party=chosen["party"][0].pk)
+        return None

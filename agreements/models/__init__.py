@@ -13,6 +13,7 @@ from .agreement import (
 from .claim import Claim, ClaimPath
 from .commitment import Commitment, CommitmentProgress
 from .event import Event, EventParticipant, EventQuerySet
+from .network import CountedLink, Partnership
 from .search import SearchWord
 from .source import Document, Source
 from .vocabulary import CooperationField, Region
@@ -28,10 +29,12 @@ __all__ = [
     "Commitment",
     "CommitmentProgress",
     "CooperationField",
+    "CountedLink",
     "Document",
     "Event",
     "EventParticipant",
     "EventQuerySet",
+    "Partnership",
     "Region",
     "SearchWord",
     "Signature",

@@ -2,7 +2,8 @@
 
 Rows go in through ``bulk_create``, which bypasses ``save()``, signals and
 django-simple-history: slugs, date precisions and pinyin sort keys are set here, no
-history rows are written, and the search index is rebuilt once at the end.
+history rows are written, and the search index and the pair table behind the network are
+rebuilt once at the end.
 """
 
 from __future__ import annotations
@@ -86,6 +87,11 @@ def generate(
     if indexed is not None:
         seconds = counts.seconds["search_index"]
         log(f"Search index rebuilt for {indexed} agreements in {seconds:.1f}s")
+    counting = time.perf_counter()
+    pairs = _rebuild_partnerships(using)
+    counts.seconds["partnerships"] = time.perf_counter() - counting
+    if pairs is not None:
+        log(f"Pair table rebuilt: {pairs} pairs in {counts.seconds['partnerships']:.1f}s")
     analyzing = time.perf_counter()
     _analyze(using)
     counts.seconds["analyze"] = time.perf_counter() - analyzing
@@ -144,6 +150,16 @@ def _rebuild_search_index(using: str) -> int | None:
         connections[using].queries_log.clear()
         last = chunk[-1]
     return indexed
+
+
+def _rebuild_partnerships(using: str) -> int | None:
+    """Count every agreement in the network's pair table, if this version of the registry
+    has one: the bulk inserts bypassed the signals that keep it current."""
+    try:
+        from agreements.partnerships import rebuild_partnerships
+    except ImportError:
+        return None
+    return rebuild_partnerships(using=using)
 
 
 def _refresh_name_keys(using: str, party_ids: list[int], person_ids: list[int]) -> None:

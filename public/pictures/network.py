@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from agreements.models import Agreement
-from agreements.network import Edge, Node, network_edges, network_nodes
+from agreements.network import Counted, Edge, Node, network_edges, network_nodes
 from parties.models import Party
 from public.templatetags.pages import primary_lang, primary_name
 
@@ -220,13 +220,15 @@ def party_network(
     *,
     ident: str = "network",
     cap: int = CAP,
+    counted: Counted | None = None,
 ) -> Picture | None:
     """The network of ``party`` over ``agreements`` (those of it, or of it and its
     sub-units ``party_ids``: ids or a subquery of them, that the caller may see); None
-    when it has no partner. Two grouped queries."""
-    partners = network_nodes(agreements, excluding=party_ids)
+    when it has no partner. Two queries: with ``counted`` (the party's own agreements),
+    the partners come from the pair table."""
+    partners = network_nodes(agreements, excluding=party_ids, counted=counted)
     if not partners:
         return None
     shown = partners[:cap]
-    peers = network_edges(agreements, among=[p.pk for p in shown])
+    peers = network_edges(agreements, among=[p.pk for p in shown], counted=counted)
     return draw(party, shown, peers, ident=ident, more=len(partners) - len(shown))

@@ -8,10 +8,17 @@ from typing import Any
 
 import pytest
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, F
 
 from agreements import search
-from agreements.models import Agreement, AgreementSource, Signature, Source
+from agreements.models import (
+    Agreement,
+    AgreementParty,
+    AgreementSource,
+    Partnership,
+    Signature,
+    Source,
+)
 from bench.dataset import Counts, generate, generator
 from kernel.partial_date import PartialDate
 from parties.models import Party, Person, Post, ancestor_ids
@@ -155,6 +162,18 @@ def test_every_source_is_cited_and_fields_include_the_seed_fields(
 
     roots = set(CooperationField.objects.filter(parent=None).values_list("slug", flat=True))
     assert {"education", "science", "technology", "industry", "capital"} <= roots
+
+
+def test_the_network_pair_table_counts_every_generated_agreement(
+    db: None, dataset: tuple[Counts, list[str]]
+) -> None:
+    links = AgreementParty.objects.filter(agreement__published=True)
+    per_party = links.values("party_id").annotate(n=Count("agreement_id"))
+    diagonal = Partnership.objects.filter(party_a=F("party_b"), agreements__gt=0)
+    assert {row["party_id"]: row["n"] for row in per_party} == dict(
+        diagonal.values_list("party_a_id", "agreements")
+    )
+    assert any(line.startswith("Pair table rebuilt: ") for line in dataset[1])
 
 
 def test_every_published_agreement_has_at_least_two_parties(

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from agreements.models import Agreement
+from agreements.models import Agreement, Partnership
 from parties.models import Party
 from tests.factories import (
     AgreementFactory,
@@ -272,3 +272,40 @@ def test_it_answers_stats_as_a_csv_row_per_group(client: Client) -> None:
     AgreementFactory(signed_on="2017")
     response = client.get(STATS, {"format": "csv"})
     assert response.content.decode() == "key,label,count\n2017,2017,1\n"
+
+
+def test_the_unfiltered_network_reads_the_pair_table(
+    client: Client, viewer_client: Client, parties: dict[str, Party], corpus: None
+) -> None:
+    pair = Partnership.objects.get(party_a=parties["cas"], party_b=parties["sz"])
+    pair.agreements, pair.with_drafts = 30, 31
+    pair.save()
+
+    public = client.get(NETWORK).json()["edges"][0]
+    staff = viewer_client.get(NETWORK).json()["edges"][0]
+
+    assert (public["source"], public["target"], public["weight"]) == ("cas", "shenzhen", 30)
+    assert staff["weight"] == 31
+    # Any other filter pairs the matching agreements themselves.
+    filtered = client.get(NETWORK, {"kind": "contract"}).json()["edges"][0]
+    assert filtered["weight"] == 2
+
+
+def test_a_one_party_network_takes_its_nodes_from_the_pair_table(
+    client: Client, corpus: None, django_assert_num_queries: Any
+) -> None:
+    # 1: the party named by the filter; 2: the edges, paired live (between its partners,
+    # only its agreements count); 3: the nodes, from the pair table.
+    with django_assert_num_queries(3):
+        body = client.get(NETWORK, {"party": "cas"}).json()
+
+    assert [(n["slug"], n["agreements"]) for n in body["nodes"]] == [
+        ("cas", 3),
+        ("shenzhen", 3),
+        ("mpg", 1),
+    ]
+    assert [(e["source"], e["target"], e["weight"]) for e in body["edges"]] == [
+        ("cas", "shenzhen", 3),
+        ("cas", "mpg", 1),
+        ("shenzhen", "mpg", 1),  # source: the party with the lower id
+    ]

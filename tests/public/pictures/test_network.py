@@ -7,7 +7,8 @@ import pytest
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
-from agreements.models import Agreement
+from agreements.models import Agreement, Partnership
+from agreements.network import Counted
 from parties.models import Party
 from public.pictures import network
 from tests.factories import AgreementFactory, PartyFactory
@@ -134,3 +135,33 @@ def test_the_network_costs_two_queries_whatever_its_size(
     with django_assert_num_queries(2):
         drawn = network.party_network(hub, agreements, [hub.pk])
     assert drawn is not None and len(drawn.table.rows) == partners
+
+
+def test_the_partners_of_a_party_come_from_the_pair_table(client: Client, lab: Party) -> None:
+    alpha = Party.objects.get(slug="alpha")
+    Partnership.objects.filter(party_a=lab, party_b=alpha).update(agreements=9, with_drafts=9)
+
+    drawn = pictures(client.get("/en/parties/lab/"))["network"]
+
+    assert drawn.rows[0] == ["Alpha Institute", "9"]
+    # With its sub-units, an agreement of two of them would count twice there: live.
+    with_units = pictures(client.get("/en/parties/lab/?include_subunits=1"))["network"]
+    assert with_units.rows[0] == ["Alpha Institute", "3"]
+
+
+@pytest.mark.parametrize("partners", [1, 12])
+def test_the_counted_network_costs_two_queries_whatever_its_size(
+    django_assert_num_queries: DjangoAssertNumQueries, partners: int
+) -> None:
+    hub = PartyFactory(slug="hub")
+    others = [PartyFactory() for _ in range(partners)]
+    for other in others:
+        AgreementFactory(parties=[hub, other, others[0]] if other != others[0] else [hub, other])
+    agreements = Agreement.objects.visible_to(None).filter(agreement_parties__party=hub)
+    # 1 partners with their agreements together (the pair table), 1 the links between them.
+    with django_assert_num_queries(2):
+        drawn = network.party_network(
+            hub, agreements, [hub.pk], counted=Counted(drafts=False, party=hub.pk)
+        )
+    assert drawn is not None and len(drawn.table.rows) == partners
+    assert drawn.table.rows[0][1].text == str(partners)
