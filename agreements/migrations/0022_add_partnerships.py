@@ -16,7 +16,7 @@ def count_partnerships(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0018_add_reference_number_upper_index"),
+        ("agreements", "0021_add_source_identity_unique"),
         ("parties", "0006_search_keys_in_history"),
     ]
 
