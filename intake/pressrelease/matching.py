@@ -126,11 +126,17 @@ class Registry:
     regions: dict[str, Known]
 
     def party(self, name: str) -> Known | None:
-        return (
+        found = (
             self.parties.fuzzy(name)
             or self.parties.expanded(name)
             or self.parties.government_of(name)
         )
+        # "大气物理所", "昆明动物所": an institute's short form drops the 研究 of 研究所.
+        short = re.fullmatch(rf"([{CJK}]{{2,}}[^究])所", fold(name))
+        if found is None and short:
+            long = short.group(1) + "研究所"
+            found = self.parties.fuzzy(long) or self.parties.expanded(long)
+        return found
 
     def person(self, name: str) -> Known | None:
         for key in person_keys(name):

@@ -65,7 +65,10 @@ _NAME_EN = re.compile(
 )
 _ZH_AFTER_NAME = "先生|女士|教授|博士|院士"
 # Offices written after a Japanese name (in Simplified folding: 所長 is 所长).
-_JA_AFTER_NAME = "所长|副学长|学长|总长|理事|社长|会长|部长|校长|院长|教授|センター长|研究科长|主任"
+_JA_AFTER_NAME = (
+    "副?(?:所长|学长|总长|社长|会长|部长|校长|院长|センター长|研究科长|主任)|理事|教授|"
+    "总?领事|大使|参事官?|公使"
+)
 # A foreign name transliterated into Chinese is written with a middle dot: "宋蓬·西沙瓦".
 _NAME_ZH = re.compile(
     rf"(?:{ZH_TITLES})(?:（[^）]{{1,8}}）|\([^)]{{1,8}}\))?([{CJK}]{{2,3}}?(?:[·•・][{CJK}]{{1,6}}?)*)"
