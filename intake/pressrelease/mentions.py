@@ -180,9 +180,13 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
             # "Institut de physique de l'atmosphère (IAP)": lower-case words up to the
             # abbreviation are the name's too.
             tail = _LOWER_TAIL.match(text, part_end) if number == len(parts) else None
+            field = _FIELD_TAIL.match(text, part_end) if len(part) == 1 else None
             if tail and part_abbreviation is None and match.group(2) is None:
                 part_end = tail.end(1)
                 part_abbreviation = (tail.start(2), tail.end(2))
+            # "Institut de zoologie de Kunming": a field in lower case, then where.
+            elif field and _ORG_WORD.fullmatch(re.sub(r"^[ld]['’]", "", part[0])):
+                part_end = field.end()
             # "Institut", "University" alone name nothing.
             elif len(part) == 1 and _ORG_WORD.fullmatch(re.sub(r"^[ld]['’]", "", part[0])):
                 continue
@@ -246,6 +250,12 @@ _BELONGS_BEFORE = re.compile(
     r"rattaché\s+à|dependiente\s+de|vinculad[oa]\s+a[o]?)\s*(?:the\s+|l['’]|la\s+|le\s+|el\s+)?$",
     re.IGNORECASE,
 )
+# "der Garten, der ebenfalls zur Chinesischen Akademie der Wissenschaften gehört", "an
+# institute which belongs to the X": the body a party belongs to, told in a clause.
+_BELONGS_CLAUSE = re.compile(
+    r"(?:\b(?:which|that|who)\s+(?:belongs|belonged)\s+to|\bzur|\bzum)\s+(?:the\s+)?$"
+)
+_BELONGS_AFTER = re.compile(r"\s+(?:gehört|gehörte|gehören)\b")
 _SIGNED_BEFORE = re.compile(r"(?:签署|签订|签约|续签)了?$")
 _AGREEMENT_AFTER = re.compile(rf"[{CJK}]{{0,8}}?(?:协议|备忘录|意向书|协定|合同)")
 
@@ -257,6 +267,13 @@ def without_venues(normalised: str, mentions: list[Mention]) -> list[Mention]:
         m
         for m in mentions
         if not _BELONGS_BEFORE.search(normalised, max(0, m.start - 24), m.start)
+        and not (
+            (clause := _BELONGS_CLAUSE.search(normalised, max(0, m.start - 24), m.start))
+            and (
+                clause.group().startswith(("which", "that", "who"))
+                or _BELONGS_AFTER.match(normalised, m.end)
+            )
+        )
         and not (
             re.match(f"[{CJK}]", normalised[m.start : m.start + 1])
             and (
@@ -307,6 +324,12 @@ _LOWER_TAIL = re.compile(
 )
 
 
+_ROMANCE_LINK = r"(?:de|di|da|do|du|des|del|della|dello|d['’])"
+_FIELD_TAIL = re.compile(
+    rf"(?:\s+{_ROMANCE_LINK}\s*(?:la\s+|l['’])?[a-zà-öø-ÿ][\w'’-]+"
+    rf"(?:\s+(?:et|e|y)\s+[a-zà-öø-ÿ][\w'’-]+)?){{1,3}}"
+    rf"(?:\s+{_ROMANCE_LINK}\s*(?:la\s+|l['’])?[A-ZÀ-Ý][\w'’-]+)+"
+)
 _PARENT_AFTER = re.compile(r"\s+(?:of\s+the|der|des|de\s+la|del|du|della)\s")
 
 

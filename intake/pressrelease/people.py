@@ -119,6 +119,8 @@ BACKWARD_WITNESS = (
     # "出席国科大签约仪式", "出席并讲话", "出席见证": attending the signing is witnessing it.
     r"出席[^，。；,;]{0,12}?(?:仪式|签约|签字)|出席并?(?:讲话|致辞|见证)|\battended\s+the\s+(?:signing|ceremony)|"
     r"\bwitness(?:ed|es)?(?!\s+by)|\blooked\s+on\b|见证|\bwere\s+present\b|"
+    # "X und Y waren dabei anwesend".
+    r"\bwaren\s+(?:dabei\s+)?(?:anwesend|zugegen)\b|"
     # Japanese: "…理事の立会いのもと".
     r"立会い|立ち会い|立会の"
 )

@@ -22,7 +22,7 @@ AGREEMENT_NOUN = re.compile(
 SIGNED = re.compile(
     r"\bsigned\b|\binked\b|\brenewed\b|\bput\s+their\s+names\s+to\b|\bconclu(?:s|e|es)?\b|\bconcluded\b|\bsealed\b|\bsigning\s+(?:ceremony|of)\b|"
     r"签署|签订|签约|签字|缔结|正式签|\bsigné|\bsignèrent\b|\bfirm(?:aron|ó|ado|ada)\b|\bsuscribi|\brubric(?:aron|ó|ado|ada)\b|"
-    r"\bassin(?:aram|ou|ado|ada)\b|\bunterzeichne|\b(?:ab)?geschlossen\b|\bfirmat[oaie]\b|\bsiglat|"
+    r"\bassin(?:aram|ou|ado|ada)\b|\bunterzeichne|\b(?:ab)?geschlossen\b|\bschlossen\b|\bfirmat[oaie]\b|\bsiglat|"
     # A renewal is a signing ("续签合作备忘录"); "put pen to paper on an agreement".
     r"续签|续约|\bput\s+pen\s+to\s+paper\b|"
     # Japanese (締結, 調印, 署名 folded to Simplified) and Russian.

@@ -131,3 +131,61 @@ def test_a_body_a_party_belongs_to_named_in_brackets_is_no_party(
         published_on=dt.date(2026, 5, 6),
     )
     assert names(proposal) == ["中国科学院", "南江森林研究所"]
+
+
+def test_a_romance_institute_named_by_field_and_place_matches_its_english_record(
+    registry_world: dict[str, Any],
+) -> None:
+    PartyFactory(slug="lgi", name="Lakeside Institute of Geology")
+    text = (
+        "Le CNRS et l'Institut de géologie de Lakeside ont signé un accord-cadre le "
+        "4 mai 2026 à Paris."
+    )
+    proposal = one(text, published_on=dt.date(2026, 5, 6))
+    assert "Institut de géologie de Lakeside" in names(proposal)
+    assert "lgi" in [p.party for p in proposal.parties]
+
+
+def test_a_castilian_name_matches_the_catalan_record(registry_world: dict[str, Any]) -> None:
+    PartyFactory(slug="upv", name="Universitat Politècnica de València")
+    text = (
+        "La Universidad Politécnica de Valencia y el CAS firmaron el 4 de mayo de 2026 un "
+        "convenio marco."
+    )
+    proposal = one(text, published_on=dt.date(2026, 5, 6))
+    assert "upv" in [p.party for p in proposal.parties]
+
+
+def test_tu_is_the_german_short_form_of_technische_universitat(
+    registry_world: dict[str, Any],
+) -> None:
+    PartyFactory(slug="tud", name="Technische Universität Dresden")
+    text = (
+        "Die TU Dresden und KEMRI haben am 4. Mai 2026 eine Kooperationsvereinbarung unterzeichnet."
+    )
+    proposal = one(text, published_on=dt.date(2026, 5, 6))
+    assert [p.party for p in proposal.parties] == ["tud", "kemri"]
+
+
+def test_german_schlossen_signs_and_waren_anwesend_witnesses(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "Am 4. Mai 2026 schlossen die Chinesische Akademie der Wissenschaften und KEMRI eine "
+        "Absichtserklärung. Unterzeichnet wurde sie von Prof. Dr. Anna Becker und Dr. Tom "
+        "Ochieng. Bai Chunli und Karl Weber waren dabei anwesend."
+    )
+    proposal = one(text, published_on=dt.date(2026, 5, 6))
+    assert proposal.kind == "letter_of_intent"
+    assert ("Karl Weber", "witness") in roles(proposal)
+
+
+def test_the_body_a_party_belongs_to_told_in_a_clause_is_no_party(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        "Am 4. Mai 2026 unterzeichneten KEMRI und der Botanische Garten Lakeside, der zur "
+        "Nordischen Akademie der Wissenschaften gehört, eine Kooperationsvereinbarung."
+    )
+    proposal = one(text, published_on=dt.date(2026, 5, 6))
+    assert names(proposal) == ["KEMRI", "Botanische Garten Lakeside"]
