@@ -60,7 +60,7 @@ CUE_REACH = 160
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _NAME_EN = re.compile(
     rf"(?<![\w'’-])((?:[{_UPPER}][\w'’.-]*|[{_UPPER}]{{2,}})"
-    rf"(?:\s+(?:(?:de|da|del|di|dos|van|von|le)\s+(?=[{_UPPER}]))?"
+    rf"(?:\s+(?:(?:de|da|del|di|dos|van|von|le|i)\s+(?=[{_UPPER}]))?"
     rf"(?:[{_UPPER}][\w'’-]*\.?|[{_UPPER}]{{2,}})){{1,7}})"
 )
 _ZH_AFTER_NAME = "先生|女士|教授|博士|院士"

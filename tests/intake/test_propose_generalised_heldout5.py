@@ -189,3 +189,12 @@ def test_the_body_a_party_belongs_to_told_in_a_clause_is_no_party(
     )
     proposal = one(text, published_on=dt.date(2026, 5, 6))
     assert names(proposal) == ["KEMRI", "Botanische Garten Lakeside"]
+
+
+def test_a_catalan_name_joined_by_i_is_one_name(registry_world: dict[str, Any]) -> None:
+    text = (
+        "El CAS y KEMRI firmaron el 4 de mayo de 2026 un convenio marco. Firmaron el convenio "
+        "el presidente del CAS, Bai Chunli, y el director de KEMRI, Pere Roca i Ferrer."
+    )
+    proposal = one(text, published_on=dt.date(2026, 5, 6))
+    assert any(name.endswith("Roca i Ferrer") for name, _ in roles(proposal))
