@@ -302,10 +302,14 @@ def _place(
                 continue
             if any(m.start <= match.start(1) < m.end for m in mentions):
                 continue
-            # "an Agreement on Cooperation in Marine Science": the agreement's name.
+            # "an Agreement on Cooperation in Marine Science": the agreement's name; and any
+            # name in quotes ("titled “Partnership in Chemical Ecology”").
             if any(
                 c.path == "title" and c.start <= match.start(1) < c.end
                 for c in built.proposal.claims
+            ) or any(
+                q.start() <= match.start(1) < q.end()
+                for q in rules.QUOTED.finditer(text, span.start, span.end)
             ):
                 continue
             # "Tsinghua University in Beijing": where a party is, not where it signed (unless

@@ -198,3 +198,14 @@ def test_a_catalan_name_joined_by_i_is_one_name(registry_world: dict[str, Any]) 
     )
     proposal = one(text, published_on=dt.date(2026, 5, 6))
     assert any(name.endswith("Roca i Ferrer") for name, _ in roles(proposal))
+
+
+def test_a_place_inside_a_quoted_name_is_not_where_it_was_signed(
+    registry_world: dict[str, Any],
+) -> None:
+    text = (
+        'KEMRI and the Chinese Academy of Sciences signed an agreement titled "Partnership in '
+        'Coastal Ecology" on 4 May 2026 at the institute in Kilifi.'
+    )
+    proposal = one(text, published_on=dt.date(2026, 5, 6))
+    assert proposal.signed_place == "Kilifi"
