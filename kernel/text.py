@@ -32,8 +32,20 @@ def has_cjk(text: str) -> bool:
     return _HAS_CJK.search(text) is not None
 
 
+# Japanese simplified forms (shinjitai) that are neither Traditional nor Simplified Chinese,
+# so OpenCC leaves them: "大気物理研究所" is 大气物理研究所. One character for one.
+_SHINJITAI = str.maketrans(
+    "気暁沢広発図県関駅売鉄楽薬実経総児竜桜歳戦浜稲黒転伝変読価帰権労営覚観"
+    "蔵拡囲豊軽験険検剣剤斎巣訳駆窓縦粋酔穏隠徳恵渓継団単弾処奨焼浄剰譲醸壌",
+    "气晓泽广发图县关驿卖铁乐药实经总儿龙樱岁战滨稻黑转传变读价归权劳营觉观"
+    "藏扩围丰轻验险检剑剂斋巢译驱窗纵粹醉稳隐德惠溪继团单弹处奖烧净剩让酿壤",
+)
+
+
 def to_simplified(text: str) -> str:
-    """Traditional characters as Simplified, one character for one so offsets hold."""
+    """Traditional characters (and Japanese shinjitai) as Simplified, one character for one so
+    offsets hold."""
+    text = text.translate(_SHINJITAI)
     converted = _converter().convert(text)
     if len(converted) == len(text):
         return converted

@@ -97,6 +97,9 @@ def assemble(
     _title(built, normalised, draft.sentences)
     _date(built, normalised, [*draft.sentences, *draft.context], reference, line, earlier or [])
     if built.proposal.signed_on is None:
+        # "次日，一行返回昆明。在……座谈会上，双方签署": the paragraph opens on the day.
+        _next_day(built, normalised, draft.lead[1:], earlier or [])
+    if built.proposal.signed_on is None:
         _during(built, normalised, draft.earlier, reference)
     # Most specific first: "At Warwick he signed", "in Nairobi", then the place the paragraph
     # opens on ("In Spain, ..."), then the dateline.
@@ -203,6 +206,20 @@ def _date(
                 built.proposal.signed_on = best.value.isoformat()
                 built.claim("signed_on", best.start, best.end)
             return
+        if _next_day(built, normalised, [span], earlier):
+            return
+        today = rules.TODAY.search(normalised, span.start, span.end)
+        if today and reference.day is not None:
+            built.proposal.signed_on = reference.day.isoformat()
+            built.claim("signed_on", today.start(), today.end())
+            return
+
+
+def _next_day(
+    built: _Builder, normalised: str, spans: list[Span], earlier: list[tuple[int, PartialDate]]
+) -> bool:
+    """ "The following day": the day after the last signing dated before the words."""
+    for span in spans:
         following = rules.NEXT_DAY.search(normalised, span.start, span.end)
         day_before = [d for at, d in earlier if following and at < following.start()]
         if following and day_before and day_before[-1].precision == "day":
@@ -210,12 +227,8 @@ def _date(
                 day_before[-1].start + dt.timedelta(days=1)
             ).isoformat()
             built.claim("signed_on", following.start(), following.end())
-            return
-        today = rules.TODAY.search(normalised, span.start, span.end)
-        if today and reference.day is not None:
-            built.proposal.signed_on = reference.day.isoformat()
-            built.claim("signed_on", today.start(), today.end())
-            return
+            return True
+    return False
 
 
 def _during(built: _Builder, normalised: str, spans: list[Span], reference: Reference) -> None:
@@ -256,7 +269,7 @@ def _place(
     venue: re.Match[str] | None = None
     for span in spans:
         for match in rules.PLACE_ZH.finditer(normalised, span.start, span.end):
-            group = next(g for g in (1, 2, 3) if match.group(g))
+            group = next(g for g in (1, 2, 3, 4) if match.group(g))
             # "在意向书上签字": signed on the document, not somewhere.
             if match.group(group).endswith("上") and rules.AGREEMENT_NOUN.search(
                 match.group(group)
@@ -289,10 +302,14 @@ def _place(
                 continue
             if any(m.start <= match.start(1) < m.end for m in mentions):
                 continue
-            # "an Agreement on Cooperation in Marine Science": the agreement's name.
+            # "an Agreement on Cooperation in Marine Science": the agreement's name; and any
+            # name in quotes ("titled “Partnership in Chemical Ecology”").
             if any(
                 c.path == "title" and c.start <= match.start(1) < c.end
                 for c in built.proposal.claims
+            ) or any(
+                q.start() <= match.start(1) < q.end()
+                for q in rules.QUOTED.finditer(text, span.start, span.end)
             ):
                 continue
             # "Tsinghua University in Beijing": where a party is, not where it signed (unless

@@ -6,12 +6,12 @@ import datetime as dt
 import re
 
 from kernel.partial_date import PartialDate
-from kernel.text import normalise
+from kernel.text import fold, normalise
 
 from . import events, rules, sides
 from .assemble import Draft, assemble
 from .dates import Reference, reference_of
-from .matching import registry
+from .matching import Registry, registry
 from .mentions import (
     Mention,
     known_mentions,
@@ -47,7 +47,8 @@ def propose(
     others = org_mentions(text, normalised, 0, len(text))
     # Names the registry does not hold as written may still be one of its names, misspelt.
     others = [
-        Mention(m.start, m.end, names.party(text[m.start : m.end]), m.abbreviation) for m in others
+        Mention(m.start, m.end, names.party(text[m.start : m.end]), m.abbreviation)
+        for m in (_without_possessor(text, m, names) for m in others)
     ]
     mentions = sides.known_by_abbreviation(text, merge(normalised, known, others, text), names)
     mentions = without_venues(normalised, mentions)
@@ -81,6 +82,18 @@ def propose(
                 # speak for, when neither is a party to a signing told (else it retells it).
                 parties = bodies
         target = _same_signing(drafts, parties, kind, text, normalised)
+        last = drafts[-1] if drafts else None
+        if (
+            target is None
+            and last is not None
+            and rules.ANAPHORIC.match(normalised, span.start, span.end)
+            and (kind is None or last.kind is None or kind == last.kind)
+        ):
+            # "备忘录由植微所所长……签署", "The agreement was signed by ...": the signing just
+            # told, whatever short forms the sentence names its parties by.
+            target = last
+            if len(last.parties) >= 2:
+                parties = []
         if target is None:
             if not parties:
                 if len(bodies) >= 2:
@@ -254,6 +267,25 @@ def _share_event(
                 draft.borrowed = [
                     s for s in [*previous.sentences, *previous.context] if s not in before
                 ]
+
+
+_POSSESSOR = re.compile(r"([A-Z][\w-]*)['’]s\s+")
+
+
+def _without_possessor(text: str, mention: Mention, names: Registry) -> Mention:
+    """ "Tsinghua's School of Environment": the unit alone, when its possessor is a body the
+    registry's names open with or an acronym (not the "King's" of "King's College")."""
+    match = _POSSESSOR.match(text, mention.start, mention.end)
+    if match is None:
+        return mention
+    owner = match.group(1)
+    if not (re.fullmatch(r"[A-Z]{2,}", owner) or fold(owner) in names.parties.by_head):
+        return mention
+    # A possessor the registry holds is a name of its own ("CUHK's Faculty of Medicine"): the
+    # names found in the registry decide that unit and body.
+    if names.party(owner) is not None:
+        return mention
+    return Mention(match.end(), mention.end, None, mention.abbreviation)
 
 
 def _masked(normalised: str, mentions: list[Mention]) -> str:

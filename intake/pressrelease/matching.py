@@ -7,6 +7,7 @@ counts and latest ids or update times), so a large registry is not queried name 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,7 +38,21 @@ _ORG_WORDS_EN = {
     "instituto": "institute",
     "institut": "institute",
     "istituto": "institute",
+    "universitat": "university",
+    "universitá": "university",
+    "universite": "university",
+    "universita": "university",
 }
+# Words that link a name's parts, left out when names are compared word by word.
+_LINKS = frozenset("of for the and de del della di da do dos das du des la le l d der für".split())
+
+
+def _words(key: str) -> str:
+    """A folded name as its words in institution English, links left out, sorted: "institut
+    de zoologie de kunming" and "kunming institute of zoology" come out nearly alike."""
+    words = [_ORG_WORDS_EN.get(word, word) for word in key.split() if word not in _LINKS]
+    plain = unicodedata.normalize("NFKD", " ".join(sorted(words)))
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,8 @@ class NameIndex:
 
     names: dict[str, Known] = field(default_factory=dict)
     by_head: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # Latin-script names of three words or more as sorted words (see _words), to their record.
+    by_words: dict[str, Known] = field(default_factory=dict)
 
     def add(self, name: str, known: Known) -> None:
         key = fold(name)
@@ -60,6 +77,11 @@ class NameIndex:
             return
         self.names[key] = known
         self.by_head[head(key)].add(key)
+        # "TU München": German writes "Technische Universität" short.
+        if key.startswith("technische universität "):
+            self.add("TU " + key.removeprefix("technische universität "), known)
+        if not _HAS_CJK.search(key) and len(key.split()) >= 3:
+            self.by_words.setdefault(_words(key), known)
 
     def exact(self, name: str) -> Known | None:
         return self.names.get(fold(name))
@@ -72,12 +94,26 @@ class NameIndex:
         if translated in self.names:
             return self.names[translated]
         candidates = self.by_head.get(head(key), set())
-        if not candidates or len(key) < 6:
+        if len(key) < 6:
             return None
-        found = process.extractOne(
-            key, list(candidates), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+        found = (
+            process.extractOne(
+                key, list(candidates), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+            )
+            if candidates
+            else None
         )
-        return self.names[found[0]] if found else None
+        if found:
+            return self.names[found[0]]
+        # "Institut de zoologie de Kunming", "Universidad Politécnica de Cataluña": the same
+        # words in another order or language, each a little differently spelt.
+        words = _words(key)
+        if _HAS_CJK.search(key) or len(words.split()) < 3 or not self.by_words:
+            return None
+        alike = process.extractOne(
+            words, list(self.by_words), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+        )
+        return self.by_words[alike[0]] if alike else None
 
     def government_of(self, name: str) -> Known | None:
         """ "光明区": a Chinese province, city, district or county named for its government
@@ -126,11 +162,17 @@ class Registry:
     regions: dict[str, Known]
 
     def party(self, name: str) -> Known | None:
-        return (
+        found = (
             self.parties.fuzzy(name)
             or self.parties.expanded(name)
             or self.parties.government_of(name)
         )
+        # "大气物理所", "昆明动物所": an institute's short form drops the 研究 of 研究所.
+        short = re.fullmatch(rf"([{CJK}]{{2,}}[^究])所", fold(name))
+        if found is None and short:
+            long = short.group(1) + "研究所"
+            found = self.parties.fuzzy(long) or self.parties.expanded(long)
+        return found
 
     def person(self, name: str) -> Known | None:
         for key in person_keys(name):

@@ -50,7 +50,7 @@ _ORG_RU = re.compile(
 # "Shenzhen Institutes of ...": an institution word in the plural names one too.
 _ORG_WORD = re.compile(rf"\b(?:{ORG_WORDS})s?(?![\w])")
 ZH_TITLES = (
-    "常务副院长|副院长|院长|副校长|校长|常务副市长|副市长|市长|党委书记|副书记|书记|副主任|主任|副部长|"
+    "常务副院长|副院长|院长|州长|副校长|校长|常务副市长|副市长|市长|党委书记|副书记|书记|副主任|主任|副部长|"
     "部长|副局长|局长|副所长|所长|副董事长|董事长|总经理|副总裁|总裁|副主席|主席|大使|副理事长|理事长|"
     "秘书长|事务长|会长|行长|馆长|社长|总监|副厅长|厅长|副省长|省长|区长|县长|教授|院士|总领事|参赞|首席执行官|负责人|司长|处长|主任委员"
 )
@@ -62,7 +62,7 @@ _ORG_ZH = re.compile(
 # ("签署后" whole: "after signing", no name starts with its 后).
 _ZH_BREAK = re.compile(
     r"与|(?<!共)和|及|以及|在|于|的|了|(?:签署|签订|签约|签字)[之以]?后|签署|签订|签约|签|代表|见证|双方|等|并|将|是|为|就|"
-    r"由|也|向|对|从|到|举行|出席|分别|共同|正式|：|:|、|，|,|。|《|》|“|”|\s|" + ZH_TITLES
+    r"由|也|向|对|从|到|举行|出席|分别|共同|正式|隶属于?|：|:|、|，|,|。|《|》|“|”|\s|" + ZH_TITLES
 )
 # Words of an office: "SIAT and Deputy District Mayor HUANG" names a person, not a body.
 _OFFICE = re.compile(
@@ -154,6 +154,17 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
         parts = [*units, *_split_pairs(unit[1])] if unit else _split_pairs(words)
         # "A and B (ABBR)": the abbreviation is B's; "A of the B (ABBR)" is A's.
         owner = len(units) if unit and len(parts) == len(units) + 1 else len(parts)
+        # "... and the Faculty of X of UiT The Arctic University": a body after the first may
+        # be a unit with its own body.
+        expanded: list[list[str]] = []
+        for number, part in enumerate(parts, start=1):
+            inner = _parent_split(part) if number > len(units) + 1 else None
+            if inner is not None:
+                owner += len(expanded) < owner
+                expanded += [inner[0], inner[1]]
+            else:
+                expanded.append(part)
+        parts = expanded
         for number, part in enumerate(parts, start=1):
             while part and (re.fullmatch(_LINK, part[0]) or part[0].lower() in _STOP_CAPS):
                 part = part[1:]
@@ -169,9 +180,13 @@ def org_mentions(text: str, normalised: str, start: int, end: int) -> list[Menti
             # "Institut de physique de l'atmosphère (IAP)": lower-case words up to the
             # abbreviation are the name's too.
             tail = _LOWER_TAIL.match(text, part_end) if number == len(parts) else None
+            field = _FIELD_TAIL.match(text, part_end) if len(part) == 1 else None
             if tail and part_abbreviation is None and match.group(2) is None:
                 part_end = tail.end(1)
                 part_abbreviation = (tail.start(2), tail.end(2))
+            # "Institut de zoologie de Kunming": a field in lower case, then where.
+            elif field and _ORG_WORD.fullmatch(re.sub(r"^[ld]['’]", "", part[0])):
+                part_end = field.end()
             # "Institut", "University" alone name nothing.
             elif len(part) == 1 and _ORG_WORD.fullmatch(re.sub(r"^[ld]['’]", "", part[0])):
                 continue
@@ -221,13 +236,58 @@ def is_venue(normalised: str, end: int) -> bool:
     )
 
 
+# "在中研院人文馆签署", "在闵行区行政服务中心签署": a name between 在 and the verb is where.
+_AT_BEFORE = re.compile(r"(?:在|于)$")
+_AT_AFTER = re.compile(r"(?:举行|签署|签订|签约|正式|共同|隆重|召开)")
+
+
+# "签署新一轮区院合作协议": an unknown name between the verb and the agreement's noun is a
+# word of the agreement's name, not a party (parties come before a Chinese verb).
+# "缅甸林业研究所（隶属缅甸自然资源与环境保护部）", "(part of the Ministry of X)": the body a
+# party belongs to, named in brackets, is not one more party.
+_BELONGS_BEFORE = re.compile(
+    r"[（(]\s*(?:隶属于?|属于|下属于|part\s+of|under|attached\s+to|a\s+unit\s+of|"
+    r"rattaché\s+à|dependiente\s+de|vinculad[oa]\s+a[o]?)\s*(?:the\s+|l['’]|la\s+|le\s+|el\s+)?$",
+    re.IGNORECASE,
+)
+# "der Garten, der ebenfalls zur Chinesischen Akademie der Wissenschaften gehört", "an
+# institute which belongs to the X": the body a party belongs to, told in a clause.
+_BELONGS_CLAUSE = re.compile(
+    r"(?:\b(?:which|that|who)\s+(?:belongs|belonged)\s+to|\bzur|\bzum)\s+(?:the\s+)?$"
+)
+_BELONGS_AFTER = re.compile(r"\s+(?:gehört|gehörte|gehören)\b")
+_SIGNED_BEFORE = re.compile(r"(?:签署|签订|签约|续签)了?$")
+_AGREEMENT_AFTER = re.compile(rf"[{CJK}]{{0,8}}?(?:协议|备忘录|意向书|协定|合同)")
+
+
 def without_venues(normalised: str, mentions: list[Mention]) -> list[Mention]:
-    """The mentions that name a party: not the "台大" of "台大医学院基础医学大楼"."""
+    """The mentions that name a party: not the "台大" of "台大医学院基础医学大楼", nor a
+    name the signing is said to happen at."""
     return [
         m
         for m in mentions
-        if not (
-            re.match(f"[{CJK}]", normalised[m.start : m.start + 1]) and is_venue(normalised, m.end)
+        if not _BELONGS_BEFORE.search(normalised, max(0, m.start - 24), m.start)
+        and not (
+            (clause := _BELONGS_CLAUSE.search(normalised, max(0, m.start - 24), m.start))
+            and (
+                clause.group().startswith(("which", "that", "who"))
+                or _BELONGS_AFTER.match(normalised, m.end)
+            )
+        )
+        and not (
+            re.match(f"[{CJK}]", normalised[m.start : m.start + 1])
+            and (
+                is_venue(normalised, m.end)
+                or (
+                    _AT_BEFORE.search(normalised, max(0, m.start - 1), m.start)
+                    and _AT_AFTER.match(normalised, m.end)
+                )
+                or (
+                    m.known is None
+                    and _SIGNED_BEFORE.search(normalised, max(0, m.start - 3), m.start)
+                    and _AGREEMENT_AFTER.match(normalised, m.end)
+                )
+            )
         )
     ]
 
@@ -264,6 +324,12 @@ _LOWER_TAIL = re.compile(
 )
 
 
+_ROMANCE_LINK = r"(?:de|di|da|do|du|des|del|della|dello|d['’])"
+_FIELD_TAIL = re.compile(
+    rf"(?:\s+{_ROMANCE_LINK}\s*(?:la\s+|l['’])?[a-zà-öø-ÿ][\w'’-]+"
+    rf"(?:\s+(?:et|e|y)\s+[a-zà-öø-ÿ][\w'’-]+)?){{1,3}}"
+    rf"(?:\s+{_ROMANCE_LINK}\s*(?:la\s+|l['’])?[A-ZÀ-Ý][\w'’-]+)+"
+)
 _PARENT_AFTER = re.compile(r"\s+(?:of\s+the|der|des|de\s+la|del|du|della)\s")
 
 
@@ -282,6 +348,14 @@ def _parent_split(words: list[str]) -> tuple[list[str], list[str]] | None:
             right = words[index + 1 :]
         elif word in ("of", "de") and len(words) == index + 2 and _is_acronym(following):
             right = words[index + 1 :]
+        elif (
+            word == "of"
+            and index > 1
+            and _BODY_WORD.search(" ".join(_first_run(words[index + 1 :])))
+        ):
+            # "Faculty of Science and Technology of UiT The Arctic University": a body named
+            # without an article, its own institution word before any further "of".
+            right = words[index + 1 :]
         else:
             continue
         left = words[:index]
@@ -290,6 +364,24 @@ def _parent_split(words: list[str]) -> tuple[list[str], list[str]] | None:
         if _ORG_WORD.search(" ".join(right)) or (len(right) == 1 and _is_acronym(right[0])):
             return left, right
     return None
+
+
+# Institution words that name a whole body (not "Sciences", "Research", "State" or a unit).
+_BODY_WORD = re.compile(
+    r"\b(?:University|Universit[éy]|Universidad|Universidade|Universität|Università|Academy|"
+    r"Académie|Academia|Akademie|Society|Gesellschaft|Government|Ministry|Organi[sz]ation)\b"
+)
+
+
+def _first_run(words: list[str]) -> list[str]:
+    """The words of a name up to its first link word: "UiT The Arctic University" of "UiT The
+    Arctic University of Norway", "Science" of "Science and Technology of ..."."""
+    run: list[str] = []
+    for word in words:
+        if re.fullmatch(_LINK, word):
+            break
+        run.append(word)
+    return run
 
 
 def _split_pairs(words: list[str]) -> list[list[str]]:
@@ -301,7 +393,14 @@ def _split_pairs(words: list[str]) -> list[list[str]]:
             # "Jena und das Korea Advanced Institute": an article after the conjunction
             # starts a new name, whatever came before it.
             article = right[0] in _ARTICLES and len(right) > 1
-            if (article or _ORG_WORD.search(" ".join(left))) and _ORG_WORD.search(" ".join(right)):
+            # "Faculty of Science and Technology of X University": the words after "and" go
+            # on naming the left one's field when no institution word comes before their "of".
+            field = bool(re.search(r"\b(?:of|for)\b", " ".join(left))) and not _ORG_WORD.search(
+                " ".join(_first_run(right))
+            )
+            if (article or (_ORG_WORD.search(" ".join(left)) and not field)) and _ORG_WORD.search(
+                " ".join(right)
+            ):
                 return [left, *_split_pairs(right)]
     return [words]
 
@@ -329,7 +428,7 @@ def _chunks(normalised: str, start: int, end: int) -> list[tuple[int, int]]:
                 continue
             # "林业和草原局": 和 joins two fields of one office when what comes before it
             # names no institution and what follows it ends one.
-            if stop.group() == "和" and _one_office(normalised, position, stop):
+            if stop.group() in ("和", "与") and _one_office(normalised, position, stop):
                 continue
             if stop.start() > position:
                 chunks.append((position, stop.start()))
@@ -340,14 +439,16 @@ def _chunks(normalised: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _BARE_SUFFIX = re.compile(r"(?:医院|大学|学院|研究院|研究所|公司|集团|银行|中心|基金会|协会|学会)")
+# "生态与环境学院": a school of two fields is one school too.
 _ZH_FIELD_AND = re.compile(
-    rf"[{CJK}]{{1,4}}?(?:局|厅|委员会|委|部|办公室|司|处)(?=[^{CJK}]|与|和|及|签|$)"
+    rf"[{CJK}]{{1,4}}?(?:局|厅|委员会|委|部|办公室|司|处|学院|研究所|研究院|研究中心|实验室)"
+    rf"(?=[^{CJK}]|与|和|及|签|的|$)"
 )
 
 
 def _one_office(normalised: str, position: int, stop: re.Match[str]) -> bool:
     left = normalised[position : stop.start()]
-    if len(left) < 2 or _ORG_ZH.fullmatch(left):
+    if len(left) < 2 or _ORG_ZH.fullmatch(left) or left.endswith(("市", "省", "县", "州")):
         return False
     return bool(_ZH_FIELD_AND.match(normalised, stop.end()))
 

@@ -60,12 +60,15 @@ CUE_REACH = 160
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁ"
 _NAME_EN = re.compile(
     rf"(?<![\w'’-])((?:[{_UPPER}][\w'’.-]*|[{_UPPER}]{{2,}})"
-    rf"(?:\s+(?:(?:de|da|del|di|dos|van|von|le)\s+(?=[{_UPPER}]))?"
+    rf"(?:\s+(?:(?:de|da|del|di|dos|van|von|le|i)\s+(?=[{_UPPER}]))?"
     rf"(?:[{_UPPER}][\w'’-]*\.?|[{_UPPER}]{{2,}})){{1,7}})"
 )
 _ZH_AFTER_NAME = "先生|女士|教授|博士|院士"
 # Offices written after a Japanese name (in Simplified folding: 所長 is 所长).
-_JA_AFTER_NAME = "所长|副学长|学长|总长|理事|社长|会长|部长|校长|院长|教授|センター长|研究科长|主任"
+_JA_AFTER_NAME = (
+    "副?(?:所长|学长|总长|社长|会长|部长|校长|院长|センター长|研究科长|主任)|理事|教授|"
+    "总?领事|大使|参事官?|公使"
+)
 # A foreign name transliterated into Chinese is written with a middle dot: "宋蓬·西沙瓦".
 _NAME_ZH = re.compile(
     rf"(?:{ZH_TITLES})(?:（[^）]{{1,8}}）|\([^)]{{1,8}}\))?([{CJK}]{{2,3}}?(?:[·•・][{CJK}]{{1,6}}?)*)"
@@ -116,6 +119,8 @@ BACKWARD_WITNESS = (
     # "出席国科大签约仪式", "出席并讲话", "出席见证": attending the signing is witnessing it.
     r"出席[^，。；,;]{0,12}?(?:仪式|签约|签字)|出席并?(?:讲话|致辞|见证)|\battended\s+the\s+(?:signing|ceremony)|"
     r"\bwitness(?:ed|es)?(?!\s+by)|\blooked\s+on\b|见证|\bwere\s+present\b|"
+    # "X und Y waren dabei anwesend".
+    r"\bwaren\s+(?:dabei\s+)?(?:anwesend|zugegen)\b|"
     # Japanese: "…理事の立会いのもと".
     r"立会い|立ち会い|立会の"
 )

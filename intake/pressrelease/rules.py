@@ -14,15 +14,15 @@ AGREEMENT_NOUN = re.compile(
     r"协议书?|协定|备忘录|意向书|合同|合作书|框架协议|战略合作|"
     r"\bdocuments?\s+(?:on|of|for)\s+cooperation\b|\bcooperation\s+documents?\b|"
     r"\bdocuments?\s+de\s+coopération\b|合作文件|"
-    # Japanese (覚書, after Simplified folding 覚书) and Russian.
-    r"覚书|\bсоглашени[еяюйим]\w*|\bмеморандум\w*|\bдоговор\w*|\bпротокол\w*|"
+    # Japanese (覚書, after Simplified folding 觉书) and Russian.
+    r"觉书|\bсоглашени[еяюйим]\w*|\bмеморандум\w*|\bдоговор\w*|\bпротокол\w*|"
     # "The document was signed by ...": a definite document refers back to the agreement.
     r"\b(?:the|le|el|o|il|das)\s+(?:document|documento|dokument)\b"
 )
 SIGNED = re.compile(
     r"\bsigned\b|\binked\b|\brenewed\b|\bput\s+their\s+names\s+to\b|\bconclu(?:s|e|es)?\b|\bconcluded\b|\bsealed\b|\bsigning\s+(?:ceremony|of)\b|"
     r"签署|签订|签约|签字|缔结|正式签|\bsigné|\bsignèrent\b|\bfirm(?:aron|ó|ado|ada)\b|\bsuscribi|\brubric(?:aron|ó|ado|ada)\b|"
-    r"\bassin(?:aram|ou|ado|ada)\b|\bunterzeichne|\b(?:ab)?geschlossen\b|\bfirmat[oaie]\b|\bsiglat|"
+    r"\bassin(?:aram|ou|ado|ada)\b|\bunterzeichne|\b(?:ab)?geschlossen\b|\bschlossen\b|\bfirmat[oaie]\b|\bsiglat|"
     # A renewal is a signing ("续签合作备忘录"); "put pen to paper on an agreement".
     r"续签|续约|\bput\s+pen\s+to\s+paper\b|"
     # Japanese (締結, 調印, 署名 folded to Simplified) and Russian.
@@ -79,7 +79,7 @@ KINDS: list[tuple[str, re.Pattern[str]]] = [
         "memorandum_of_understanding",
         re.compile(
             r"memorand(?:um|a)|\bmous?\b|protocole\s+d'accord|memorando|备忘录|谅解备忘|"
-            r"mémorandum|protocolo\s+de\s+intenç|absichtserklärung|覚书|\bмеморандум"
+            r"mémorandum|protocolo\s+de\s+intenç|absichtserklärung|觉书|\bмеморандум"
         ),
     ),
     ("contract", re.compile(r"\bcontracts?\b|合同|contrat|contrato|vertrag")),
@@ -138,7 +138,9 @@ PLACE_ZH = re.compile(
     rf"(?:赴|前往|抵达)([{CJK}]{{2,6}}?)(?:市|[，,]|访问|考察|期间)(?=[^。；]*(?:签署|签订|签约))|"
     # Japanese: "調印式は仙台市の…で行われ", "東京都で締結": a city or prefecture, then where.
     rf"(?<=[は、])([{CJK}]{{1,5}}[市都府县])(?:の[^。、]{{0,24}}?)?で"
-    rf"(?=[^。]{{0,6}}(?:行われ|执り行われ|开催|署名|缔结|调印))"
+    rf"(?=[^。]{{0,6}}(?:行われ|执り行われ|开催|署名|缔结|调印))|"
+    # "締結式は札幌で行われ": the ceremony's place, a city written without 市.
+    rf"(?<=式は)([{CJK}]{{2,5}}?)で(?=行われ|执り行われ)"
 )
 # Russian: "в Москве", "в Санкт-Петербурге" (the prepositional case: where, not whither).
 PLACE_RU = re.compile(r"(?<![\w])(?:в|во)\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?[еи])(?![\w])")
@@ -232,4 +234,14 @@ NOT_PLACE_BEFORE = re.compile(
     r"\b(?:based|headquartered|located|seated|sediad[oa]|situad[oa]|localizad[oa]|basée?|"
     r"située?|ansässig|con\s+sede|com\s+sede|avec\s+siège)\s*$",
     re.IGNORECASE,
+)
+# A sentence opening on the agreement just told, then who signed it: "备忘录由……签署",
+# "The agreement was signed by ...", "L'accord a été signé par ...".
+ANAPHORIC = re.compile(
+    r"\s*(?:该|此|这份|这项|本|上述|双方)?(?:合作|战略合作)?(?:框架)?"
+    r"(?:协议书?|备忘录|意向书|协定|文件)(?:由|经)|"
+    r"\s*(?:the|this|that)\s+(?:agreement|memorandum|mou|accord|letter|document|deal)\s+"
+    r"(?:was|were)\s+(?:signed|countersigned|inked)\b|"
+    r"\s*(?:l['’]accord|le\s+m[ée]morandum|la\s+lettre|le\s+protocole)\s+a\s+été\s+signée?\b|"
+    r"\s*(?:el|la)\s+(?:convenio|acuerdo|memorando|carta)\s+(?:fue|ha\s+sido)\s+firmad[oa]\b"
 )

@@ -127,7 +127,9 @@ def _publishes(text: str, mention: Mention, publisher: str) -> bool:
 _SUBJECT_START = re.compile(
     # A dateline may open the sentence: "Daejeon, Korea — The Korea Advanced Institute ...".
     r"(?:[A-Z][\w .,'’-]{1,40}?\s+(?:—|–|--|-)\s+)?"
-    r"[\s\"'“”«]*(?:(?:the|die|der|das|la|le|el|les|los|las|l['’]|o|a|os|as|il|lo|gli)\s*)?",
+    r"[\s\"'“”«]*(?:(?:the|die|der|das|la|le|el|les|los|las|l['’]|o|a|os|as|il|lo|gli)\s*)?"
+    # "Tsinghua's School of Environment ...": a unit named with its body's possessive.
+    r"(?:[A-Z][\w-]*['’]s\s+)?",
     re.IGNORECASE,
 )
 _OF_BEFORE = re.compile(

@@ -203,3 +203,15 @@ def test_the_verbose_diff_names_each_fact_that_differs() -> None:
         "  #0 witnesses: want [] got ['bai chunli']",
     ]
     assert bench.diff_text(gold, [gold["agreements"][0]]) == []
+
+
+def test_a_held_out_set_not_written_yet_is_skipped_with_a_message(
+    tmp_path: Path, capsys: Any
+) -> None:
+    (tmp_path / "texts").mkdir()
+    assert bench.score_held_out(tmp_path) is None
+    assert f"{bench.HELD_OUT} does not exist" in capsys.readouterr().err
+
+
+def test_the_spent_held_out_sets_are_tuning_data() -> None:
+    assert bench.TUNING[-1] == "heldout5" and bench.HELD_OUT == "heldout6"
