@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -187,6 +189,39 @@ def refresh_search_documents(agreement_ids: Iterable[int], *, using: str = "defa
             _write_documents(documents, using)
             count += len(documents)
     return count
+
+
+# The agreements whose documents are to be refreshed on leaving refreshed_once(), by
+# database alias; None outside it (each change is then refreshed at once).
+_pending: ContextVar[dict[str, set[int]] | None] = ContextVar("search_pending", default=None)
+
+
+@contextmanager
+def refreshed_once() -> Iterator[None]:
+    """Refresh each search document that changes within once, on leaving, rather than once
+    per saved row (a nested write saves a party link or a signature at a time). Called
+    inside the write's transaction, so nothing outside sees a stale document; nothing is
+    refreshed when the block raises (the transaction is rolled back anyway)."""
+    if _pending.get() is not None:  # nested: the outermost block refreshes
+        yield
+        return
+    pending: dict[str, set[int]] = defaultdict(set)
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    for using, ids in pending.items():
+        refresh_search_documents(ids, using=using)
+
+
+def search_documents_changed(agreement_ids: Iterable[int], *, using: str = "default") -> None:
+    """What the signals call: refresh now, or on leaving the enclosing refreshed_once()."""
+    pending = _pending.get()
+    if pending is None:
+        refresh_search_documents(agreement_ids, using=using)
+    else:
+        pending[using].update(agreement_ids)
 
 
 def rebuild_search_index(*, using: str = "default") -> int:

@@ -1,4 +1,5 @@
-"""Keep each agreement's search document current when anything it is built from changes."""
+"""Keep each agreement's search document current when anything it is built from changes
+(within a write service's ``refreshed_once()``, once per agreement at the end of the write)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from parties.models import Party, PartyAlias, Person
 
 from .models import Agreement, AgreementParty, Signature
-from .search import refresh_search_documents
+from .search import search_documents_changed
 
 
 def _agreements_of_party(party_id: int) -> set[int]:
@@ -23,29 +24,29 @@ def _agreements_of_party(party_id: int) -> set[int]:
 
 
 def agreement_saved(sender: type[Agreement], instance: Agreement, **kwargs: Any) -> None:
-    refresh_search_documents([instance.pk], using=kwargs.get("using") or "default")
+    search_documents_changed([instance.pk], using=kwargs.get("using") or "default")
 
 
 def agreement_part_changed(
     sender: type[AgreementParty | Signature], instance: AgreementParty | Signature, **kwargs: Any
 ) -> None:
-    refresh_search_documents([instance.agreement_id], using=kwargs.get("using") or "default")
+    search_documents_changed([instance.agreement_id], using=kwargs.get("using") or "default")
 
 
 def party_saved(sender: type[Party], instance: Party, created: bool = False, **kwargs: Any) -> None:
     if not created:  # a new party is in no agreement yet
-        refresh_search_documents(_agreements_of_party(instance.pk))
+        search_documents_changed(_agreements_of_party(instance.pk))
 
 
 def alias_changed(sender: type[PartyAlias], instance: PartyAlias, **kwargs: Any) -> None:
-    refresh_search_documents(_agreements_of_party(instance.party_id))
+    search_documents_changed(_agreements_of_party(instance.party_id))
 
 
 def person_saved(
     sender: type[Person], instance: Person, created: bool = False, **kwargs: Any
 ) -> None:
     if not created:
-        refresh_search_documents(
+        search_documents_changed(
             set(Signature.objects.filter(person=instance).values_list("agreement_id", flat=True))
         )
 
