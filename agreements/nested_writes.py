@@ -47,7 +47,7 @@ def save_agreement(agreement: Agreement, data: dict[str, Any], *, user: User = N
     if parties is not None:
         replace_parties(agreement, parties)
     if signatures is not None:
-        replace_rows(agreement.signatures, Signature, {"agreement": agreement}, signatures)
+        replace_signatures(agreement, signatures)
     if fields is not None:
         agreement.fields.set(fields)
     if regions is not None:
@@ -73,6 +73,15 @@ def replace_parties(agreement: Agreement, parties: list[dict[str, Any]]) -> None
             row.save()
     for row in existing.values():
         row.delete()
+
+
+def replace_signatures(agreement: Agreement, signatures: list[dict[str, Any]]) -> None:
+    """Each saved on its own (history), checked against the bodies the agreement's parties
+    allow, read once for all of them."""
+    agreement.signatures.all().delete()
+    allowed = agreement.signing_body_ids() if signatures else set()
+    for row in signatures:
+        Signature(agreement=agreement, **row).save(signing_bodies=allowed)
 
 
 def replace_commitments(agreement: Agreement, commitments: list[dict[str, Any]]) -> None:

@@ -25,6 +25,7 @@ from kernel.writes import (
 
 from . import lifecycle
 from . import nested_writes as nested
+from .derived import refreshed_once
 from .models import Agreement, AgreementRelation, CooperationField, Region
 from .models.agreement import (
     publishing_message,
@@ -42,7 +43,7 @@ from .statuses import (
 
 
 def agreement_create(*, data: dict[str, Any], user: User = None) -> Agreement:
-    with transaction.atomic():
+    with transaction.atomic(), refreshed_once():
         check_signing_bodies(agreement=None, data=data)
         check_publishing(agreement=None, data=data)
         agreement = Agreement()
@@ -55,7 +56,7 @@ def agreement_create(*, data: dict[str, Any], user: User = None) -> Agreement:
 def agreement_update(*, agreement: Agreement, data: dict[str, Any], user: User = None) -> Agreement:
     """Change what ``data`` names, nothing else; concurrent updates of the same agreement
     are applied one after the other."""
-    with transaction.atomic():
+    with transaction.atomic(), refreshed_once():
         lock_row(agreement)
         check_signing_bodies(agreement=agreement, data=data)
         check_publishing(agreement=agreement, data=data)

@@ -1,5 +1,7 @@
-"""Keep each agreement's search document current when anything it is built from changes,
-and the pair table (agreements/partnerships.py) when its published flag or parties do."""
+"""Keep what is derived from each agreement (agreements/derived.py) current when anything it
+is built from changes: its search document, and its pairs in the network's pair table when
+its published flag or parties do. Within a write service's ``refreshed_once()``, once per
+agreement at the end of the write."""
 
 from __future__ import annotations
 
@@ -10,9 +12,8 @@ from django.db.models.signals import post_delete, post_save
 
 from parties.models import Party, PartyAlias, Person
 
+from .derived import PAIRS, SEARCH, changed
 from .models import Agreement, AgreementParty, Signature
-from .partnerships import refresh_partnerships
-from .search import refresh_search_documents
 
 
 def _agreements_of_party(party_id: int) -> set[int]:
@@ -25,39 +26,36 @@ def _agreements_of_party(party_id: int) -> set[int]:
 
 
 def agreement_saved(sender: type[Agreement], instance: Agreement, **kwargs: Any) -> None:
-    using = kwargs.get("using") or "default"
-    refresh_search_documents([instance.pk], using=using)
-    refresh_partnerships([instance.pk], using=using)
+    changed([instance.pk], SEARCH, PAIRS, using=kwargs.get("using") or "default")
 
 
 def agreement_deleted(sender: type[Agreement], instance: Agreement, **kwargs: Any) -> None:
-    refresh_partnerships([instance.pk], using=kwargs.get("using") or "default")
+    changed([instance.pk], PAIRS, using=kwargs.get("using") or "default")
 
 
 def agreement_part_changed(
     sender: type[AgreementParty | Signature], instance: AgreementParty | Signature, **kwargs: Any
 ) -> None:
-    using = kwargs.get("using") or "default"
-    refresh_search_documents([instance.agreement_id], using=using)
-    if isinstance(instance, AgreementParty):
-        refresh_partnerships([instance.agreement_id], using=using)
+    kinds = (SEARCH, PAIRS) if isinstance(instance, AgreementParty) else (SEARCH,)
+    changed([instance.agreement_id], *kinds, using=kwargs.get("using") or "default")
 
 
 def party_saved(sender: type[Party], instance: Party, created: bool = False, **kwargs: Any) -> None:
     if not created:  # a new party is in no agreement yet
-        refresh_search_documents(_agreements_of_party(instance.pk))
+        changed(_agreements_of_party(instance.pk), SEARCH)
 
 
 def alias_changed(sender: type[PartyAlias], instance: PartyAlias, **kwargs: Any) -> None:
-    refresh_search_documents(_agreements_of_party(instance.party_id))
+    changed(_agreements_of_party(instance.party_id), SEARCH)
 
 
 def person_saved(
     sender: type[Person], instance: Person, created: bool = False, **kwargs: Any
 ) -> None:
     if not created:
-        refresh_search_documents(
-            set(Signature.objects.filter(person=instance).values_list("agreement_id", flat=True))
+        changed(
+            set(Signature.objects.filter(person=instance).values_list("agreement_id", flat=True)),
+            SEARCH,
         )
 
 

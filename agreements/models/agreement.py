@@ -364,17 +364,22 @@ class Signature(models.Model):
     def __str__(self) -> str:
         return f"{self.person.name} ({self.get_role_display()})"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def save(self, *args: Any, signing_bodies: set[int] | None = None, **kwargs: Any) -> None:
         # Every save checks it (the PostgreSQL trigger checks it too). Forms and the API
-        # check it earlier against the parties submitted with them (not yet saved).
-        self.check_on_behalf_of()
+        # check it earlier against the parties submitted with them (not yet saved). A
+        # write saving several signatures passes ``signing_bodies`` (the agreement's
+        # signing_body_ids()), read once for all of them.
+        self.check_on_behalf_of(signing_bodies)
         super().save(*args, **kwargs)
 
-    def check_on_behalf_of(self) -> None:
-        """Raise unless the body is a party to the agreement or a parent, at any depth, of one."""
+    def check_on_behalf_of(self, signing_bodies: set[int] | None = None) -> None:
+        """Raise unless the body is a party to the agreement or a parent, at any depth, of
+        one (``signing_bodies``: those already read)."""
         if self.on_behalf_of_id is None or self.agreement_id is None:
             return
-        if refused_signing_bodies(self.agreement.party_ids(), [self.on_behalf_of_id]):
+        if signing_bodies is None:
+            signing_bodies = self.agreement.signing_body_ids()
+        if self.on_behalf_of_id not in signing_bodies:
             raise ValidationError({"on_behalf_of": signing_body_message()})
 
 

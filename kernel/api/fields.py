@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import models
@@ -61,7 +62,58 @@ class SlugReference(serializers.SlugRelatedField):
     def to_internal_value(self, data: Any) -> Any:
         if not isinstance(data, str):
             self.fail("invalid")
+        found = getattr(self.root, "slug_lookups", {}).get(self)
+        if found is not None and data in found.wanted:
+            if data not in found.rows:
+                self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+            return found.rows[data]
         return super().to_internal_value(data)
+
+
+class SlugLookup:
+    """The rows a request names by slug through one queryset, read in one query."""
+
+    def __init__(self) -> None:
+        self.wanted: set[str] = set()
+        self.rows: dict[str, Any] = {}
+
+
+def look_up_slugs(serializer: serializers.Serializer, data: Any) -> dict[Any, SlugLookup]:
+    """Read every row ``data`` names by slug before validation: one query per queryset
+    (parties, people...) rather than one per reference. Validation then takes each row
+    from here (``SlugReference``), and names an unknown slug as it always did."""
+    fields: dict[Any, set[str]] = {}
+    _collect(serializer, data, fields)
+    lookups: dict[Any, SlugLookup] = {}
+    by_query: dict[tuple[Any, ...], SlugLookup] = {}
+    for field, slugs in fields.items():
+        queryset = field.get_queryset()
+        key = (queryset.model, field.slug_field, str(queryset.query))
+        lookup = by_query.setdefault(key, SlugLookup())
+        lookup.wanted |= slugs
+        lookups[field] = lookup
+    for (_model, slug_field, _sql), lookup in by_query.items():
+        field = next(f for f, found in lookups.items() if found is lookup)
+        rows = field.get_queryset().filter(**{f"{slug_field}__in": lookup.wanted})
+        lookup.rows = {getattr(row, slug_field): row for row in rows}
+    return lookups
+
+
+def _collect(field: Any, data: Any, found: dict[Any, set[str]]) -> None:
+    """The slugs ``data`` gives each SlugReference under ``field``, by field."""
+    if getattr(field, "read_only", False):
+        return
+    if isinstance(field, SlugReference):
+        if isinstance(data, str):
+            found.setdefault(field, set()).add(data)
+    elif isinstance(field, serializers.ListSerializer | serializers.ListField):
+        if isinstance(data, list):
+            for item in data:
+                _collect(field.child, item, found)
+    elif isinstance(field, serializers.Serializer) and isinstance(data, Mapping):
+        for child in field.fields.values():
+            if child.field_name in data:
+                _collect(child, data[child.field_name], found)
 
 
 def related_items(instance: models.Model, relation: str) -> Any:

@@ -35,8 +35,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-# Numbered pages reach this many rows; past them, cursors.
-MAX_OFFSET_ROWS = 10_000
+from kernel.paging import MAX_OFFSET_ROWS, DeepPaginator
 
 
 @dataclass(frozen=True)
@@ -184,6 +183,9 @@ def after(keys: list[Key], values: list[Any], nulls_largest: bool) -> Q:
 
 
 class RegistryPagination(PageNumberPagination):
+    # A numbered page's rows are found by primary key first (kernel/paging.py), so the
+    # relations each row computes are computed for the page only, not the rows before it.
+    django_paginator_class = DeepPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500

@@ -9,7 +9,7 @@ from django.db import models
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
-from kernel.api.fields import PartialDateSerializerField
+from kernel.api.fields import PartialDateSerializerField, look_up_slugs
 from kernel.partial_date import PartialDateField
 from kernel.writes import User, assign_changed, save_changed
 
@@ -40,6 +40,12 @@ class RegistrySerializer(CountryFieldMixin, serializers.ModelSerializer):
             for name in list(self.fields):
                 if name not in wanted:
                     self.fields.pop(name)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if self.parent is None:
+            # Every record the request names by slug, one query per kind (fields.py).
+            self.slug_lookups = look_up_slugs(self, data)
+        return super().to_internal_value(data)
 
     def validate_slug(self, value: str) -> str:
         # A blank slug would be replaced by a new one made from the name: a change too.

@@ -10,6 +10,7 @@ from itertools import combinations_with_replacement
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from agreements.models import Agreement, AgreementParty, CountedLink, Partnership
@@ -123,7 +124,16 @@ def test_a_rebuild_counts_links_written_around_the_signals(trio: list[Party]) ->
     alpha, beta, gamma = trio
     AgreementFactory(parties=[alpha, beta])
     bulk = Agreement.objects.bulk_create(
-        [Agreement(title="Bulk", slug="bulk", kind="contract", published=True, signed_on="2020")]
+        [
+            Agreement(
+                title="Bulk",
+                slug="bulk",
+                kind="contract",
+                published=True,
+                first_published_at=timezone.now(),
+                signed_on="2020",
+            )
+        ]
     )[0]
     AgreementParty.objects.bulk_create(
         [AgreementParty(agreement=bulk, party=party) for party in (alpha, beta, gamma)]

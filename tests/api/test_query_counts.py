@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from agreements.models import (
     Agreement,
@@ -52,7 +53,13 @@ def many(db: None) -> None:
         Region(slug=f"region-{i}", name=f"Region {i}", parent=region_root) for i in range(N)
     )
     agreements = Agreement.objects.bulk_create(
-        Agreement(slug=f"agreement-{i}", title=f"Agreement {i}", kind="contract", published=True)
+        Agreement(
+            slug=f"agreement-{i}",
+            title=f"Agreement {i}",
+            kind="contract",
+            published=True,
+            first_published_at=timezone.now(),  # save() sets it; bulk_create does not
+        )
         for i in range(N)
     )
     AgreementParty.objects.bulk_create(

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.test import Client
 
+import public.paging
 from agreements.models import Agreement
 from parties.models import Party
 from tests.factories import (
@@ -143,3 +144,21 @@ def test_a_person_page_pages_the_signatures(client: Client, db: None) -> None:
     second = section(html_of(client.get("/en/people/signer/?page=2")), "signatures-heading")
     assert "Showing 51–51 of 51" in text(second)
     assert second.count("/en/agreements/") == 1
+
+
+def test_the_agreement_list_stops_its_numbered_pages_and_says_how_to_see_the_rest(
+    client: Client, db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Numbered pages reach 40 rows here (10,000 in production): two pages of twenty.
+    monkeypatch.setattr(public.paging, "MAX_OFFSET_ROWS", 40)
+    for n in range(45):
+        AgreementFactory(title=f"Accord {n:02}", signed_on=str(1950 + n))
+    second = html_of(client.get("/en/agreements/?page=2"))
+    assert "Showing 21–40 of 45" in text(second)
+    assert "Numbered pages show the first 40 of 45" in text(second)
+    assert "?page=3" not in hrefs(second)
+    # A page past them is the last numbered one (rows 21 to 40), not an error.
+    deep = html_of(client.get("/en/agreements/?page=200"))
+    assert "Showing 21–40 of 45" in text(deep) and "Accord 24" in deep
+    first = html_of(client.get("/en/agreements/"))
+    assert "Numbered pages show" not in text(first)
