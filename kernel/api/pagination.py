@@ -249,8 +249,10 @@ class RegistryPagination(PageNumberPagination):
                 rows = list(queryset[start : start + size + 1])
                 if not rows and number > 1:
                     raise EmptyPage("That page contains no results")
-                paginator.count = start + len(rows)  # type: ignore[misc]
-                self.page = Page(rows[:size], number, paginator)
+                # A paginator that knows of the rows up to this page and its next one.
+                read = Paginator(queryset, size)
+                read.count = start + len(rows)  # type: ignore[misc]
+                self.page = Page(rows[:size], number, read)
             else:
                 self.page = paginator.page(number)
         except InvalidPage as exc:
