@@ -36,14 +36,14 @@ def six(db: None) -> list[str]:
     for number, (year, in_title) in enumerate(
         [(2024, False), (2023, False), (2022, True), (2021, False), (2020, True), (2019, True)]
     ):
-        agreement = AgreementFactory(
+        AgreementFactory(
             slug=f"m{number}",
             title="Energy accord" if in_title else "Accord",
             summary="" if in_title else "Clean energy.",
             signed_on=PartialDate.coerce(str(year)),
             published=True,
         )
-        slugs.append(agreement.slug)
+        slugs.append(f"m{number}")
     AgreementFactory(slug="other", title="Water accord", published=True)
     return slugs
 
@@ -104,7 +104,7 @@ def test_pages_continue_by_cursor_after_the_numbered_ones(
 ) -> None:
     monkeypatch.setattr(pagination, "MAX_OFFSET_ROWS", 2)
     seen: list[str] = []
-    response = client.get(AGREEMENTS, {"q": "energy", "fields": "slug", "page_size": 1})
+    response = client.get(AGREEMENTS, {"q": "energy", "fields": "slug", "page_size": "1"})
     while True:
         seen += slugs_of(response)
         if not response.json()["next"]:
@@ -116,7 +116,7 @@ def test_pages_continue_by_cursor_after_the_numbered_ones(
 def test_a_page_past_the_end_of_an_estimated_count_is_not_found(
     client: Client, six: list[str]
 ) -> None:
-    response = client.get(AGREEMENTS, {"q": "energy", "page_size": 2, "page": 4})
+    response = client.get(AGREEMENTS, {"q": "energy", "page_size": "2", "page": "4"})
     assert response.status_code == 404
 
 
