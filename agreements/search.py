@@ -25,15 +25,17 @@ in; ``search()`` hides the difference. Bulk loads that bypass the signals
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import Cast
 
 from parties.models import Party, PartyAlias
@@ -52,6 +54,15 @@ SIMILAR_WORDS = 4
 # Latin letters, as the migration that first filled them splits them.
 WORD = re.compile(r"[a-z]{3,40}")
 BATCH_SIZE = 1000
+# Ranking reads each match's whole vector: only this many matches are ranked, the first
+# in the list's default order (newest signing first), which an index serves; the others
+# follow them, newest first. A word in a quarter of a million agreements costs the same as
+# one in a thousand. A search's count is exact up to this many matches, an estimate above.
+RANKED = 500
+# The list's default order, in which the first RANKED matches are the ranked ones.
+DEFAULT_ORDER = tuple(t for t in Agreement._meta.ordering or [] if isinstance(t, str))
+# The rank of a match outside the ranked ones: below any ts_rank (never negative).
+UNRANKED = -1.0
 # Han, kana, bopomofo and Hangul: scripts written without spaces between words.
 CJK = "\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 CJK_RUN = re.compile(f"[{CJK}]+")
@@ -316,16 +327,139 @@ def _positive(groups: list[list[Term]]) -> list[Term]:
 
 def search(queryset: QuerySet[Agreement], text: str) -> QuerySet[Agreement]:
     """Agreements matching ``text`` (web-search syntax, see parse_query), annotated with
-    ``search_rank``. PostgreSQL matches words and phrases in the indexed vector; SQLite
-    matches every term and phrase as a substring (docs/api.md says what each does)."""
+    ``search_rank``, as SearchResults. PostgreSQL matches words and phrases in the indexed
+    vector; SQLite matches every term and phrase as a substring (docs/api.md says what each
+    does)."""
     groups = parse_query(text)
     if not groups:
         return queryset
     if connections[queryset.db].vendor != "postgresql":
         match = _matching(groups, lambda term: Q(_contains(term.text)))
         terms = [term.text for term in _positive(groups)]
-        return queryset.filter(match).annotate(search_rank=_line_rank(terms))
+        return _results(queryset, match, _line_rank(terms))
     return _search_postgresql(queryset, text, groups)
+
+
+@dataclass
+class Candidates:
+    """The matches a search ranks: the first RANKED in the default order (``ordered``,
+    their ids), read once (and one more, to know whether there are more), and their rank."""
+
+    ordered: QuerySet[Any]
+    rank: Any
+    read: list[Any] | None = None
+
+    def ids(self) -> list[Any]:
+        if self.read is None:
+            self.read = list(self.ordered.values_list("pk", flat=True)[: RANKED + 1])
+        return self.read
+
+
+class SearchResults(QuerySet[Agreement]):
+    """A search's matches, ranked (``search_rank``) among the first RANKED of them.
+
+    While no filter has been added since the search (a filter forgets them), two queries
+    reuse the ids of the ranked matches, read once: a slice within the first RANKED rows of
+    a rank-first ordering reads those rows by id (every row before RANKED is one of them),
+    so the database never sorts the other matches; and ``bounded_count()`` is their number
+    when there are no more, else the planner's estimate."""
+
+    _candidates: Candidates | None = None
+    _classes: ClassVar[dict[type, type]] = {}
+
+    @classmethod
+    def of(cls, queryset: QuerySet[Agreement], candidates: Candidates) -> SearchResults:
+        """``queryset`` (a fresh clone, of any Agreement queryset class) as search results."""
+        base = type(queryset)
+        if not issubclass(base, SearchResults):
+            base = cls._classes.setdefault(base, type(f"Searched{base.__name__}", (cls, base), {}))
+        queryset.__class__ = base
+        results: SearchResults = queryset  # type: ignore[assignment]
+        results._candidates = candidates
+        return results
+
+    def _clone(self) -> Any:
+        clone = super()._clone()  # type: ignore[misc]
+        clone._candidates = self._candidates
+        return clone
+
+    def _filter_or_exclude(self, negate: bool, args: Any, kwargs: Any) -> Any:
+        clone = super()._filter_or_exclude(negate, args, kwargs)  # type: ignore[misc]
+        clone._candidates = None
+        return clone
+
+    def _rank_first(self) -> bool:
+        first = self.query.order_by[0] if self.query.order_by else None
+        if isinstance(first, str):
+            return first == "-search_rank"
+        return (
+            isinstance(first, OrderBy)
+            and first.descending
+            and isinstance(first.expression, F)
+            and first.expression.name == "search_rank"  # type: ignore[attr-defined]
+        )
+
+    def _tail_is_default(self) -> bool:
+        """Whether the ordering after the rank is the default one, the ranked matches'."""
+        return list(self.query.order_by[1:]) == [*DEFAULT_ORDER, "pk"]
+
+    def __getitem__(self, k: Any) -> Any:
+        candidates = self._candidates
+        if (
+            candidates is None
+            or not isinstance(k, slice)
+            or k.stop is None
+            or k.step is not None
+            or not self._rank_first()
+        ):
+            return super().__getitem__(k)
+        start = k.start or 0
+        if k.stop <= RANKED:
+            # Every row here is a ranked one: ranked by ts_rank alone, read by id.
+            ids = candidates.ids()[:RANKED]
+            return self.filter(pk__in=ids).annotate(search_rank=candidates.rank)[k]
+        if not self._tail_is_default():
+            return super().__getitem__(k)
+        if start >= RANKED:
+            # Past the ranked matches the rest follow in the default order, which an index
+            # walks: the same rows at the same positions, without sorting every match.
+            return self.order_by(*DEFAULT_ORDER, "pk")[k]
+        return [*self[start:RANKED], *self[RANKED : k.stop]]
+
+    def candidate_ids(self) -> list[Any]:
+        """The ids of the ranked matches (and one more if there are more), read once."""
+        assert self._candidates is not None
+        return self._candidates.ids()
+
+    def bounded_count(self) -> tuple[int, bool]:
+        """How many match, and whether exactly: exact up to RANKED, else (PostgreSQL) the
+        planner's estimate, at least RANKED + 1; SQLite counts them all."""
+        if self._candidates is None:
+            return self.count(), True
+        found = len(self._candidates.ids())
+        if found <= RANKED:
+            return found, True
+        rows = self.order_by().values("pk")
+        if connections[self.db].vendor != "postgresql":
+            return rows.count(), True
+        plan = json.loads(rows.explain(format="json"))
+        return max(int(plan[0]["Plan"]["Plan Rows"]), RANKED + 1), False
+
+
+def _results(queryset: QuerySet[Agreement], match: Q, rank: Any) -> SearchResults:
+    """The matches ranked by ``rank`` among the first RANKED in the default order, the
+    others ranked UNRANKED. ts_rank is a real; as a double it survives the trip through
+    Python exactly, so a cursor (kernel/api/pagination.py) can name the rank of the row it
+    stopped at."""
+    matches = queryset.filter(match)
+    ordered = matches.order_by(*DEFAULT_ORDER, "pk")
+    rank = Cast(rank, FloatField())
+    ranked = Case(
+        When(pk__in=ordered.values("pk")[:RANKED], then=rank),
+        default=Value(UNRANKED),
+        output_field=FloatField(),
+    )
+    return SearchResults.of(matches.annotate(search_rank=ranked), Candidates(ordered, rank))
 
 
 def _phrase_query(text: str) -> tuple[str, bool]:
@@ -365,7 +499,8 @@ def _search_postgresql(
     if unranked:  # no word to rank by: rank by the line the text is found in
         rank = rank + _line_rank(unranked)
     plain = len(groups) == len(terms) and not any(t.phrase or t.negated for t in terms)
-    if plain and len(text) >= FUZZY_MIN_LENGTH and not queryset.filter(match).exists():
+    results = _results(queryset, match, rank)
+    if plain and len(text) >= FUZZY_MIN_LENGTH and not results.candidate_ids():
         # Nothing matches exactly: a misspelling, perhaps. Each word is corrected against
         # the words the documents hold (a small trigram-indexed table), and the corrected
         # query is an ordinary indexed search, ranked as any other.
@@ -374,9 +509,8 @@ def _search_postgresql(
             return queryset.none().annotate(search_rank=Value(0.0))
         match = Q(search_vector=_raw(corrected))
         rank = SearchRank(F("search_vector"), _raw(corrected))
-    # ts_rank is a real; as a double it survives the trip through Python exactly, so a
-    # cursor (kernel/api/pagination.py) can name the rank of the row it stopped at.
-    return queryset.filter(match).annotate(search_rank=Cast(rank, FloatField()))
+        results = _results(queryset, match, rank)
+    return results
 
 
 def similar_words(word: str, using: str = "default") -> list[str]:

@@ -265,10 +265,17 @@ def find(viewer: Viewer, text: str, *, size: int, counted: bool = True) -> list[
     for kind, (query, to_hit) in SOURCES.items():
         rows = query(viewer, text)
         hits = [to_hit(row) for row in rows[:size]]
-        count = rows.count() if counted else len(hits)
+        count = _count(rows) if counted else len(hits)
         groups.append(Group(kind, hits, count, _more_url(kind, text)))
     groups.append(_places(viewer, text, size=size, counted=counted))
     return groups
+
+
+def _count(rows: QuerySet[Any]) -> int:
+    """How many rows: for agreements the search's bounded count (agreements/search.py),
+    which reuses the ids its page was read from and estimates a very large number."""
+    bounded = getattr(rows, "bounded_count", None)
+    return int(bounded()[0]) if callable(bounded) else rows.count()
 
 
 def _places(viewer: Viewer, text: str, *, size: int, counted: bool) -> Group:

@@ -13,6 +13,12 @@ also as a plain bound that an index on the ordering can start from. Its ``count`
 null (counting would read everything); ``previous`` is null too, as cursors only go on.
 A cursor is opaque; one from another ordering or altered by hand is a 400 naming
 ``cursor``.
+
+A list whose queryset offers ``bounded_count()`` (a search: agreements/search.py) counts
+at most a bounded number of rows: above it, ``count`` is an estimate and the response says
+so with ``"count_exact": false`` (``true`` when counted). Its numbered pages then do not
+depend on the estimate: a page reads one row more than it sends, and ``next`` is there
+when that row is.
 """
 
 from __future__ import annotations
@@ -26,10 +32,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import EmptyPage, InvalidPage, Page, Paginator
 from django.db import connections
 from django.db.models import F, Model, Q, QuerySet
 from django.db.models.expressions import OrderBy
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -190,6 +197,7 @@ class RegistryPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
     cursor_query_param = "cursor"
+    count_exact: bool | None = None
 
     def paginate_queryset(
         self, queryset: QuerySet[Any], request: Request, view: Any = None
@@ -207,9 +215,12 @@ class RegistryPagination(PageNumberPagination):
             return None
         if self.keys is None and self.cursor_mode:
             raise ValidationError({"cursor": ["This list cannot be read by cursor."]})
+        self.count_exact = None
         if not self.cursor_mode:
             if self.keys is not None:
                 self.check_page_depth(request, size)
+            if callable(getattr(queryset, "bounded_count", None)):
+                return self.paginate_bounded(queryset, request, size)
             rows = super().paginate_queryset(queryset, request, view)
             self.last_row = rows[-1] if rows else None
             return rows
@@ -219,6 +230,37 @@ class RegistryPagination(PageNumberPagination):
         rows = list(queryset.filter(after(self.keys, values, nulls_largest))[: size + 1])
         self.has_more = len(rows) > size
         rows = rows[:size]
+        self.last_row = rows[-1] if rows else None
+        return rows
+
+    def paginate_bounded(self, queryset: Any, request: Request, size: int) -> list[Any]:
+        """A numbered page of a list counted by ``bounded_count()``: the count is read
+        once; when it is an estimate, the page and ``next`` come from the rows themselves."""
+        self.reported_count, self.count_exact = queryset.bounded_count()
+        paginator = Paginator(queryset, size)
+        # The rows the paginator knows of: all of them; or, for an estimate, as many as
+        # numbered pages reach, then up to this page and its next row.
+        paginator.count = self.reported_count  # type: ignore[misc]
+        if not self.count_exact:
+            paginator.count = max(self.reported_count, MAX_OFFSET_ROWS + size)  # type: ignore[misc]
+        number: Any = self.get_page_number(request, paginator)
+        try:
+            if not self.count_exact:
+                number = paginator.validate_number(number)
+                start = (number - 1) * size
+                rows = list(queryset[start : start + size + 1])
+                if not rows and number > 1:
+                    raise EmptyPage("That page contains no results")
+                # A paginator that knows of the rows up to this page and its next one.
+                read = Paginator(queryset, size)
+                read.count = start + len(rows)  # type: ignore[misc]
+                self.page = Page(rows[:size], number, read)
+            else:
+                self.page = paginator.page(number)
+        except InvalidPage as exc:
+            message = self.invalid_page_message.format(page_number=number, message=str(exc))
+            raise NotFound(message) from exc
+        rows = list(self.page)
         self.last_row = rows[-1] if rows else None
         return rows
 
@@ -261,6 +303,16 @@ class RegistryPagination(PageNumberPagination):
         return None if self.cursor_mode else super().get_previous_link()
 
     def get_paginated_response(self, data: Any) -> Response:
+        if not self.cursor_mode and self.count_exact is not None:
+            return Response(
+                {
+                    "count": self.reported_count,
+                    "count_exact": self.count_exact,
+                    "next": self.get_next_link(),
+                    "previous": self.get_previous_link(),
+                    "results": data,
+                }
+            )
         if not self.cursor_mode:
             return super().get_paginated_response(data)
         return Response(
@@ -270,6 +322,10 @@ class RegistryPagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         response = super().get_paginated_response_schema(schema)
         response["properties"]["count"]["nullable"] = True
+        response["properties"]["count_exact"] = {
+            "type": "boolean",
+            "description": "Searches only: false when count is an estimate.",
+        }
         return response
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
