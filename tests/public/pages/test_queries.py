@@ -58,8 +58,10 @@ def test_filters_by_slug_add_one_validation_query_each(
     client: Client, django_assert_num_queries: Counter, db: None, count: int
 ) -> None:
     agreements_of(PartyFactory(slug="lab"), count)
-    # The ten above, plus the filter set looking up the party and the field by slug.
-    with django_assert_num_queries(12):
+    # The ten above, plus the filter set looking up the party and the field by slug, plus
+    # the search reading the ids of its first matches (the few it ranks, and whether
+    # anything matches at all before trying corrected words).
+    with django_assert_num_queries(13):
         response = client.get("/en/agreements/?party=lab&include_subunits=1&field=energy&q=Co")
     assert response.content.decode().count('class="record"') == count
 
@@ -73,13 +75,13 @@ def test_several_values_per_facet_a_date_range_and_a_party_search_cost_no_more(
     AgreementPartyFactory(agreement=agreements[0], party=other, position=2)
     # The twelve above (the two slugs' validation query now finds two parties, the
     # field's one field): the facets' counts stay one query each, the chosen parties being
-    # among the fifteen the party facet lists.
+    # among the fifteen the party facet lists. (13 with the search's first matches.)
     query = (
         "/en/agreements/?party=lab&party=other&include_subunits=1&field=energy&q=Co"
         "&kind=cooperation_agreement&kind=memorandum_of_understanding"
         "&signed_after=2000&signed_before=2030&party_q=la&signed_year=2019&signed_year=2020"
     )
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(query)
     assert response.content.decode().count('class="record"') == count
 
