@@ -16,7 +16,16 @@ PAGE_SIZE = 50
 
 
 def page_of(
-    request: HttpRequest, items: Any, *, param: str = "page", per_page: int = PAGE_SIZE
+    request: HttpRequest,
+    items: Any,
+    *,
+    param: str = "page",
+    per_page: int = PAGE_SIZE,
+    count: int | None = None,
 ) -> Page:
-    """The requested page of ``items`` (an ordered queryset or a list)."""
-    return Paginator(items, per_page).get_page(request.GET.get(param))
+    """The requested page of ``items`` (an ordered queryset or a list); ``count``, how
+    many there are when it is known without counting them (agreements/summaries.py)."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # type: ignore[misc]  # a cached_property, filled in
+    return paginator.get_page(request.GET.get(param))

@@ -15,10 +15,12 @@ from .commitment import Commitment, CommitmentProgress
 from .event import Event, EventParticipant, EventQuerySet
 from .search import SearchWord
 from .source import Document, Source
+from .summary import AgreementCount, CountedAgreement
 from .vocabulary import CooperationField, Region
 
 __all__ = [
     "Agreement",
+    "AgreementCount",
     "AgreementParty",
     "AgreementQuerySet",
     "AgreementRelation",
@@ -28,6 +30,7 @@ __all__ = [
     "Commitment",
     "CommitmentProgress",
     "CooperationField",
+    "CountedAgreement",
     "Document",
     "Event",
     "EventParticipant",
