@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connections, transaction
+from django.db.models import QuerySet
 
 from kernel.visibility import Viewer, can_see_drafts
 from parties.models import Party
@@ -75,20 +76,24 @@ def scope_for(filters: Mapping[str, Any]) -> str | None:
     """The scope of the published agreements matching ``filters`` (an AgreementFilterSet's
     cleaned data), or None when no scope is exactly them: several filters or values, or a
     filter that is not summarized (text search, dates...)."""
-    chosen = {
-        name: value
-        for name, value in filters.items()
-        if name not in ("ordering", "include_subunits") and value not in (None, "", [], ())
-    }
+    chosen: dict[str, list[Any] | None] = {}
+    for name, value in filters.items():
+        if name in ("ordering", "include_subunits") or value is None or value == "":
+            continue
+        # A value may be a queryset (parties, terms found by slug): listing it fills its
+        # cache, which the filter then reads.
+        values = list(value) if isinstance(value, list | tuple | QuerySet) else None
+        if values != []:
+            chosen[name] = values
     subunits = bool(filters.get("include_subunits"))
     if not chosen:
         return ALL
     if len(chosen) > 1:
         return None
-    ((name, value),) = chosen.items()
-    if not isinstance(value, list | tuple) or len(value) != 1:
+    ((name, values),) = chosen.items()
+    if values is None or len(values) != 1:  # a single value of another kind, or several
         return None
-    (one,) = value
+    (one,) = values
     prefix = {
         "kind": "kind",
         "status": "status",
