@@ -27,7 +27,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast, ExtractYear, NullIf
+from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf
 from django_countries import countries
 
 from parties.models import Party
@@ -122,7 +122,11 @@ def summarized(grouping: str, scope: str) -> QuerySet[Any]:
     {key, count} and, for terms, label and label_local."""
     rows = AgreementCount.objects.filter(scope=scope, grouping=grouping, count__gt=0)
     if grouping in TERMS:
-        term = TERMS[grouping].objects.filter(pk=Cast(OuterRef("value"), BigIntegerField()))
+        term = (
+            TERMS[grouping]
+            .objects.filter(pk=Cast(OuterRef("value"), BigIntegerField()))
+            .order_by()  # one row: no need for the model's ordering
+        )
         return rows.values(
             "count",
             key=Subquery(term.values("slug")),
@@ -162,7 +166,24 @@ def terms_counted(
     summary = AgreementCount.objects.filter(
         scope=scope, grouping=grouping, value=Cast(OuterRef("pk"), CharField())
     )
-    return model.objects.annotate(n=Subquery(summary.values("count"))).filter(n__gt=0)
+    counted: QuerySet[Any] = model.objects.annotate(n=Subquery(summary.values("count")))
+    return counted.filter(n__gt=0)
+
+
+def largest_terms(
+    grouping: str, agreements: QuerySet[Agreement], *, limit: int, scope: str | None = None
+) -> QuerySet[Any]:
+    """The ``limit`` terms of ``grouping`` with the most of ``agreements`` (ties by name),
+    each with ``n`` (see terms_counted); one query."""
+    terms = terms_counted(grouping, agreements, scope=scope)
+    if scope is not None:
+        # Only the terms counted at least as often as the limit-th: a few index lookups
+        # rather than one per term.
+        summary = AgreementCount.objects.filter(scope=scope, grouping=grouping, count__gt=0)
+        nth = summary.order_by("-count").values("count")[limit - 1 : limit]
+        top = summary.filter(count__gte=Coalesce(Subquery(nth), 1))
+        terms = terms.filter(pk__in=top.values(pk=Cast("value", BigIntegerField())))
+    return terms.order_by("-n", "name")[:limit]
 
 
 def count_by(

@@ -14,7 +14,13 @@ from django.views.decorators.http import require_safe
 
 from agreements import lifecycle
 from agreements.chains import chain_of
-from agreements.groupings import count_by, group_count, summarized_total, terms_counted
+from agreements.groupings import (
+    count_by,
+    group_count,
+    largest_terms,
+    summarized_total,
+    terms_counted,
+)
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -85,9 +91,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "regions": terms_counted("region", visible, scope=scope)
         .only(*LISTED_NAME)
         .order_by("name"),
-        "parties": terms_counted("party", visible, scope=scope)
-        .only(*LISTED_NAME)
-        .order_by("-n", "name")[:12],
+        "parties": largest_terms("party", visible, limit=12, scope=scope).only(*LISTED_NAME),
         "years": sorted(((int(g.key or 0), g.count) for g in years), reverse=True),
         "years_picture": timeline.per_year(visible, ident="years", by="kind", scope=scope),
         "countries_picture": countries.by_country(visible, ident="countries", scope=scope),
