@@ -3,6 +3,18 @@
 from django.db import migrations, models
 
 
+def count_existing_agreements(apps, schema_editor):
+    """Fill the new summaries where agreements exist already: until then the public
+    counts would read zero. A new database has none, and nothing is imported."""
+    Agreement = apps.get_model("agreements", "Agreement")
+    using = schema_editor.connection.alias
+    if not Agreement.objects.using(using).filter(published=True).exists():
+        return
+    from agreements.summaries import rebuild_summaries
+
+    rebuild_summaries(using=using)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -37,4 +49,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('scope', 'grouping', 'value'), name='agreement_count_unique')],
             },
         ),
+        migrations.RunPython(count_existing_agreements, migrations.RunPython.noop, elidable=True),
     ]
