@@ -243,13 +243,26 @@ def _apply(deltas: Mapping[tuple[str, str], int], using: str) -> None:
                 params += [scope, grouping, value, delta]
             values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
             cursor.execute(
-                f"INSERT INTO {table} (scope, grouping, value, count) VALUES {values} "
-                f"ON CONFLICT (scope, grouping, value) "
+                f'INSERT INTO {table} (scope, "grouping", value, count) VALUES {values} '
+                f'ON CONFLICT (scope, "grouping", value) '
                 f"DO UPDATE SET count = {table}.count + excluded.count",
                 params,
             )
-        if any(delta < 0 for _, delta in changed):
-            AgreementCount.objects.using(using).filter(count=0).delete()
+        # The counts that fell to zero are among those lowered: deleted by key, not by a
+        # scan of the table (nor one by one, as a queryset's delete() would with signals).
+        lowered = [pair for pair, delta in changed if delta < 0]
+        for start in range(0, len(lowered), UPSERT_ROWS):
+            chunk = lowered[start : start + UPSERT_ROWS]
+            params = []
+            for scope, key in chunk:
+                grouping, _, value = key.partition("=")
+                params += [scope, grouping, value]
+            keys = ", ".join(["(%s, %s, %s)"] * len(chunk))
+            cursor.execute(
+                f"DELETE FROM {table} WHERE count = 0 "
+                f'AND (scope, "grouping", value) IN (VALUES {keys})',
+                params,
+            )
 
 
 def _encoded(keys: tuple[set[str], set[str]] | None) -> tuple[str, str]:
@@ -302,8 +315,9 @@ def rebuild_summaries(*, using: str = "default", batch_size: int = BATCH_SIZE) -
     trees = _Trees.of(using, all_parties=True)
     counted = 0
     with transaction.atomic(using=using):
-        AgreementCount.objects.using(using).all().delete()
-        CountedAgreement.objects.using(using).all().delete()
+        with connections[using].cursor() as cursor:
+            for model in (AgreementCount, CountedAgreement):
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")
         ids = Agreement.objects.using(using).filter(published=True).order_by("pk")
         pks = ids.values_list("pk", flat=True)
         totals: Counter[tuple[str, str]] = Counter()
