@@ -1,6 +1,7 @@
 """What is derived from an agreement and kept in the database beside it — its search
-document (agreements/search.py) and its pairs in the network's pair table
-(agreements/partnerships.py) — refreshed inside the write's transaction.
+document (agreements/search.py), its pairs in the network's pair table
+(agreements/partnerships.py) and its counts in the summaries (agreements/summaries.py) —
+refreshed inside the write's transaction.
 
 The signals (agreements/signals.py) report which agreements changed and what changed in
 them; each derived record is refreshed at once, or, within ``refreshed_once()`` (the write
@@ -20,12 +21,14 @@ from typing import Any
 
 from .partnerships import refresh_partnerships
 from .search import refresh_search_documents
+from .summaries import refresh_summaries
 
-SEARCH, PAIRS = "search", "pairs"
+SEARCH, PAIRS, COUNTS = "search", "pairs", "counts"
 # Each derived record and its refresh, in the order they run.
 REFRESHERS: dict[str, Callable[..., Any]] = {
     SEARCH: refresh_search_documents,
     PAIRS: refresh_partnerships,
+    COUNTS: refresh_summaries,
 }
 
 # The agreements to refresh on leaving refreshed_once(), by (derived record, database

@@ -125,6 +125,7 @@ def probes() -> list[Probe]:
         ("home", "/en/"),
         ("home, Chinese", "/zh-hans/"),
         ("agreement list", "/en/agreements/"),
+        ("agreement list, one facet", "/en/agreements/?kind=memorandum_of_understanding"),
         (
             "agreement list, two facets",
             f"/en/agreements/?kind=memorandum_of_understanding&field={field}",

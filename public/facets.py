@@ -22,7 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from agreements.filtersets import AgreementFilterSet
 from agreements.groupings import GROUPINGS, Group, count_by
 from agreements.models import Agreement
+from agreements.summaries import public_scope
 from kernel.params import flag
+from kernel.visibility import Viewer
 
 RELEVANCE = "relevance"
 ORDERINGS = {
@@ -123,12 +125,13 @@ class AgreementSearch:
     """The query string's filters, validated once, applicable with some of them left out
     (each facet counts among the agreements matching every *other* filter)."""
 
-    def __init__(self, visible: QuerySet[Agreement], params: QueryDict) -> None:
+    def __init__(self, viewer: Viewer, params: QueryDict) -> None:
         data = params.copy()
         for name in NOT_FILTERS:
             data.pop(name, None)
         self.params = params
-        self.visible = visible
+        self.viewer = viewer
+        self.visible = visible = Agreement.objects.visible_to(viewer)
         self.filterset = AgreementFilterSet(data=data, queryset=visible)
         self.valid = self.filterset.is_valid()
         self._errors: dict[str, list[str]] = {} if self.valid else dict(self.filterset.errors)
@@ -163,6 +166,15 @@ class AgreementSearch:
             if name not in skipped and name != "ordering":
                 queryset = self.filterset.filters[name].filter(queryset, value)
         return queryset
+
+    def scope(self, without: Iterable[str] = ()) -> str | None:
+        """The summaries' scope (agreements/summaries.py) of ``results(without)``, or None
+        when they must be counted: several filters, a search, a viewer who sees drafts."""
+        if not self.valid:
+            return None
+        skipped = set(without)
+        filters = {k: v for k, v in self.filterset.form.cleaned_data.items() if k not in skipped}
+        return public_scope(self.viewer, filters)
 
     def chosen(self, parameter: str, label_of: Callable[[Any], str]) -> dict[str, tuple[str, str]]:
         """The values chosen for a facet, {key: (name, local name)} in the order given;
@@ -235,13 +247,18 @@ class Facet:
 
 
 def facet_groups(
-    grouping: str, base: QuerySet[Agreement], *, limit: int | None, label_contains: str
+    grouping: str,
+    base: QuerySet[Agreement],
+    *,
+    limit: int | None,
+    label_contains: str,
+    scope: str | None = None,
 ) -> list[Group]:
     """A facet's values: the largest first, years newest first and without the undated."""
     if grouping == "year":
-        dated = [g for g in count_by("year", base) if g.key is not None]
+        dated = [g for g in count_by("year", base, scope=scope) if g.key is not None]
         return sorted(dated, key=lambda g: int(g.key or 0), reverse=True)
-    return count_by(grouping, base, limit=limit, label_contains=label_contains)
+    return count_by(grouping, base, limit=limit, label_contains=label_contains, scope=scope)
 
 
 def facets(
@@ -259,6 +276,7 @@ def facets(
         if spec.parameter == "party":
             without.add("include_subunits")
         base = search.results(without)
+        scope = search.scope(without)
         label_of = GROUPINGS[spec.grouping][1]
         chosen = search.chosen(spec.parameter, label_of)
         limit: int | None = None
@@ -270,6 +288,7 @@ def facets(
             base,
             limit=None if limit is None else limit + 1,
             label_contains=party_query if spec.grouping == "party" else "",
+            scope=scope,
         )
         more = limit is not None and len(groups) > limit
         groups = groups[:limit]
@@ -277,7 +296,9 @@ def facets(
         missing = [key for key in chosen if key not in listed]
         counted: dict[str | None, int] = {}
         if missing and limit is not None and search.valid:
-            counted = {g.key: g.count for g in count_by(spec.grouping, base, keys=missing)}
+            counted = {
+                g.key: g.count for g in count_by(spec.grouping, base, keys=missing, scope=scope)
+            }
         values = [
             FacetValue(key, *chosen[key], count=counted.get(key, 0), selected=True)
             for key in missing

@@ -23,8 +23,16 @@ PAGE_SIZE = 50
 
 
 def page_of(
-    request: HttpRequest, items: Any, *, param: str = "page", per_page: int = PAGE_SIZE
+    request: HttpRequest,
+    items: Any,
+    *,
+    param: str = "page",
+    per_page: int = PAGE_SIZE,
+    count: int | None = None,
 ) -> Page:
-    """The requested page of ``items`` (an ordered queryset or a list)."""
+    """The requested page of ``items`` (an ordered queryset or a list); ``count``, how
+    many there are when it is known without counting them (agreements/summaries.py)."""
     paginator = DeepPaginator(items, per_page, max_rows=MAX_OFFSET_ROWS)
+    if count is not None:
+        paginator.count = count  # type: ignore[misc]  # a cached_property, filled in
     return paginator.get_page(request.GET.get(param))

@@ -8,13 +8,19 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from agreements import lifecycle
 from agreements.chains import chain_of
+from agreements.groupings import (
+    count_by,
+    group_count,
+    largest_terms,
+    summarized_total,
+    terms_counted,
+)
 from agreements.models import (
     Agreement,
     AgreementParty,
@@ -31,6 +37,7 @@ from agreements.models import (
     Signature,
 )
 from agreements.network import Counted
+from agreements.summaries import public_scope
 from agreements.uploads import served_content_type
 from kernel.name_order import name_ordering
 from kernel.params import flag
@@ -73,49 +80,37 @@ LISTED_NAME = ("slug", "name", "name_local", "sort_key")
 @public_page(throttle=False)
 def home(request: HttpRequest) -> HttpResponse:
     visible = Agreement.objects.visible_to(request.user)
-    in_visible = {"agreements__in": visible}
-    # Each count joins one link table once, so a plain COUNT counts each agreement once; a
-    # DISTINCT one would sort every link instead of hashing.
+    # The public's counts come from the summaries (agreements/summaries.py); staff, who
+    # see drafts too, have them counted.
+    scope = public_scope(request.user)
+    years = [g for g in count_by("year", visible, scope=scope) if g.key is not None]
     context = {
-        "agreement_count": visible.count(),
-        "party_count": AgreementParty.objects.filter(agreement__in=visible)
-        .values("party_id")
-        .distinct()
-        .count(),
+        "agreement_count": visible.count() if scope is None else summarized_total(scope),
+        "party_count": group_count("party", visible, scope=scope),
         "event_count": Event.objects.visible_to(request.user).count(),
         "latest": with_parties(visible.order_by("-signed_on", "-created_at"))[:8],
-        "fields": CooperationField.objects.filter(**in_visible)
+        "fields": terms_counted("field", visible, scope=scope).only(*LISTED_NAME).order_by("name"),
+        "regions": terms_counted("region", visible, scope=scope)
         .only(*LISTED_NAME)
-        .annotate(n=Count("agreements"))
         .order_by("name"),
-        "regions": Region.objects.filter(**in_visible)
-        .only(*LISTED_NAME)
-        .annotate(n=Count("agreements"))
-        .order_by("name"),
-        "parties": Party.objects.filter(agreement_roles__agreement__in=visible)
-        .only(*LISTED_NAME)
-        .annotate(n=Count("agreement_roles"))
-        .order_by("-n", "name")[:12],
-        "years": visible.exclude(signed_on__isnull=True)
-        .annotate(year=ExtractYear("signed_on"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-        .order_by("-year"),
-        "years_picture": timeline.per_year(visible, ident="years", by="kind"),
-        "countries_picture": countries.by_country(visible, ident="countries"),
+        "parties": largest_terms("party", visible, limit=12, scope=scope).only(*LISTED_NAME),
+        "years": sorted(((int(g.key or 0), g.count) for g in years), reverse=True),
+        "years_picture": timeline.per_year(visible, ident="years", by="kind", scope=scope),
+        "countries_picture": countries.by_country(visible, ident="countries", scope=scope),
     }
     return render(request, "home.html", context)
 
 
 @public_page
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    visible = Agreement.objects.visible_to(request.user)
-    search = AgreementSearch(visible, request.GET)
+    search = AgreementSearch(request.user, request.GET)
     ordering = ordering_of(request.GET)
     results = search.results()
     if ordering != RELEVANCE:  # the search ranks best matches first by itself
         results = results.order_by(ordering, "title", "pk")
-    page = page_of(request, with_parties(results), per_page=PAGE_SIZE)
+    scope = search.scope()
+    total = None if scope is None else summarized_total(scope)
+    page = page_of(request, with_parties(results), per_page=PAGE_SIZE, count=total)
     q = request.GET.get("q", "").strip()
     context = {
         "page_obj": page,
@@ -232,7 +227,12 @@ def _term_detail(
     )
     parameter = "field" if model is CooperationField else "region"
     agreements = Agreement.objects.visible_to(request.user).filter(**{f"{parameter}s": term})
-    page = page_of(request, with_parties(agreements.order_by("-signed_on", "title", "pk")))
+    scope = public_scope(request.user, {parameter: [term]})
+    page = page_of(
+        request,
+        with_parties(agreements.order_by("-signed_on", "title", "pk")),
+        count=None if scope is None else summarized_total(scope),
+    )
     context = {
         "term": term,
         "children": term.children.order_by(*name_ordering()),
@@ -241,10 +241,10 @@ def _term_detail(
         "agreement_count": page.paginator.count,
         "search_query": f"{parameter}={term.slug}",
         "years_picture": timeline.per_year(
-            agreements, ident="years", search=f"{parameter}={term.slug}"
+            agreements, ident="years", search=f"{parameter}={term.slug}", scope=scope
         ),
         "countries_picture": countries.by_country(
-            agreements, ident="countries", search=f"{parameter}={term.slug}"
+            agreements, ident="countries", search=f"{parameter}={term.slug}", scope=scope
         ),
     }
     return render(request, template, context)
@@ -310,7 +310,12 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         lifecycle.expiring_between(today, today + dt.timedelta(days=EXPIRING_DAYS))
     )
     search_query = f"party={party.slug}" + ("&include_subunits=1" if include_subunits else "")
-    page = page_of(request, with_parties(agreements.order_by("-signed_on", "title", "pk")))
+    scope = public_scope(request.user, {"party": [party], "include_subunits": include_subunits})
+    page = page_of(
+        request,
+        with_parties(agreements.order_by("-signed_on", "title", "pk")),
+        count=None if scope is None else summarized_total(scope),
+    )
     context = {
         "party": party,
         "include_subunits": include_subunits,
@@ -339,7 +344,9 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
             if include_subunits
             else Counted(drafts=can_see_drafts(request.user), party=party.pk),
         ),
-        "years_picture": timeline.per_year(agreements, ident="years", search=search_query),
+        "years_picture": timeline.per_year(
+            agreements, ident="years", search=search_query, scope=scope
+        ),
         "jsonld": jsonld.party(party, request),
     }
     return render(request, "parties/party_detail.html", context)

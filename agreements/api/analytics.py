@@ -25,9 +25,10 @@ from rest_framework.response import Response
 from kernel.visibility import can_see_drafts
 
 from ..filtersets import AgreementFilterSet
-from ..groupings import GROUPINGS, count_by
+from ..groupings import GROUPINGS, count_by, summarized_total
 from ..models import Agreement
 from ..network import Counted, network_edges, network_nodes
+from ..summaries import public_scope
 
 GROUPS = tuple(GROUPINGS)
 # Edges /api/network/ answers by default and at most: the unfiltered network of a million
@@ -125,14 +126,30 @@ class AgreementStatsView(FilteredAgreementsView):
                 {"group_by": [f"Unknown grouping {group_by!r}; use one of {', '.join(GROUPS)}."]}
             )
         ids = self.matching_ids()
-        # Query 1: the total. Query 2: the groups.
-        total = Agreement.objects.filter(pk__in=ids).count()
-        results = self.groups(group_by, ids)
+        scope = self.summary_scope()
+        # Query 1: the total. Query 2: the groups. From the summaries for the public's
+        # view of all agreements or one filter value (agreements/summaries.py).
+        if scope is None:
+            total = Agreement.objects.filter(pk__in=ids).count()
+        else:
+            total = summarized_total(scope)
+        results = self.groups(group_by, ids, scope)
         return Response({"group_by": group_by, "total": total, "results": results})
 
-    def groups(self, group_by: str, ids: QuerySet[Agreement]) -> list[dict[str, Any]]:
+    def summary_scope(self) -> str | None:
+        """The summaries' scope of the matching agreements, if they have one."""
+        filterset = AgreementFilterSet(
+            data=self.request.query_params, queryset=self.get_queryset(), request=self.request
+        )
+        if not filterset.is_valid():
+            return None
+        return public_scope(self.request, filterset.form.cleaned_data)
+
+    def groups(
+        self, group_by: str, ids: QuerySet[Agreement], scope: str | None
+    ) -> list[dict[str, Any]]:
         """Largest first (agreements/groupings.py); years in order, the undated last."""
-        groups = count_by(group_by, Agreement.objects.filter(pk__in=ids))
+        groups = count_by(group_by, Agreement.objects.filter(pk__in=ids), scope=scope)
         if group_by == "year":
             groups.sort(key=lambda g: (g.key is None, int(g.key or 0)))
         return [{"key": g.key, "label": g.label, "count": g.count} for g in groups]

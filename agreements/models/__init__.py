@@ -16,10 +16,12 @@ from .event import Event, EventParticipant, EventQuerySet
 from .network import CountedLink, Partnership
 from .search import SearchWord
 from .source import Document, Source
+from .summary import AgreementCount, CountedAgreement
 from .vocabulary import CooperationField, Region
 
 __all__ = [
     "Agreement",
+    "AgreementCount",
     "AgreementParty",
     "AgreementQuerySet",
     "AgreementRelation",
@@ -29,6 +31,7 @@ __all__ = [
     "Commitment",
     "CommitmentProgress",
     "CooperationField",
+    "CountedAgreement",
     "CountedLink",
     "Document",
     "Event",

@@ -92,6 +92,12 @@ def generate(
     counts.seconds["partnerships"] = time.perf_counter() - counting
     if pairs is not None:
         log(f"Pair table rebuilt: {pairs} pairs in {counts.seconds['partnerships']:.1f}s")
+    summarizing = time.perf_counter()
+    summarized = _rebuild_summaries(using)
+    counts.seconds["summaries"] = time.perf_counter() - summarizing
+    if summarized is not None:
+        seconds = counts.seconds["summaries"]
+        log(f"Summaries rebuilt for {summarized} published agreements in {seconds:.1f}s")
     analyzing = time.perf_counter()
     _analyze(using)
     counts.seconds["analyze"] = time.perf_counter() - analyzing
@@ -160,6 +166,16 @@ def _rebuild_partnerships(using: str) -> int | None:
     except ImportError:
         return None
     return rebuild_partnerships(using=using)
+
+
+def _rebuild_summaries(using: str) -> int | None:
+    """Count the published agreements into the summaries, if this version of the registry
+    keeps them (bulk_create sends no signal)."""
+    try:
+        from agreements.summaries import rebuild_summaries
+    except ImportError:
+        return None
+    return rebuild_summaries(using=using)
 
 
 def _refresh_name_keys(using: str, party_ids: list[int], person_ids: list[int]) -> None:

@@ -25,12 +25,18 @@ FONT = 13
 
 
 def by_country(
-    agreements: QuerySet[Agreement], *, ident: str, search: str = "", top: int = TOP
+    agreements: QuerySet[Agreement],
+    *,
+    ident: str,
+    search: str = "",
+    top: int = TOP,
+    scope: str | None = None,
 ) -> Picture | None:
     """The ``top`` countries with the most of ``agreements`` (an agreement counts once for
     each country among its parties; parties without one are left out), and every country
-    in the table; None when no party has a country. One grouped query."""
-    groups = count_by("country", agreements)
+    in the table; None when no party has a country. With ``scope``, from the summaries
+    (agreements/groupings.py). One grouped query."""
+    groups = count_by("country", agreements, scope=scope)
     if not groups:
         return None
     base = f"{reverse('agreements:agreement-list')}?{search + '&' if search else ''}"

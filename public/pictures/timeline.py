@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from agreements import lifecycle as agreement_lifecycle
 from agreements.chains import Link
 from agreements.choices import INVERSE_RELATION, AgreementKind, AgreementStatus, RelationKind
+from agreements.groupings import count_by_year_and
 from agreements.lifecycle import took_effect
 from agreements.models import Agreement
 from kernel.partial_date import PartialDate, format_partial_date
@@ -58,23 +58,20 @@ class PerYear:
     earlier: int = 0
 
 
-def counts_per_year(agreements: QuerySet[Agreement], by: str) -> PerYear:
-    """``agreements`` counted by signing year and ``by``. One grouped query."""
-    rows = (
-        Agreement.objects.filter(pk__in=agreements.order_by().values("pk"))
-        .values(year=ExtractYear("signed_on"), key=F(by))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+def counts_per_year(
+    agreements: QuerySet[Agreement], by: str, *, scope: str | None = None
+) -> PerYear:
+    """``agreements`` counted by signing year and ``by`` (agreements/groupings.py; with
+    ``scope``, from the summaries). One grouped query."""
     per_year: dict[int, dict[str, int]] = defaultdict(dict)
     undated = 0
     present: set[str] = set()
-    for row in rows:
-        if row["year"] is None:
-            undated += row["n"]
+    for year, key, n in count_by_year_and(by, agreements, scope=scope):
+        if year is None:
+            undated += n
             continue
-        per_year[row["year"]][row["key"]] = row["n"]
-        present.add(row["key"])
+        per_year[year][key] = n
+        present.add(key)
     order = [value for value in SERIES[by].values if value in present]
     if not per_year:
         return PerYear([], order, undated)
@@ -89,12 +86,17 @@ def counts_per_year(agreements: QuerySet[Agreement], by: str) -> PerYear:
 
 
 def per_year(
-    agreements: QuerySet[Agreement], *, ident: str, by: str = "status", search: str = ""
+    agreements: QuerySet[Agreement],
+    *,
+    ident: str,
+    by: str = "status",
+    search: str = "",
+    scope: str | None = None,
 ) -> Picture | None:
     """Agreements signed per year, stacked by ``by`` (status or kind); None when none is
     dated. ``search`` is the search page's query string for these agreements (a year's
     row in the table links to it)."""
-    counted = counts_per_year(agreements, by)
+    counted = counts_per_year(agreements, by, scope=scope)
     years, order = counted.years, counted.series
     if not years:
         return None
