@@ -8,6 +8,7 @@ rebuilt once at the end.
 
 from __future__ import annotations
 
+import importlib
 import os
 import random
 import time
@@ -30,6 +31,24 @@ from parties.models import Party, PartyAlias, Person, Post
 STATISTICS_AFTER_BATCHES = frozenset({0, 4, 24})
 # Agreements whose search documents are rebuilt between two clearings of the query log.
 REINDEX_CHUNK = 20_000
+
+
+# Tables derived from the agreements, rebuilt after the load: (name in Counts.seconds,
+# module, function, what the log says of the number it returns).
+DERIVED_TABLES = (
+    (
+        "partnerships",
+        "agreements.partnerships",
+        "rebuild_partnerships",
+        "Pair table rebuilt: {} pairs",
+    ),
+    (
+        "summaries",
+        "agreements.summaries",
+        "rebuild_summaries",
+        "Summaries rebuilt for {} published agreements",
+    ),
+)
 
 
 def generate(
@@ -87,17 +106,12 @@ def generate(
     if indexed is not None:
         seconds = counts.seconds["search_index"]
         log(f"Search index rebuilt for {indexed} agreements in {seconds:.1f}s")
-    counting = time.perf_counter()
-    pairs = _rebuild_partnerships(using)
-    counts.seconds["partnerships"] = time.perf_counter() - counting
-    if pairs is not None:
-        log(f"Pair table rebuilt: {pairs} pairs in {counts.seconds['partnerships']:.1f}s")
-    summarizing = time.perf_counter()
-    summarized = _rebuild_summaries(using)
-    counts.seconds["summaries"] = time.perf_counter() - summarizing
-    if summarized is not None:
-        seconds = counts.seconds["summaries"]
-        log(f"Summaries rebuilt for {summarized} published agreements in {seconds:.1f}s")
+    for name, module, function, done in DERIVED_TABLES:
+        rebuilding = time.perf_counter()
+        rebuilt = _rebuild(module, function, using)
+        counts.seconds[name] = time.perf_counter() - rebuilding
+        if rebuilt is not None:
+            log(done.format(rebuilt) + f" in {counts.seconds[name]:.1f}s")
     analyzing = time.perf_counter()
     _analyze(using)
     counts.seconds["analyze"] = time.perf_counter() - analyzing
@@ -158,24 +172,14 @@ def _rebuild_search_index(using: str) -> int | None:
     return indexed
 
 
-def _rebuild_partnerships(using: str) -> int | None:
-    """Count every agreement in the network's pair table, if this version of the registry
-    has one: the bulk inserts bypassed the signals that keep it current."""
+def _rebuild(module: str, function: str, using: str) -> int | None:
+    """Call ``module.function(using=...)`` if this version of the registry has it: a table
+    derived from the agreements that the bulk inserts, sending no signal, left behind."""
     try:
-        from agreements.partnerships import rebuild_partnerships
-    except ImportError:
+        rebuild = getattr(importlib.import_module(module), function)
+    except (ImportError, AttributeError):
         return None
-    return rebuild_partnerships(using=using)
-
-
-def _rebuild_summaries(using: str) -> int | None:
-    """Count the published agreements into the summaries, if this version of the registry
-    keeps them (bulk_create sends no signal)."""
-    try:
-        from agreements.summaries import rebuild_summaries
-    except ImportError:
-        return None
-    return rebuild_summaries(using=using)
+    return int(rebuild(using=using))
 
 
 def _refresh_name_keys(using: str, party_ids: list[int], person_ids: list[int]) -> None:
