@@ -131,8 +131,10 @@ def test_each_more_party_or_signatory_costs_its_insert_and_its_history_only(
     # Two more parties and two more signatories: an INSERT and its history record each.
     # The parties, people and bodies are looked up by slug together, the signing bodies
     # walked once and the search document rebuilt once, however many there are.
-    # (Before they were batched: 42.)
-    assert large - small == 4 * 2
+    # (Before they were batched: 42.) The summaries walk up the parties' hierarchy one
+    # query per level whose parties are not yet known (agreements/summaries.py): here the
+    # larger write names CAS itself, so its walk is one query shorter. Never more, though.
+    assert 4 * 2 - 1 <= large - small <= 4 * 2
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the count is SQLite's")
