@@ -94,7 +94,12 @@ def look_up_slugs(serializer: serializers.Serializer, data: Any) -> dict[Any, Sl
         lookups[field] = lookup
     for (_model, slug_field, _sql), lookup in by_query.items():
         field = next(f for f, found in lookups.items() if found is lookup)
-        rows = field.get_queryset().filter(**{f"{slug_field}__in": lookup.wanted})
+        # No stored slug holds a NUL byte, and PostgreSQL refuses one in a query: such a
+        # value is left to validation, which names it as unknown.
+        wanted = {slug for slug in lookup.wanted if "\x00" not in slug}
+        if not wanted:
+            continue
+        rows = field.get_queryset().filter(**{f"{slug_field}__in": wanted})
         lookup.rows = {getattr(row, slug_field): row for row in rows}
     return lookups
 
