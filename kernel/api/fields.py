@@ -94,12 +94,7 @@ def look_up_slugs(serializer: serializers.Serializer, data: Any) -> dict[Any, Sl
         lookups[field] = lookup
     for (_model, slug_field, _sql), lookup in by_query.items():
         field = next(f for f, found in lookups.items() if found is lookup)
-        # No stored slug holds a NUL byte, and PostgreSQL refuses one in a query: such a
-        # value is left to validation, which names it as unknown.
-        wanted = {slug for slug in lookup.wanted if "\x00" not in slug}
-        if not wanted:
-            continue
-        rows = field.get_queryset().filter(**{f"{slug_field}__in": wanted})
+        rows = field.get_queryset().filter(**{f"{slug_field}__in": lookup.wanted})
         lookup.rows = {getattr(row, slug_field): row for row in rows}
     return lookups
 
@@ -109,7 +104,9 @@ def _collect(field: Any, data: Any, found: dict[Any, set[str]]) -> None:
     if getattr(field, "read_only", False):
         return
     if isinstance(field, SlugReference):
-        if isinstance(data, str):
+        # PostgreSQL refuses a NUL byte in a query: such a value is left to the field's own
+        # lookup, which answers it as not a slug, as it did before lookups were batched.
+        if isinstance(data, str) and "\x00" not in data:
             found.setdefault(field, set()).add(data)
     elif isinstance(field, serializers.ListSerializer | serializers.ListField):
         if isinstance(data, list):

@@ -162,3 +162,14 @@ def test_the_nested_post_of_the_example_takes_115_queries(
     with django_assert_num_queries(115):
         response = send(feeder_client, "post", AGREEMENTS, agreement_payload())
     assert response.status_code == 201
+
+
+def test_a_slug_with_a_nul_byte_is_a_400_naming_the_field_not_a_query(
+    feeder_client: Client, world: dict[str, Any]
+) -> None:
+    # PostgreSQL refuses NUL in a query; the batched slug lookup must not send it one.
+    payload = agreement_payload(parties=[{"party": "c\x00as"}, {"party": "shenzhen"}])
+    response = send(feeder_client, "post", AGREEMENTS, payload)
+    assert response.status_code == 400, response.content
+    assert "parties" in response.json()["errors"][0]["field"]
+    assert not Agreement.objects.filter(slug="cas-shenzhen-2017").exists()
