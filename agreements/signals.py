@@ -69,7 +69,10 @@ def agreements_restatused(sender: type[Agreement], ids: list[int], **kwargs: Any
 
 
 def party_saving(sender: type[Party], instance: Party, **kwargs: Any) -> None:
-    """Note what the counts read of the party (its country, its parent) before the save."""
+    """Note what the counts read of the party (its country, its parent) before the save; a
+    new party is in no agreement yet, so there is nothing to read."""
+    if instance._state.adding:
+        return
     stored = Party.objects.filter(pk=instance.pk).values_list("country", "parent_id").first()
     instance._counted_as = stored  # type: ignore[attr-defined]
 
